@@ -17,6 +17,10 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             ModelsCommand.class,
             BenchCommand.class,
+            EmbedCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
+            ClusterCommand.class,
         })
 public final class Hark implements Runnable {
     @CommandLine.Spec
