@@ -1,0 +1,72 @@
+package dev.hark.config.listen;
+
+import dev.hark.config.BadInputException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How per-window scores become events, per label.
+ *
+ * @param threshold score a window needs to count as "above" for labels without their own threshold
+ * @param labelThresholds per-label thresholds (label name to score), overriding {@code threshold}
+ * @param labels labels to report (empty: all of the classifier's labels)
+ * @param onsetWindows k: an onset needs k of the last n windows above the threshold
+ * @param onsetOf n: the number of most recent windows looked at for an onset
+ * @param offsetHangoverSeconds an offset comes once the score stayed below the threshold this long
+ * @param minDurationSeconds an event is reported only once it lasted this long (windows are 0.96 s)
+ * @param cooldownSeconds after an offset, no new onset of the same label for this long
+ */
+public record EventSettings(double threshold, Map<String, Double> labelThresholds, List<String> labels,
+        int onsetWindows, int onsetOf, double offsetHangoverSeconds, double minDurationSeconds,
+        double cooldownSeconds) {
+    public static final double DEFAULT_THRESHOLD = 0.3;
+    public static final int DEFAULT_ONSET_WINDOWS = 1;
+    public static final int DEFAULT_ONSET_OF = 1;
+    public static final double DEFAULT_OFFSET_HANGOVER_SECONDS = 0.5;
+    public static final double DEFAULT_MIN_DURATION_SECONDS = 0.0;
+    public static final double DEFAULT_COOLDOWN_SECONDS = 1.0;
+
+    public EventSettings {
+        Check.range("events.threshold", threshold, 0.0, 1.0);
+        labelThresholds = labelThresholds == null ? Map.of() : copyThresholds(labelThresholds);
+        labels = labels == null ? List.of() : List.copyOf(labels);
+        for (String l : labels) {
+            if (l.isBlank()) {
+                throw new BadInputException("bad value for events.labels: an empty label name");
+            }
+        }
+        Check.range("events.onset-of", onsetOf, 1, 100);
+        Check.range("events.onset-windows", onsetWindows, 1, onsetOf);
+        Check.range("events.offset-hangover-seconds", offsetHangoverSeconds, 0.0, 3600.0);
+        Check.range("events.min-duration-seconds", minDurationSeconds, 0.0, 3600.0);
+        Check.range("events.cooldown-seconds", cooldownSeconds, 0.0, 3600.0);
+    }
+
+    private static Map<String, Double> copyThresholds(Map<String, Double> in) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : in.entrySet()) {
+            String key = ListenSettings.THRESHOLD_PREFIX + e.getKey();
+            if (e.getKey() == null || e.getKey().isBlank()) {
+                throw new BadInputException("bad key " + key + ": empty label name");
+            }
+            if (e.getValue() == null) {
+                throw new BadInputException("bad value for " + key + ": missing");
+            }
+            Check.range(key, e.getValue(), 0.0, 1.0);
+            out.put(e.getKey(), e.getValue());
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /** The threshold that applies to {@code label}. */
+    public double thresholdFor(String label) {
+        Double t = labelThresholds.get(label);
+        return t == null ? threshold : t;
+    }
+
+    public static EventSettings defaults() {
+        return new EventSettings(DEFAULT_THRESHOLD, Map.of(), List.of(), DEFAULT_ONSET_WINDOWS, DEFAULT_ONSET_OF,
+                DEFAULT_OFFSET_HANGOVER_SECONDS, DEFAULT_MIN_DURATION_SECONDS, DEFAULT_COOLDOWN_SECONDS);
+    }
+}

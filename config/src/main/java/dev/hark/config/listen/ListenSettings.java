@@ -1,0 +1,268 @@
+package dev.hark.config.listen;
+
+import dev.hark.config.BadInputException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Everything {@code hark listen} (and the Detector library API) can be told, with defaults.
+ * Its file form is a flat map of dotted keys ({@link #KEYS}, plus {@code events.thresholds.LABEL});
+ * {@link #fromMap} parses it, {@link #toMap} writes it back, so a config file and command-line overrides
+ * go through one parser and every error names the key and the bad value.
+ *
+ * @param device capture device index or (part of its) name; null for the system default
+ * @param input a sound file to listen to instead of a device; null for a device
+ * @param realtime feed {@code input} at real-time pace (else as fast as possible)
+ * @param reconnect retry a lost or busy device with back-off
+ * @param durationSeconds stop after this much audio (0: run until stopped)
+ * @param queueSeconds audio buffered between capture and processing before the oldest is dropped
+ * @param model embedding model spec ({@code yamnet}, {@code vggish} or a model file)
+ * @param classifier a trained head ({@code .hark} bundle); null for the model's own AudioSet labels
+ * @param hopSeconds hop between the 0.96 s windows (a multiple of 0.01 s)
+ * @param threads model threads
+ */
+public record ListenSettings(String device, Path input, boolean realtime, boolean reconnect, double durationSeconds,
+        double queueSeconds, String model, Path classifier, double hopSeconds, int threads, GateSettings gate,
+        EventSettings events, OutputSettings output) {
+    public static final double DEFAULT_HOP_SECONDS = 0.48;
+    public static final double DEFAULT_QUEUE_SECONDS = 2.0;
+    public static final String DEFAULT_MODEL = "yamnet";
+    /** Prefix of the per-label threshold keys: {@code events.thresholds.Dog = 0.4}. */
+    public static final String THRESHOLD_PREFIX = "events.thresholds.";
+
+    public static final String DEVICE = "source.device";
+    public static final String INPUT = "source.input";
+    public static final String REALTIME = "source.realtime";
+    public static final String RECONNECT = "source.reconnect";
+    public static final String DURATION = "source.duration-seconds";
+    public static final String QUEUE = "source.queue-seconds";
+    public static final String MODEL = "model.name";
+    public static final String CLASSIFIER = "model.classifier";
+    public static final String HOP = "model.hop-seconds";
+    public static final String THREADS = "model.threads";
+    public static final String GATE_MODE = "gate.mode";
+    public static final String VAD_MODE = "gate.vad-mode";
+    public static final String ENERGY_THRESHOLD = "gate.energy-threshold-dbfs";
+    public static final String NOISE_MARGIN = "gate.noise-floor-margin-db";
+    public static final String GATE_HANGOVER = "gate.hangover-ms";
+    public static final String THRESHOLD = "events.threshold";
+    public static final String LABELS = "events.labels";
+    public static final String ONSET_WINDOWS = "events.onset-windows";
+    public static final String ONSET_OF = "events.onset-of";
+    public static final String OFFSET_HANGOVER = "events.offset-hangover-seconds";
+    public static final String MIN_DURATION = "events.min-duration-seconds";
+    public static final String COOLDOWN = "events.cooldown-seconds";
+    public static final String FORMAT = "output.format";
+    public static final String WINDOWS = "output.windows";
+    public static final String RECORD_DIR = "output.record-dir";
+    public static final String PRE_ROLL = "output.pre-roll-seconds";
+    public static final String STATUS_INTERVAL = "output.status-interval-seconds";
+
+    /** Every fixed key of the file form (per-label thresholds come on top). */
+    public static final Set<String> KEYS = Set.of(DEVICE, INPUT, REALTIME, RECONNECT, DURATION, QUEUE, MODEL,
+            CLASSIFIER, HOP, THREADS, GATE_MODE, VAD_MODE, ENERGY_THRESHOLD, NOISE_MARGIN, GATE_HANGOVER, THRESHOLD,
+            LABELS, ONSET_WINDOWS, ONSET_OF, OFFSET_HANGOVER, MIN_DURATION, COOLDOWN, FORMAT, WINDOWS, RECORD_DIR,
+            PRE_ROLL, STATUS_INTERVAL);
+
+    public ListenSettings {
+        if (device != null && device.isBlank()) {
+            device = null;
+        }
+        Check.range(DURATION, durationSeconds, 0.0, 1e9);
+        Check.range(QUEUE, queueSeconds, 0.1, 600.0);
+        if (model == null || model.isBlank()) {
+            throw new BadInputException("bad value for " + MODEL + ": empty");
+        }
+        Check.range(HOP, hopSeconds, 0.01, 60.0);
+        double frames = hopSeconds * 100.0;
+        if (Math.abs(frames - Math.rint(frames)) > 1e-6) {
+            throw new BadInputException("bad value for " + HOP + ": " + hopSeconds
+                    + " (must be a multiple of 0.01 s, the front end's frame hop)");
+        }
+        Check.range(THREADS, threads, 1, 64);
+        if (gate == null || events == null || output == null) {
+            throw new BadInputException("settings: gate, events and output settings are required");
+        }
+    }
+
+    /** The hop in 10 ms front-end frames. */
+    public int hopFrames() {
+        return (int) Math.rint(hopSeconds * 100.0);
+    }
+
+    public static ListenSettings defaults() {
+        return fromMap(Map.of());
+    }
+
+    /** Parses the file form; absent keys take their defaults; unknown keys and bad values are rejected. */
+    public static ListenSettings fromMap(Map<String, String> map) {
+        Map<String, Double> thresholds = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : map.entrySet()) {
+            String k = e.getKey();
+            if (k.startsWith(THRESHOLD_PREFIX)) {
+                thresholds.put(k.substring(THRESHOLD_PREFIX.length()), dbl(k, e.getValue()));
+            } else if (!KEYS.contains(k)) {
+                throw new BadInputException("unknown setting '" + k + "' (known: " + String.join(", ",
+                        new java.util.TreeSet<>(KEYS)) + ", " + THRESHOLD_PREFIX + "LABEL)");
+            }
+        }
+        Reader r = new Reader(map);
+        GateSettings gate = new GateSettings(
+                r.has(GATE_MODE) ? GateMode.parse(GATE_MODE, r.str(GATE_MODE)) : GateSettings.DEFAULT_MODE,
+                r.integer(VAD_MODE, GateSettings.DEFAULT_VAD_MODE),
+                r.dbl(ENERGY_THRESHOLD, GateSettings.DEFAULT_ENERGY_THRESHOLD_DBFS),
+                r.dbl(NOISE_MARGIN, GateSettings.DEFAULT_NOISE_FLOOR_MARGIN_DB),
+                r.integer(GATE_HANGOVER, GateSettings.DEFAULT_HANGOVER_MS));
+        EventSettings events = new EventSettings(
+                r.dbl(THRESHOLD, EventSettings.DEFAULT_THRESHOLD),
+                thresholds,
+                r.has(LABELS) ? splitLabels(r.str(LABELS)) : List.of(),
+                r.integer(ONSET_WINDOWS, EventSettings.DEFAULT_ONSET_WINDOWS),
+                r.integer(ONSET_OF, Math.max(EventSettings.DEFAULT_ONSET_OF, r.integer(ONSET_WINDOWS, 1))),
+                r.dbl(OFFSET_HANGOVER, EventSettings.DEFAULT_OFFSET_HANGOVER_SECONDS),
+                r.dbl(MIN_DURATION, EventSettings.DEFAULT_MIN_DURATION_SECONDS),
+                r.dbl(COOLDOWN, EventSettings.DEFAULT_COOLDOWN_SECONDS));
+        OutputSettings output = new OutputSettings(
+                r.has(FORMAT) ? OutputFormat.parse(FORMAT, r.str(FORMAT)) : OutputFormat.TEXT,
+                r.bool(WINDOWS, false),
+                r.has(RECORD_DIR) ? r.path(RECORD_DIR) : null,
+                r.dbl(PRE_ROLL, OutputSettings.DEFAULT_PRE_ROLL_SECONDS),
+                r.dbl(STATUS_INTERVAL, OutputSettings.DEFAULT_STATUS_INTERVAL_SECONDS));
+        return new ListenSettings(
+                r.has(DEVICE) ? r.str(DEVICE) : null,
+                r.has(INPUT) ? r.path(INPUT) : null,
+                r.bool(REALTIME, false),
+                r.bool(RECONNECT, true),
+                r.dbl(DURATION, 0.0),
+                r.dbl(QUEUE, DEFAULT_QUEUE_SECONDS),
+                r.has(MODEL) ? r.str(MODEL) : DEFAULT_MODEL,
+                r.has(CLASSIFIER) ? r.path(CLASSIFIER) : null,
+                r.dbl(HOP, DEFAULT_HOP_SECONDS),
+                r.integer(THREADS, 1),
+                gate, events, output);
+    }
+
+    /** The file form of these settings (absent optional values are left out); {@code fromMap(toMap())} equals this. */
+    public Map<String, String> toMap() {
+        Map<String, String> m = new TreeMap<>();
+        if (device != null) {
+            m.put(DEVICE, device);
+        }
+        if (input != null) {
+            m.put(INPUT, input.toString());
+        }
+        m.put(REALTIME, Boolean.toString(realtime));
+        m.put(RECONNECT, Boolean.toString(reconnect));
+        m.put(DURATION, Double.toString(durationSeconds));
+        m.put(QUEUE, Double.toString(queueSeconds));
+        m.put(MODEL, model);
+        if (classifier != null) {
+            m.put(CLASSIFIER, classifier.toString());
+        }
+        m.put(HOP, Double.toString(hopSeconds));
+        m.put(THREADS, Integer.toString(threads));
+        m.put(GATE_MODE, gate.mode().cliName());
+        m.put(VAD_MODE, Integer.toString(gate.vadMode()));
+        m.put(ENERGY_THRESHOLD, Double.toString(gate.energyThresholdDbfs()));
+        m.put(NOISE_MARGIN, Double.toString(gate.noiseFloorMarginDb()));
+        m.put(GATE_HANGOVER, Integer.toString(gate.hangoverMs()));
+        m.put(THRESHOLD, Double.toString(events.threshold()));
+        events.labelThresholds().forEach((k, v) -> m.put(THRESHOLD_PREFIX + k, Double.toString(v)));
+        if (!events.labels().isEmpty()) {
+            m.put(LABELS, String.join(";", events.labels()));
+        }
+        m.put(ONSET_WINDOWS, Integer.toString(events.onsetWindows()));
+        m.put(ONSET_OF, Integer.toString(events.onsetOf()));
+        m.put(OFFSET_HANGOVER, Double.toString(events.offsetHangoverSeconds()));
+        m.put(MIN_DURATION, Double.toString(events.minDurationSeconds()));
+        m.put(COOLDOWN, Double.toString(events.cooldownSeconds()));
+        m.put(FORMAT, output.format().cliName());
+        m.put(WINDOWS, Boolean.toString(output.windows()));
+        if (output.recordDir() != null) {
+            m.put(RECORD_DIR, output.recordDir().toString());
+        }
+        m.put(PRE_ROLL, Double.toString(output.preRollSeconds()));
+        m.put(STATUS_INTERVAL, Double.toString(output.statusIntervalSeconds()));
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * Splits a label list: on ';' when present (AudioSet names contain commas, e.g. "Vehicle horn, car horn,
+     * honking"), else on ','. Names that were split at their own commas are joined again when the classifier's
+     * labels are known.
+     */
+    public static List<String> splitLabels(String value) {
+        String sep = value.indexOf(';') >= 0 ? ";" : ",";
+        List<String> out = new ArrayList<>();
+        for (String part : value.split(sep, -1)) {
+            String p = part.strip();
+            if (!p.isEmpty()) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private static double dbl(String key, String value) {
+        try {
+            return Double.parseDouble(value.strip());
+        } catch (NumberFormatException e) {
+            throw new BadInputException("bad value for " + key + ": '" + value + "' is not a number", e);
+        }
+    }
+
+    /** Typed access to the file form with the key named in every error. */
+    private record Reader(Map<String, String> map) {
+        boolean has(String key) {
+            String v = map.get(key);
+            return v != null && !v.isBlank();
+        }
+
+        String str(String key) {
+            return map.get(key).strip();
+        }
+
+        Path path(String key) {
+            try {
+                return Path.of(str(key));
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new BadInputException("bad value for " + key + ": '" + map.get(key) + "' is not a path", e);
+            }
+        }
+
+        double dbl(String key, double dflt) {
+            return has(key) ? ListenSettings.dbl(key, map.get(key)) : dflt;
+        }
+
+        int integer(String key, int dflt) {
+            if (!has(key)) {
+                return dflt;
+            }
+            try {
+                return Integer.parseInt(str(key));
+            } catch (NumberFormatException e) {
+                throw new BadInputException("bad value for " + key + ": '" + map.get(key) + "' is not a whole number",
+                        e);
+            }
+        }
+
+        boolean bool(String key, boolean dflt) {
+            if (!has(key)) {
+                return dflt;
+            }
+            return switch (str(key).toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "on", "1" -> true;
+                case "false", "no", "off", "0" -> false;
+                default -> throw new BadInputException("bad value for " + key + ": '" + map.get(key)
+                        + "' (expected true or false)");
+            };
+        }
+    }
+}

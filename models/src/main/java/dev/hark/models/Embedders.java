@@ -1,0 +1,108 @@
+package dev.hark.models;
+
+import dev.hark.config.BadInputException;
+import dev.hark.config.ModelException;
+import dev.hark.models.catalog.KnownModel;
+import dev.hark.models.catalog.LocatedFile;
+import dev.hark.models.catalog.ModelCatalog;
+import dev.hark.models.catalog.ModelFile;
+import dev.hark.models.catalog.ModelLocator;
+import dev.hark.models.catalog.Sha256;
+import dev.hark.models.embed.ClassMap;
+import dev.hark.models.embed.OnnxEmbedders;
+import dev.hark.models.embed.VggishEmbedder;
+import dev.hark.models.embed.YamnetEmbedder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Opens embedders by what a user types after {@code --model}: {@code yamnet} (the default, packed into the
+ * jar), {@code vggish} (imported into the user model directory), or the path of an {@code .onnx} file.
+ */
+public final class Embedders {
+    /** The model used when none is named. */
+    public static final String DEFAULT_MODEL = "yamnet";
+
+    private Embedders() {
+    }
+
+    /** Threads for offline work: every core. */
+    public static int allCores() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * Opens the model {@code spec} names.
+     *
+     * @param spec    {@code yamnet}, {@code vggish} or a path to an ONNX graph
+     * @param threads ONNX Runtime threads; 0 or less means all cores (offline); use 1 for live listening
+     * @throws ModelException      when a model file is missing, corrupt, unloadable or of the wrong shape
+     * @throws BadInputException   when {@code spec} is neither a known name nor an existing file
+     */
+    public static Embedder open(String spec, int threads) {
+        int t = threads <= 0 ? allCores() : threads;
+        Optional<KnownModel> known = ModelCatalog.byName(spec.trim());
+        if (known.isPresent()) {
+            return openKnown(known.get(), t);
+        }
+        Path p = Path.of(spec);
+        if (Files.isRegularFile(p)) {
+            return open(p, t);
+        }
+        if (spec.toLowerCase(Locale.ROOT).endsWith(".onnx") || spec.contains("/") || spec.contains("\\")) {
+            throw new ModelException("model file " + spec + " not found");
+        }
+        throw new BadInputException("unknown model '" + spec + "': use yamnet, vggish or the path of an .onnx file");
+    }
+
+    /** Opens a known model from the catalogue, its files found and checked by {@link ModelLocator}. */
+    public static Embedder openKnown(KnownModel model, int threads) {
+        int t = threads <= 0 ? allCores() : threads;
+        LocatedFile graph = ModelLocator.require(model, model.graph());
+        if (model == ModelCatalog.YAMNET) {
+            List<String> labels = yamnetLabels();
+            return YamnetEmbedder.open(graph.bytes(), graph.location(), model.name(), labels, t);
+        }
+        return VggishEmbedder.open(graph.bytes(), graph.location(), model.name(), t);
+    }
+
+    /**
+     * Opens a user's ONNX graph: a YAMNet graph (labels from a {@code yamnet_class_map.csv} beside it, else
+     * the catalogue's) or a VGGish-shaped one. A file named like a catalogue file (e.g. {@code yamnet.onnx})
+     * must have the catalogue's checksum, so a damaged copy is refused rather than giving wrong numbers.
+     */
+    public static Embedder open(Path onnx, int threads) {
+        int t = threads <= 0 ? allCores() : threads;
+        if (!Files.isRegularFile(onnx)) {
+            throw new ModelException("model file " + onnx + " not found");
+        }
+        byte[] bytes = ModelLocator.readFile(onnx);
+        String fileName = onnx.getFileName().toString();
+        Optional<ModelFile> pinned = ModelCatalog.fileNamed(fileName).filter(ModelFile::pinned);
+        if (pinned.isPresent()) {
+            ModelLocator.checkIntact(new LocatedFile(pinned.get(), onnx.toString(), onnx, bytes, Sha256.of(bytes)));
+        }
+        String name = fileName.toLowerCase(Locale.ROOT).endsWith(".onnx")
+                ? fileName.substring(0, fileName.length() - 5) : fileName;
+        return OnnxEmbedders.openAny(bytes, onnx.toString(), name, () -> labelsBeside(onnx), t);
+    }
+
+    private static List<String> labelsBeside(Path onnx) {
+        Path dir = onnx.toAbsolutePath().getParent();
+        Path csv = dir == null ? null : dir.resolve(ModelCatalog.YAMNET.labelFile());
+        if (csv != null && Files.isRegularFile(csv)) {
+            return ClassMap.displayNames(ModelLocator.readFile(csv), csv.toString());
+        }
+        return yamnetLabels();
+    }
+
+    /** YAMNet's 521 AudioSet display names, from the catalogue's class map. */
+    public static List<String> yamnetLabels() {
+        KnownModel m = ModelCatalog.YAMNET;
+        LocatedFile csv = ModelLocator.require(m, m.file(m.labelFile()).orElseThrow());
+        return ClassMap.displayNames(csv.bytes(), csv.location());
+    }
+}

@@ -1,0 +1,113 @@
+package dev.hark.models.catalog;
+
+import dev.hark.config.ModelException;
+import dev.hark.models.UserModelDir;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds a known model's files at run time. Places, first match wins:
+ * <ol>
+ *   <li>the user model directory ({@link UserModelDir}), file name as in the catalogue;</li>
+ *   <li>the directory named by the system property {@value #DIR_PROPERTY}, in a sub-folder named after the
+ *       model (the layout of {@code ../shared/models});</li>
+ *   <li>the copy the build packed into the models jar, resource {@code dev/hark/models/<model>/<file>}.</li>
+ * </ol>
+ * A file found in a place but corrupt (SHA-256 differs from the catalogue's) is refused, not skipped.
+ */
+public final class ModelLocator {
+    /** Optional run-time directory laid out like {@code ../shared/models}. */
+    public static final String DIR_PROPERTY = "hark.models.dir";
+
+    private ModelLocator() {
+    }
+
+    /** Every place looked at for {@code file} of {@code model}, in search order, for messages. */
+    public static List<String> placesFor(KnownModel model, ModelFile file) {
+        List<String> places = new ArrayList<>();
+        places.add(UserModelDir.resolve().resolve(file.fileName()).toString());
+        Path dir = propertyDir();
+        if (dir != null) {
+            places.add(dir.resolve(model.name()).resolve(file.fileName()).toString());
+        }
+        places.add("jar:" + resourceName(model, file));
+        return places;
+    }
+
+    static String resourceName(KnownModel model, ModelFile file) {
+        return "dev/hark/models/" + model.name() + "/" + file.fileName();
+    }
+
+    private static Path propertyDir() {
+        String p = System.getProperty(DIR_PROPERTY);
+        return p == null || p.isBlank() ? null : Path.of(p);
+    }
+
+    /**
+     * Finds and reads {@code file}, without judging its checksum.
+     *
+     * @return empty when it is in none of the places
+     * @throws ModelException when a file exists but cannot be read
+     */
+    public static Optional<LocatedFile> find(KnownModel model, ModelFile file) {
+        List<Path> paths = new ArrayList<>();
+        paths.add(UserModelDir.resolve().resolve(file.fileName()));
+        Path dir = propertyDir();
+        if (dir != null) {
+            paths.add(dir.resolve(model.name()).resolve(file.fileName()));
+        }
+        for (Path p : paths) {
+            if (Files.isRegularFile(p)) {
+                byte[] bytes = readFile(p);
+                return Optional.of(new LocatedFile(file, p.toString(), p, bytes, Sha256.of(bytes)));
+            }
+        }
+        String res = resourceName(model, file);
+        try (InputStream in = ModelLocator.class.getClassLoader().getResourceAsStream(res)) {
+            if (in != null) {
+                byte[] bytes = in.readAllBytes();
+                return Optional.of(new LocatedFile(file, "jar:" + res, null, bytes, Sha256.of(bytes)));
+            }
+        } catch (IOException e) {
+            throw new ModelException("cannot read packed model file " + res + ": " + e.getMessage(), e);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Finds, reads and checks {@code file}.
+     *
+     * @throws ModelException naming the file, the places looked in and how to get it when it is missing;
+     *                        naming the location and both checksums when it is corrupt
+     */
+    public static LocatedFile require(KnownModel model, ModelFile file) {
+        LocatedFile f = find(model, file).orElseThrow(() -> new ModelException(
+                "model file " + file.fileName() + " (" + model.name() + ") not found; looked in "
+                        + String.join(", ", placesFor(model, file)) + "; to get it: " + file.howToGet()));
+        checkIntact(f);
+        return f;
+    }
+
+    /** Throws a ModelException when {@code f} does not match its catalogue checksum. */
+    public static void checkIntact(LocatedFile f) {
+        if (!f.intact()) {
+            throw new ModelException("model file " + f.location() + " is corrupt: its sha256 is " + f.sha256()
+                    + ", expected " + f.file().sha256() + "; replace it (" + f.file().howToGet() + ")");
+        }
+    }
+
+    /** Reads a file the user named, as a ModelException when it cannot be read. */
+    public static byte[] readFile(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (IOException | UncheckedIOException e) {
+            throw new ModelException("cannot read model file " + p + ": " + e.getMessage(), e);
+        }
+    }
+}

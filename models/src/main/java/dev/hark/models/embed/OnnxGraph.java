@@ -1,0 +1,233 @@
+package dev.hark.models.embed;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import ai.onnxruntime.ValueInfo;
+import dev.hark.config.ModelException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * One ONNX Runtime session on one graph, with the shapes of its inputs and outputs. Owned by one thread;
+ * {@link #close()} is idempotent. Package-private plumbing of the embedders.
+ */
+final class OnnxGraph implements AutoCloseable {
+    /** A tensor's declared shape; {@code -1} for a dimension that is free (dynamic or symbolic). */
+    record Shape(String name, long[] dims, OnnxJavaType type) {
+        @Override
+        public String toString() {
+            return name + " " + describe(dims) + (type == OnnxJavaType.FLOAT ? "" : " " + type);
+        }
+    }
+
+    private final String location;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final Map<String, Shape> inputs;
+    private final Map<String, Shape> outputs;
+    private boolean closed;
+
+    private OnnxGraph(String location, OrtEnvironment env, OrtSession session, Map<String, Shape> inputs,
+            Map<String, Shape> outputs) {
+        this.location = location;
+        this.env = env;
+        this.session = session;
+        this.inputs = inputs;
+        this.outputs = outputs;
+    }
+
+    /**
+     * Loads a graph.
+     *
+     * @param bytes    the .onnx file's content
+     * @param location where it came from, for messages
+     * @param threads  intra-op threads (1 for live listening; the number of cores for offline work)
+     * @throws ModelException when ONNX Runtime cannot load it
+     */
+    static OnnxGraph open(byte[] bytes, String location, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1: " + threads);
+        }
+        OrtEnvironment env;
+        try {
+            env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "hark");
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            throw new ModelException("cannot start ONNX Runtime (native library): " + e.getMessage(), e);
+        }
+        OrtSession session = null;
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(threads);
+            options.setInterOpNumThreads(1);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+            session = env.createSession(bytes, options);
+            Map<String, Shape> in = shapes(session.getInputInfo());
+            Map<String, Shape> out = shapes(session.getOutputInfo());
+            return new OnnxGraph(location, env, session, in, out);
+        } catch (OrtException | RuntimeException e) {
+            if (session != null) {
+                closeQuietlyAfter(session, e);
+            }
+            throw new ModelException("cannot load model " + location + " (not a valid ONNX graph?): "
+                    + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static void closeQuietlyAfter(OrtSession session, Exception primary) {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            primary.addSuppressed(e);
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static Map<String, Shape> shapes(Map<String, NodeInfo> info) {
+        Map<String, Shape> m = new LinkedHashMap<>();
+        for (Map.Entry<String, NodeInfo> e : info.entrySet()) {
+            ValueInfo v = e.getValue().getInfo();
+            if (v instanceof TensorInfo t) {
+                m.put(e.getKey(), new Shape(e.getKey(), t.getShape().clone(), t.type));
+            } else {
+                m.put(e.getKey(), new Shape(e.getKey(), new long[0], OnnxJavaType.UNKNOWN));
+            }
+        }
+        return m;
+    }
+
+    static String describe(long[] dims) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < dims.length; i++) {
+            sb.append(i == 0 ? "" : ",").append(dims[i] < 0 ? (i == 0 ? "N" : "?") : Long.toString(dims[i]));
+        }
+        return sb.append(']').toString();
+    }
+
+    String location() {
+        return location;
+    }
+
+    Map<String, Shape> inputs() {
+        return inputs;
+    }
+
+    Map<String, Shape> outputs() {
+        return outputs;
+    }
+
+    /** One line listing the graph's inputs and outputs with shapes, for messages. */
+    String signature() {
+        return "inputs " + inputs.values().stream().map(Shape::toString).collect(Collectors.joining(", "))
+                + "; outputs " + outputs.values().stream().map(Shape::toString).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Whether {@code actual} can carry {@code expected}: same rank, float, and each dimension equal or free.
+     * The batch dimension (index 0) may also be fixed at 1 (then batches are run one patch at a time).
+     */
+    static boolean fits(Shape actual, long[] expected) {
+        if (actual.type() != OnnxJavaType.FLOAT || actual.dims().length != expected.length) {
+            return false;
+        }
+        for (int i = 0; i < expected.length; i++) {
+            long a = actual.dims()[i];
+            long e = expected[i];
+            if (a >= 0 && e >= 0 && a != e) {
+                return false;
+            }
+            if (i == 0 && a > 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when the graph's batch dimension is fixed at 1. */
+    static boolean batchOfOne(Shape s) {
+        return s.dims().length > 0 && s.dims()[0] == 1;
+    }
+
+    /**
+     * Runs the graph on {@code n} patches, copied into one input tensor of shape {@code perPatchDims}
+     * prefixed by {@code n}, and returns the named outputs as {@code [n][D]} rows.
+     */
+    float[][][] run(String inputName, float[][][] patches, long[] perPatchDims, List<String> outputNames) {
+        if (closed) {
+            throw new IllegalStateException("model " + location + " is closed");
+        }
+        int n = patches.length;
+        int rows = patches[0].length;
+        int cols = patches[0][0].length;
+        long[] shape = new long[perPatchDims.length + 1];
+        shape[0] = n;
+        System.arraycopy(perPatchDims, 0, shape, 1, perPatchDims.length);
+        FloatBuffer buf = ByteBuffer.allocateDirect(n * rows * cols * Float.BYTES).order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
+        for (float[][] patch : patches) {
+            for (float[] row : patch) {
+                buf.put(row);
+            }
+        }
+        buf.rewind();
+        try (OnnxTensor input = OnnxTensor.createTensor(env, buf, shape);
+                OrtSession.Result result = session.run(Map.of(inputName, input), new java.util.LinkedHashSet<>(outputNames))) {
+            float[][][] out = new float[outputNames.size()][][];
+            for (int o = 0; o < outputNames.size(); o++) {
+                String name = outputNames.get(o);
+                OnnxValue v = result.get(name).orElseThrow(
+                        () -> new ModelException("model " + location + " returned no output " + name));
+                if (!(v instanceof OnnxTensor t)) {
+                    throw new ModelException("model " + location + ": output " + name + " is not a tensor");
+                }
+                long[] got = t.getInfo().getShape();
+                if (got.length != 2 || got[0] != n) {
+                    throw new ModelException("model " + location + ": output " + name + " has shape "
+                            + describe(got) + " for a batch of " + n + ", expected [" + n + ",D]");
+                }
+                int d = (int) got[1];
+                FloatBuffer fb = t.getFloatBuffer();
+                float[][] rowsOut = new float[n][d];
+                for (int i = 0; i < n; i++) {
+                    fb.get(rowsOut[i]);
+                }
+                out[o] = rowsOut;
+            }
+            return out;
+        } catch (OrtException e) {
+            throw new ModelException("model " + location + " failed to run: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("closing model " + location + " failed: " + e.getMessage(), e);
+        }
+    }
+}

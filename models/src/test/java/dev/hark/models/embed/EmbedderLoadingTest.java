@@ -1,0 +1,157 @@
+package dev.hark.models.embed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hark.config.BadInputException;
+import dev.hark.config.ModelException;
+import dev.hark.core.frontend.FrontEndVariant;
+import dev.hark.models.AudioSetHead;
+import dev.hark.models.Embedder;
+import dev.hark.models.Embedders;
+import dev.hark.models.EmbeddingBatch;
+import dev.hark.models.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Shape checks at load, VGGish-shaped graphs, and refusal of missing, corrupt and foreign files. */
+class EmbedderLoadingTest {
+    @TempDir
+    Path tmp;
+
+    static float[][][] randomPatches(int n, long seed) {
+        Random r = new Random(seed);
+        float[][][] p = new float[n][96][64];
+        for (float[][] patch : p) {
+            for (float[] row : patch) {
+                for (int j = 0; j < 64; j++) {
+                    row[j] = (float) (r.nextGaussian() * 2 - 3);
+                }
+            }
+        }
+        return p;
+    }
+
+    @Test
+    void yamnetNamesWithWrongShapeAreRefusedNamingFileExpectedAndActual() throws Exception {
+        Path bad = tmp.resolve("bad-yamnet.onnx");
+        Files.write(bad, TestGraphs.yamnetNamesWrongShape());
+        ModelException e = assertThrows(ModelException.class, () -> Embedders.open(bad.toString(), 1));
+        String m = e.getMessage();
+        assertTrue(m.contains(bad.toString()), m);
+        assertTrue(m.contains("log_mel_patch [N,96,64]"), m);
+        assertTrue(m.contains("log_mel_patch [N,96,32]"), m);
+        assertTrue(!m.contains("\n"), m);
+    }
+
+    @Test
+    void graphOfNeitherKindIsRefusedWithBothExpectations() throws Exception {
+        Path bad = tmp.resolve("wide.onnx");
+        Files.write(bad, TestGraphs.linear("x", new long[] {-1, 96, 64}, "y", 64, 1).onnx());
+        ModelException e = assertThrows(ModelException.class, () -> Embedders.open(bad, 1));
+        assertTrue(e.getMessage().contains("y [N,64]"), e.getMessage());
+        assertTrue(e.getMessage().contains("[N,128]"), e.getMessage());
+        assertTrue(e.getMessage().contains(bad.toString()), e.getMessage());
+    }
+
+    @Test
+    void vggishShapedGraphsOfRank3And4RunAndBatch() throws Exception {
+        for (long[] dims : new long[][] {{-1, 96, 64}, {-1, 1, 96, 64}}) {
+            TestGraphs.Linear lin = TestGraphs.linear("features", dims, "embedding128", 128, 7);
+            Path p = tmp.resolve("vggish-r" + dims.length + ".onnx");
+            Files.write(p, lin.onnx());
+            float[][][] patches = randomPatches(5, dims.length);
+            try (Embedder e = Embedders.open(p.toString(), 1)) {
+                assertEquals(FrontEndVariant.VGGISH, e.frontEnd());
+                assertEquals(128, e.embeddingSize());
+                assertTrue(e.labels().isEmpty());
+                EmbeddingBatch b = e.embed(patches);
+                assertNull(b.scores());
+                for (int i = 0; i < 5; i++) {
+                    double[] want = lin.apply(patches[i]);
+                    for (int j = 0; j < 128; j++) {
+                        assertEquals(want[j], b.embeddings()[i][j], 1e-4 * (1 + Math.abs(want[j])), i + "," + j);
+                    }
+                    EmbeddingBatch one = e.embed(new float[][][] {patches[i]});
+                    assertEquals(java.util.Arrays.toString(b.embeddings()[i]),
+                            java.util.Arrays.toString(one.embeddings()[0]), "batch invariance, patch " + i);
+                }
+                BadInputException noLabels = assertThrows(BadInputException.class, () -> AudioSetHead.of(e));
+                assertTrue(noLabels.getMessage().contains("no labels"), noLabels.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void fixedBatchOfOneGraphIsRunPatchByPatch() throws Exception {
+        TestGraphs.Linear lin = TestGraphs.linear("in", new long[] {1, 96, 64}, "out", 128, 3);
+        Path p = tmp.resolve("fixed.onnx");
+        Files.write(p, lin.onnx());
+        float[][][] patches = randomPatches(3, 9);
+        try (Embedder e = Embedders.open(p, 1)) {
+            EmbeddingBatch b = e.embed(patches);
+            assertEquals(3, b.size());
+            assertEquals(lin.apply(patches[2])[5], b.embeddings()[2][5], 1e-3);
+        }
+    }
+
+    @Test
+    void wrongPatchShapeIsAnIllegalArgument() throws Exception {
+        try (Embedder e = Embedders.open("yamnet", 1)) {
+            assertThrows(IllegalArgumentException.class, () -> e.embed(new float[][][] {new float[95][64]}));
+            assertThrows(IllegalArgumentException.class, () -> e.embed(new float[][][] {new float[96][63]}));
+        }
+    }
+
+    @Test
+    void garbageFileIsAModelException() throws Exception {
+        Path p = tmp.resolve("garbage.onnx");
+        Files.writeString(p, "this is not a model");
+        ModelException e = assertThrows(ModelException.class, () -> Embedders.open(p.toString(), 1));
+        assertTrue(e.getMessage().startsWith("cannot load model " + p), e.getMessage());
+    }
+
+    @Test
+    void missingFileAndUnknownName() {
+        ModelException e = assertThrows(ModelException.class,
+                () -> Embedders.open(tmp.resolve("nope.onnx").toString(), 1));
+        assertTrue(e.getMessage().contains("nope.onnx"), e.getMessage());
+        BadInputException b = assertThrows(BadInputException.class, () -> Embedders.open("yamnett", 1));
+        assertTrue(b.getMessage().contains("yamnett"), b.getMessage());
+    }
+
+    @Test
+    void copyOfYamnetWithOneFlippedByteIsRefusedAsCorrupt() throws Exception {
+        byte[] bytes = Files.readAllBytes(TestData.yamnetDir().resolve("yamnet.onnx"));
+        bytes[bytes.length / 2] ^= 0x01;
+        Path p = tmp.resolve("yamnet.onnx");
+        Files.write(p, bytes);
+        ModelException e = assertThrows(ModelException.class, () -> Embedders.open(p.toString(), 1));
+        assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
+        assertTrue(e.getMessage().contains(p.toString()), e.getMessage());
+    }
+
+    @Test
+    void closeIsIdempotentAndUseAfterCloseFails() {
+        Embedder e = Embedders.open("yamnet", 1);
+        e.close();
+        e.close();
+        assertThrows(IllegalStateException.class, () -> e.embed(randomPatches(1, 1)));
+    }
+
+    @Test
+    void yamnetGraphUnderAnotherNameUsesTheClassMap() throws Exception {
+        Path p = tmp.resolve("my-yamnet.onnx");
+        Files.copy(TestData.yamnetDir().resolve("yamnet.onnx"), p);
+        try (Embedder e = Embedders.open(p.toString(), 1)) {
+            assertEquals("my-yamnet", e.name());
+            assertEquals(521, e.labels().size());
+            assertEquals(FrontEndVariant.YAMNET, e.frontEnd());
+        }
+    }
+}
