@@ -5,6 +5,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** Trains on some folds and tests on the rest, clip by clip. */
 public final class CrossValidation {
@@ -14,16 +18,47 @@ public final class CrossValidation {
     /** Leave-one-fold-out over the folds of {@code clips} ({@link dev.hark.core.dataset.Clip#fold()} >= 1). */
     public static Evaluation run(List<ClipFeatures> clips, List<String> labels, List<Integer> folds, Pooling pooling,
             Algorithm algorithm, Map<String, String> options, long seed) {
-        List<FoldResult> results = new ArrayList<>();
-        List<Evaluation.Prediction> predictions = new ArrayList<>();
-        for (int fold : folds) {
-            List<Integer> train = folds.stream().filter(f -> f != fold).toList();
-            Evaluation e = split(clips, labels, train, Set.of(fold), pooling, algorithm, options, seed);
-            results.add(new FoldResult(fold, e.folds().get(0).trainClips(), e.folds().get(0).testClips(),
-                    e.folds().get(0).correct(), e.folds().get(0).confusion()));
-            predictions.addAll(e.predictions());
+        // Folds are independent (each trains single-threaded with its own seeded state, except the forest, which
+        // is parallel itself): run them side by side on the cores; results are collected in fold order.
+        int threads = algorithm == Algorithm.FOREST ? 1 : Math.max(1, Math.min(folds.size(),
+                Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "hark-fold");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Evaluation>> futures = new ArrayList<>();
+            for (int fold : folds) {
+                List<Integer> train = folds.stream().filter(f -> f != fold).toList();
+                futures.add(pool.submit(() -> split(clips, labels, train, Set.of(fold), pooling, algorithm, options,
+                        seed)));
+            }
+            List<FoldResult> results = new ArrayList<>();
+            List<Evaluation.Prediction> predictions = new ArrayList<>();
+            for (Future<Evaluation> f : futures) {
+                Evaluation e = get(f);
+                results.add(e.folds().get(0));
+                predictions.addAll(e.predictions());
+            }
+            return new Evaluation(labels, results, predictions);
+        } finally {
+            pool.shutdownNow();
         }
-        return new Evaluation(labels, results, predictions);
+    }
+
+    private static Evaluation get(Future<Evaluation> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.hark.config.HarkException("interrupted during cross-validation", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("cross-validation failed: " + e.getCause(), e.getCause());
+        }
     }
 
     /** Trains on {@code trainFolds}, tests on {@code testFolds}: one result (fold number: the first test fold). */

@@ -34,6 +34,19 @@ public final class TrainedHead implements WindowClassifier {
         return new TrainedHead(b, file);
     }
 
+    /**
+     * Loads {@code file} as the head of {@code embedder}, opened from the {@code --model} value {@code modelSpec}
+     * (used to find the model file's sha256); refused with a {@link ModelException} when the bundle was trained on
+     * other features (MFCC bundles cannot score embeddings at all).
+     */
+    public static TrainedHead forEmbedder(Path file, dev.hark.models.Embedder embedder, String modelSpec) {
+        Bundle b = Bundle.load(file);
+        FeatureSettings running = new FeatureSettings(embedder.name(), ModelIdentity.sha256(modelSpec),
+                embedder.frontEnd().cliName(), b.features().hopFrames(), b.features().pooling(),
+                embedder.embeddingSize());
+        return load(file, running);
+    }
+
     public Bundle bundle() {
         return bundle;
     }
