@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             ModelsListCommand.class,
             ModelsVerifyCommand.class,
+            ImportVggishCommand.class,
         })
 final class ModelsCommand implements Runnable {
     @CommandLine.Spec
