@@ -11,9 +11,7 @@ import dev.hark.models.train.FeatureExtractor;
 import dev.hark.models.train.Pooling;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,15 +102,7 @@ final class EmbedCommand implements Callable<Integer> {
         }
         Npy.write(out, rows.toArray(float[][]::new));
         Path indexFile = indexFileOf(out);
-        Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), "." + indexFile.getFileName(), ".tmp");
-        try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write(index.toString());
-            }
-            AtomicFiles.move(tmp, indexFile);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(indexFile, index.toString().getBytes(StandardCharsets.UTF_8));
         o.printf("wrote %s: float32 [%d, %d]; index %s%n", out, rows.size(), rows.isEmpty() ? 0 : rows.get(0).length,
                 indexFile);
         return ExitCodes.OK;

@@ -133,17 +133,11 @@ final class Reports {
     }
 
     static void writeText(Path file, String text) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            AtomicFiles.move(tmp, file);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
     static void writePng(Path file, Chart<?, ?> chart) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
+        Path tmp = AtomicFiles.newTemp(file);
         try {
             try (OutputStream os = Files.newOutputStream(tmp)) {
                 BitmapEncoder.saveBitmap(chart, os, BitmapEncoder.BitmapFormat.PNG);

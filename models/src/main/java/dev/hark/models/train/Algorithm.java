@@ -12,6 +12,7 @@ public enum Algorithm {
     LOGISTIC(List.of(
             Param.real("lambda", "0.1", 0, 1e6, "L2 regularisation"),
             Param.integer("iterations", "500", 1, 100_000, "maximum L-BFGS iterations"),
+            Param.integer("pca", "0", 0, 100_000, "project standardised rows on this many principal components (0: off)"),
             Param.real("tolerance", "1e-5", 1e-12, 1, "convergence tolerance"))),
     /** Support vector machine, one-versus-rest with Platt scaling, on standardised features. */
     SVM(List.of(
@@ -19,11 +20,13 @@ public enum Algorithm {
             Param.real("c", "0.01", 1e-9, 1e9, "soft-margin penalty C"),
             Param.real("sigma", "32", 1e-9, 1e9, "gaussian kernel width (kernel=gaussian)"),
             Param.real("tolerance", "1e-3", 1e-12, 1, "convergence tolerance"),
-            Param.integer("epochs", "2", 1, 1000, "passes over the data"))),
+            Param.integer("epochs", "2", 1, 1000, "passes over the data"),
+            Param.integer("pca", "0", 0, 100_000, "project standardised rows on this many principal components (0: off)"))),
     /** k nearest neighbours (majority vote), on standardised features. */
     KNN(List.of(
             Param.integer("k", "1", 1, 1000, "neighbours"),
-            Param.choice("distance", "cosine", "cosine", "euclidean"))),
+            Param.choice("distance", "cosine", "cosine", "euclidean"),
+            Param.integer("pca", "0", 0, 100_000, "project standardised rows on this many principal components (0: off)"))),
     /** Random forest (not standardised: trees do not need it). */
     FOREST(List.of(
             Param.integer("trees", "500", 1, 100_000, "number of trees"),
@@ -39,7 +42,8 @@ public enum Algorithm {
             Param.integer("batch", "32", 1, 100_000, "mini-batch size"),
             Param.real("learning_rate", "0.01", 1e-9, 10, "SGD learning rate"),
             Param.real("momentum", "0.9", 0, 0.999, "SGD momentum"),
-            Param.real("weight_decay", "1e-4", 0, 1, "L2 weight decay")));
+            Param.real("weight_decay", "1e-4", 0, 1, "L2 weight decay"),
+            Param.integer("pca", "0", 0, 100_000, "project standardised rows on this many principal components (0: off)")));
 
     /** One hyper-parameter: name, default, and either a numeric range or a list of choices. */
     public record Param(String name, String defaultValue, Kind kind, double min, double max, List<String> choices,

@@ -68,9 +68,7 @@ public record Bundle(List<String> labels, FeatureSettings features, ClipModel mo
         try (ObjectOutputStream oos = new ObjectOutputStream(ser)) {
             oos.writeObject(model);
         }
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        Path tmp = AtomicFiles.newTemp(file);
         try {
             try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
                 zip.putNextEntry(new ZipEntry(METADATA));

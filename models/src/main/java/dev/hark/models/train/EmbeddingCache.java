@@ -110,12 +110,6 @@ public final class EmbeddingCache {
                 b.putFloat(v);
             }
         }
-        Path tmp = Files.createTempFile(f.getParent(), "." + key, ".tmp");
-        try {
-            Files.write(tmp, b.array());
-            AtomicFiles.move(tmp, f);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(f, b.array());
     }
 }

@@ -62,7 +62,7 @@ public final class Trainer {
             yc[i] = labelToClass[y[i]];
         }
         int width = x[0].length;
-        Standardizer std = algorithm.standardises() ? Standardizer.fit(x) : null;
+        Standardizer std = algorithm.standardises() ? Standardizer.fit(x, Integer.parseInt(options.getOrDefault("pca", "0"))) : null;
         double[][] xs = std == null ? x : std.apply(x);
         int k = present.length;
         if (algorithm == Algorithm.FOREST) {

@@ -58,7 +58,8 @@ class TrainingTest {
     void everyAlgorithmLearnsSeparableDataAndRepeatsExactly() {
         List<ClipFeatures> data = clips(7);
         for (Algorithm a : Algorithm.values()) {
-            List<String> opts = a == Algorithm.FOREST ? List.of("trees=40") : a == Algorithm.MLP ? List.of("epochs=20") : List.of();
+            List<String> opts = a == Algorithm.FOREST ? List.of("trees=40") : a == Algorithm.MLP ? List.of("epochs=20", "pca=8")
+                    : a == Algorithm.LOGISTIC ? List.of("pca=6") : List.of();
             Map<String, String> options = a.options(opts);
             for (Pooling p : Pooling.values()) {
                 Evaluation e1 = CrossValidation.run(data, LABELS, List.of(1, 2, 3, 4), p, a, options, 42);
