@@ -5,7 +5,7 @@ import java.io.Serializable;
 /**
  * Column means and standard deviations of training rows; {@link #apply} maps a row to zero mean, unit variance
  * and then, if fitted with {@code components > 0}, onto the first principal components of the standardised
- * training rows (Smile PCA, covariance).
+ * training rows: eigenvectors of {@code Z'Z} (Smile matrices, BLAS/LAPACK), largest eigenvalues first.
  */
 final class Standardizer implements Serializable {
     private static final long serialVersionUID = 2L;
@@ -13,7 +13,6 @@ final class Standardizer implements Serializable {
     private final double[] scale;
     /** [components][width] or null. */
     private double[][] projection;
-    private double[] projectionCenter;
 
     private Standardizer(double[] mean, double[] scale) {
         this.mean = mean;
@@ -23,12 +22,29 @@ final class Standardizer implements Serializable {
     /** Standardisation then projection on the first {@code components} principal components (0: none). */
     static Standardizer fit(double[][] x, int components) {
         Standardizer s = fit(x);
-        if (components > 0 && components < x[0].length) {
+        int width = x[0].length;
+        if (components > 0 && components < width) {
             double[][] z = s.apply(x);
-            smile.feature.extraction.PCA pca = smile.feature.extraction.PCA.fit(z)
-                    .getProjection(Math.min(components, Math.min(z.length, z[0].length)));
-            s.projection = pca.projection.toArray();
-            s.projectionCenter = pca.center().clone();
+            smile.math.matrix.Matrix scatter = smile.math.matrix.Matrix.of(z).ata();
+            scatter.uplo(smile.math.blas.UPLO.LOWER);
+            smile.math.matrix.Matrix.EVD evd = scatter.eigen(false, true, true).sort();
+            double[][] vectors = evd.Vr.toArray();
+            int k = Math.min(components, width);
+            s.projection = new double[k][width];
+            for (int c = 0; c < k; c++) {
+                // a fixed sign per component (largest-magnitude weight positive), so the model does not depend on
+                // the sign LAPACK happens to return
+                double big = 0;
+                for (int j = 0; j < width; j++) {
+                    if (Math.abs(vectors[j][c]) > Math.abs(big)) {
+                        big = vectors[j][c];
+                    }
+                }
+                double sign = big < 0 ? -1 : 1;
+                for (int j = 0; j < width; j++) {
+                    s.projection[c][j] = sign * vectors[j][c];
+                }
+            }
         }
         return s;
     }
@@ -70,9 +86,6 @@ final class Standardizer implements Serializable {
         }
         if (projection == null) {
             return o;
-        }
-        for (int j = 0; j < o.length; j++) {
-            o[j] -= projectionCenter[j];
         }
         double[] p = new double[projection.length];
         for (int c = 0; c < p.length; c++) {
