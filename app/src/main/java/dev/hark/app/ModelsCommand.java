@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "List, verify and import models.",
         subcommands = {
             ImportVggishCommand.class,
+            ImportYamnetCommand.class,
         })
 final class ModelsCommand implements Runnable {
     @CommandLine.Spec
