@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
         description = "Real-time sound-event detection: hears a dog, glass, a siren, speech, or what you taught it.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            FeaturesCommand.class,
+            ClassifyCommand.class,
             ModelsCommand.class,
             BenchCommand.class,
         })
