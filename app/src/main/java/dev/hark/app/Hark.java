@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             InfoCommand.class,
             FeaturesCommand.class,
+            ClassifyCommand.class,
             ModelsCommand.class,
             BenchCommand.class,
         })
