@@ -1,7 +1,6 @@
 package dev.hark.app;
 
 import dev.hark.config.BadInputException;
-import dev.hark.models.UserModelDir;
 import dev.hark.models.importer.YamnetImporter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -31,7 +30,7 @@ final class ImportYamnetCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL.tflite", description = "YAMNet TFLite flatbuffer.")
     Path tflite;
 
-    @Option(names = "--out", paramLabel = "FILE", defaultValue = "yamnet.onnx",
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "yamnet_imported.onnx",
             description = "Where to write the ONNX graph (default: ${DEFAULT-VALUE}); use it with --model FILE.")
     Path out;
 
@@ -43,10 +42,9 @@ final class ImportYamnetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
-        Path shadow = UserModelDir.resolve().resolve("yamnet.onnx").toAbsolutePath().normalize();
-        if (out.toAbsolutePath().normalize().equals(shadow)) {
-            throw new BadInputException(out + ": would replace the bundled YAMNet for every command (and fail its"
-                    + " checksum); write it elsewhere and pass --model FILE");
+        if (out.getFileName() != null && out.getFileName().toString().equals("yamnet.onnx")) {
+            throw new BadInputException(out + ": the name yamnet.onnx belongs to the bundled model, whose checksum is"
+                    + " checked wherever it lies; choose another name, e.g. yamnet_imported.onnx");
         }
         YamnetImporter.Result r = YamnetImporter.importFile(tflite, out, scaleDecimals);
         o.printf(Locale.ROOT, "Read %s: input %s, sha256 %s%n", tflite, r.fileInput(), r.sourceSha256());

@@ -170,11 +170,24 @@ class VggishImporterTest {
     }
 
     @Test
+    void hugeLengthPrefixesAreRefusedBeforeAllocating() throws IOException {
+        byte[] bomb = {(byte) 0x80, 2, 'X', (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f, 'a', 'b', '.'};
+        Path zip = tmp.resolve("bomb.pth");
+        Fixtures.rewriteZip(ZIP, zip, "data.pkl", d -> bomb);
+        ModelException e = assertThrows(ModelException.class, () -> TorchStateDict.read(zip));
+        assertTrue(e.getMessage().contains("a string of 2147483647 bytes"), e.getMessage());
+    }
+
+    @Test
     void notAPyTorchFileIsBadInput() throws IOException {
         Path txt = tmp.resolve("notes.pth");
         Files.writeString(txt, "hello, not a model\n");
         BadInputException e = assertThrows(BadInputException.class, () -> TorchStateDict.read(txt));
         assertTrue(e.getMessage().contains("not a PyTorch state dict"), e.getMessage());
+        Path ckpt = tmp.resolve("vggish_model.ckpt");
+        Files.writeString(ckpt, "tensorflow bundle");
+        BadInputException tf = assertThrows(BadInputException.class, () -> TorchStateDict.read(ckpt));
+        assertTrue(tf.getMessage().contains("TensorFlow checkpoint"), tf.getMessage());
         Path empty = tmp.resolve("empty.pth");
         Files.write(empty, new byte[0]);
         assertThrows(BadInputException.class, () -> TorchStateDict.read(empty));
@@ -200,6 +213,10 @@ class VggishImporterTest {
         assertArrayEquals(new float[] {1, 3, 5, 2, 4, 6}, f.data());
         TorchStateDict.TensorRef past = new TorchStateDict.TensorRef(s, 2, new int[] {2, 3}, new long[] {1, 2});
         assertThrows(ModelException.class, () -> past.materialise(Path.of("x"), "w", new float[7]));
+        // stride 0 (a broadcast) may not blow a small storage up into a huge array
+        TorchStateDict.TensorRef broadcast = new TorchStateDict.TensorRef(s, 0, new int[] {40000, 40000}, new long[] {0, 0});
+        ModelException e = assertThrows(ModelException.class, () -> broadcast.materialise(Path.of("x"), "w", new float[7]));
+        assertTrue(e.getMessage().contains("more elements than its storage"), e.getMessage());
     }
 
     @Test
