@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Measure speed and memory of the pipeline's parts on this machine.",
         subcommands = {
+            AudioBenchCommand.class,
             FrontEndBenchCommand.class,
+            EmbedBenchCommand.class,
             LearnBenchCommand.class,
         })
 final class BenchCommand implements Runnable {
