@@ -49,6 +49,10 @@ public final class VggishImporter {
     }
 
     public static Result importFile(Path weightsFile, Options options) {
+        return OneLine.guard(() -> doImport(weightsFile, options));
+    }
+
+    private static Result doImport(Path weightsFile, Options options) {
         Path out = options.output().toAbsolutePath().normalize();
         if (out.equals(weightsFile.toAbsolutePath().normalize())) {
             throw new BadInputException(out + ": the output would overwrite the weights file");

@@ -42,6 +42,10 @@ public final class YamnetImporter {
      * decimals first (see {@link TfliteFile#read(Path, int)}), -1 keeps them exact.
      */
     public static Result importFile(Path tflite, Path output, int scaleDecimals) {
+        return OneLine.guard(() -> doImport(tflite, output, scaleDecimals));
+    }
+
+    private static Result doImport(Path tflite, Path output, int scaleDecimals) {
         Path out = output.toAbsolutePath().normalize();
         if (out.equals(tflite.toAbsolutePath().normalize())) {
             throw new BadInputException(out + ": the output would overwrite the TFLite file");
@@ -49,6 +53,14 @@ public final class YamnetImporter {
         long t0 = System.nanoTime();
         TfliteFile f = TfliteFile.read(tflite, scaleDecimals);
         String sha = VggishImporter.sha256(tflite);
+        try {
+            return convert(tflite, out, f, sha, scaleDecimals, t0);
+        } catch (RuntimeException e) {
+            throw TfliteFile.corrupt(tflite, e);
+        }
+    }
+
+    private static Result convert(Path tflite, Path out, TfliteFile f, String sha, int scaleDecimals, long t0) {
         TfliteNetwork net = TfliteNetwork.analyse(f);
         long t1 = System.nanoTime();
 
