@@ -23,6 +23,20 @@ public enum FrontEndVariant {
         return defaultPatchHopFrames;
     }
 
+    /**
+     * The variant named {@code vggish} or {@code yamnet} (any case), as on the command line.
+     *
+     * @throws dev.hark.config.BadInputException naming the bad value and the choices
+     */
+    public static FrontEndVariant fromCliName(String name) {
+        for (FrontEndVariant v : values()) {
+            if (v.cliName().equalsIgnoreCase(name == null ? "" : name.trim())) {
+                return v;
+            }
+        }
+        throw new dev.hark.config.BadInputException("unknown front-end variant '" + name + "' (expected vggish or yamnet)");
+    }
+
     /** Lower-case name as used on the command line ({@code vggish}, {@code yamnet}). */
     public String cliName() {
         return name().toLowerCase(java.util.Locale.ROOT);
