@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "List, verify and import models.",
         subcommands = {
+            ImportVggishCommand.class,
         })
 final class ModelsCommand implements Runnable {
     @CommandLine.Spec
