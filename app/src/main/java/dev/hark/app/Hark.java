@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             ModelsCommand.class,
             BenchCommand.class,
+            DevicesCommand.class,
+            ListenCommand.class,
         })
 public final class Hark implements Runnable {
     @CommandLine.Spec
