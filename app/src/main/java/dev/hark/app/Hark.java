@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         description = "Real-time sound-event detection: hears a dog, glass, a siren, speech, or what you taught it.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            FeaturesCommand.class,
             ModelsCommand.class,
             BenchCommand.class,
             DevicesCommand.class,

@@ -46,4 +46,10 @@ public record LogMelPatch(float[][] frames, long startFrame) {
         long endSample = (startFrame + PATCH_FRAMES - 1) * HOP_LENGTH_SAMPLES + WINDOW_LENGTH_SAMPLES;
         return endSample / (double) SAMPLE_RATE_HZ;
     }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "LogMelPatch[startFrame=%d, %.2f-%.3f s]", startFrame,
+                startSeconds(), endSeconds());
+    }
 }

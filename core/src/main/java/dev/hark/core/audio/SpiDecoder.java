@@ -1,0 +1,75 @@
+package dev.hark.core.audio;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+
+/** Reads the decoded PCM stream of a Java Sound SPI decoder (Vorbis, MP3, FLAC) block by block. */
+final class SpiDecoder implements Decoder {
+    private final Path path;
+    private final String codec;
+    private final AudioInputStream pcm;
+    private final PcmConverter converter;
+    private final byte[] bytes;
+    private int held;
+    private boolean ended;
+
+    /** @param pcm a decoded stream of signed little- or big-endian integer PCM */
+    SpiDecoder(Path path, String codec, AudioInputStream pcm) {
+        AudioFormat f = pcm.getFormat();
+        int bytesPerSample = (f.getSampleSizeInBits() + 7) / 8;
+        if (!AudioFormat.Encoding.PCM_SIGNED.equals(f.getEncoding()) || bytesPerSample < 1 || bytesPerSample > 4
+                || f.getChannels() < 1) {
+            throw AudioReader.bad(path, codec + " decoder gave an unexpected format: " + f);
+        }
+        this.path = path;
+        this.codec = codec;
+        this.pcm = pcm;
+        this.converter = new PcmConverter(bytesPerSample == 1 ? PcmConverter.Kind.UNSIGNED8 : PcmConverter.Kind.SIGNED_INT,
+                bytesPerSample, f.getChannels(), f.isBigEndian());
+        this.bytes = new byte[converter.frameBytes() * 4096];
+    }
+
+    @Override
+    public int read(float[] mono, int offset, int length) throws IOException {
+        if (length == 0) {
+            return 0;
+        }
+        int frameBytes = converter.frameBytes();
+        int want = Math.min(length, bytes.length / frameBytes) * frameBytes;
+        while (held < want && !ended) {
+            int r;
+            try {
+                r = pcm.read(bytes, held, want - held);
+            } catch (IOException | RuntimeException e) {
+                throw AudioReader.bad(path, "corrupt " + codec + " data: " + describe(e));
+            }
+            if (r < 0) {
+                ended = true;
+            } else {
+                held += r;
+            }
+        }
+        int frames = held / frameBytes;
+        if (frames == 0) {
+            return -1;
+        }
+        converter.convert(bytes, frames, mono, offset);
+        int used = frames * frameBytes;
+        System.arraycopy(bytes, used, bytes, 0, held - used);
+        held -= used;
+        return frames;
+    }
+
+    static String describe(Throwable e) {
+        String m = e.getMessage();
+        String s = (m == null || m.isBlank()) ? e.getClass().getSimpleName() : m;
+        return s.replaceAll("\\s+", " ").trim();
+    }
+
+    @Override
+    public void close() throws IOException {
+        pcm.close();
+    }
+}
