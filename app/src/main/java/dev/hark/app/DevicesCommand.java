@@ -29,7 +29,12 @@ final class DevicesCommand implements Callable<Integer> {
         }
         for (CaptureDevice d : devices) {
             out.printf("%d  %s  (%s)%n", d.index(), d.name(), d.description());
-            out.printf("   formats: %s%n", d.formats().isEmpty() ? "none declared" : String.join(", ", d.formats()));
+            if (d.formats().isEmpty()) {
+                out.println("   formats: none declared");
+            }
+            for (String f : d.formats()) {
+                out.println("   " + f);
+            }
         }
         out.flush();
         return ExitCodes.OK;

@@ -689,8 +689,8 @@ public final class Detector implements AutoCloseable {
      * hundred ms); idempotent. Does not throw the detector's failure (see {@link #await}).
      */
     public void stop() {
-        if (!started) {
-            return;
+        if (!started || processingThread == null) {
+            return; // never started, or start() failed before any thread ran
         }
         stopRequested = true;
         try {

@@ -20,7 +20,7 @@ public record DetectorStats(double audioSeconds, double droppedSeconds, long win
         double gateOpenFraction, Map<String, Integer> eventsPerLabel, double processingCpuSeconds,
         double captureCpuSeconds, double wallSeconds, int reconnects) {
     public DetectorStats {
-        eventsPerLabel = Map.copyOf(eventsPerLabel);
+        eventsPerLabel = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(eventsPerLabel));
     }
 
     public int events() {

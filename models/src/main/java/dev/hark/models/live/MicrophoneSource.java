@@ -74,18 +74,23 @@ public final class MicrophoneSource implements AudioSource {
             if (targets.length == 0) {
                 continue;
             }
-            Set<String> formats = new LinkedHashSet<>();
+            // group the declared encodings by channel layout and rate: "mono, any rate: s16le s16be s24le"
+            java.util.Map<String, Set<String>> byLayout = new java.util.LinkedHashMap<>();
             for (Line.Info li : targets) {
                 if (li instanceof DataLine.Info di) {
                     for (AudioFormat f : di.getFormats()) {
                         String s = describe(f);
                         if (s != null) {
-                            formats.add(s);
+                            int sp = s.indexOf(' ');
+                            byLayout.computeIfAbsent(s.substring(sp + 1), k -> new LinkedHashSet<>())
+                                    .add(s.substring(0, sp));
                         }
                     }
                 }
             }
-            out.add(new CaptureDevice(out.size(), mi.getName(), mi.getDescription(), new ArrayList<>(formats)));
+            List<String> formats = new ArrayList<>();
+            byLayout.forEach((layout, encodings) -> formats.add(layout + ": " + String.join(" ", encodings)));
+            out.add(new CaptureDevice(out.size(), mi.getName(), mi.getDescription(), formats));
         }
         return out;
     }

@@ -8,12 +8,18 @@ import java.io.IOException;
 /**
  * WebRTC's voice activity detector (libfvad through libfvad-jni) as an activity gate on 30 ms frames of
  * 16 kHz audio. Detects SPEECH: barks and alarms may not open it, which is why the default gate ORs it with
- * the energy gate. Holds native memory: close it.
+ * the energy gate. Its first {@link #WARM_UP_FRAMES} frames after creation or reset are reported inactive:
+ * libfvad calls the first frames of even a quiet room speech while its noise model settles. Holds native memory:
+ * close it.
  */
 public final class WebRtcVad implements ActivityGate {
     private final VoiceActivityDetector vad;
     private final VoiceActivityDetector.Mode mode;
+    /** Frames (30 ms) ignored after creation or reset while the VAD's noise model settles. */
+    public static final int WARM_UP_FRAMES = 10;
+
     private final short[] frame = new short[FRAME_SAMPLES];
+    private int framesSeen;
     private boolean closed;
 
     /** @param vadMode 0 (quality: least aggressive) to 3 (very aggressive) */
@@ -54,7 +60,8 @@ public final class WebRtcVad implements ActivityGate {
             frame[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, s));
         }
         try {
-            return vad.process(frame);
+            boolean speech = vad.process(frame);
+            return framesSeen++ >= WARM_UP_FRAMES && speech;
         } catch (IOException e) {
             throw new ModelException("WebRTC VAD failed on a frame: " + e.getMessage(), e);
         }
@@ -65,6 +72,7 @@ public final class WebRtcVad implements ActivityGate {
     public void reset() {
         try {
             vad.reset();
+            framesSeen = 0;
         } catch (IOException e) {
             throw new ModelException("WebRTC VAD reset failed: " + e.getMessage(), e);
         }
