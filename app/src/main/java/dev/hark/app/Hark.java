@@ -15,7 +15,9 @@ import picocli.CommandLine.Command;
         description = "Real-time sound-event detection: hears a dog, glass, a siren, speech, or what you taught it.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            InfoCommand.class,
             FeaturesCommand.class,
+            ClassifyCommand.class,
             ModelsCommand.class,
             BenchCommand.class,
             DevicesCommand.class,

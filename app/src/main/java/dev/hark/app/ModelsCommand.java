@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "List, verify and import models.",
         subcommands = {
+            ModelsListCommand.class,
+            ModelsVerifyCommand.class,
             ImportVggishCommand.class,
         })
 final class ModelsCommand implements Runnable {

@@ -37,12 +37,14 @@ public final class AudioReader implements AutoCloseable {
     public static final int MAX_RATE_HZ = 768_000;
     private static final int MAX_CHANNELS = 256;
     private static final int PROBE_BYTES = 64 * 1024;
+    private static final long TRUNCATED = -2;
 
     private final Path path;
     private final AudioFileInfo info;
     private final Decoder decoder;
     private boolean closed;
     private boolean ended;
+    private long framesRead;
 
     private AudioReader(Path path, AudioFileInfo info, Decoder decoder) {
         this.path = path;
@@ -173,12 +175,18 @@ public final class AudioReader implements AutoCloseable {
         checkRateAndChannels(path, rate, channels);
         int serial = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt(14);
         long frames = lastGranule(ch, size, serial);
+        if (frames == TRUNCATED) {
+            throw bad(path, "truncated Ogg file: it ends without an end-of-stream page");
+        }
         double duration = frames >= 0 ? frames / (double) rate : Double.NaN;
         AudioFileInfo info = new AudioFileInfo(path, "OGG", "VORBIS", (int) rate, channels, 0, frames, duration);
         return new AudioReader(path, info, new OggVorbisDecoder(path, stream(ch), frames));
     }
 
-    /** The granule position of the last complete page of the stream, i.e. its length in frames; -1 if not found. */
+    /**
+     * The granule position of the stream's last complete page, i.e. its length in frames (-1 if that page has none),
+     * or {@link #TRUNCATED} if the last complete page does not carry the end-of-stream flag.
+     */
     private static long lastGranule(FileChannel ch, long size, int serial) throws IOException {
         int tail = (int) Math.min(size, 256 * 1024);
         ByteBuffer buf = ByteBuffer.allocate(tail).order(ByteOrder.LITTLE_ENDIAN);
@@ -203,12 +211,13 @@ public final class AudioReader implements AutoCloseable {
             if (i + 27 + segs + bodyLen > len || buf.getInt(i + 14) != serial) {
                 continue;
             }
-            long granule = buf.getLong(i + 6);
-            if (granule >= 0) {
-                return granule;
+            if ((t[i + 5] & 4) == 0) {
+                return TRUNCATED; // the last complete page of the stream is not its end
             }
+            long granule = buf.getLong(i + 6);
+            return granule >= 0 ? granule : -1;
         }
-        return -1;
+        return TRUNCATED;
     }
 
     // ---------------------------------------------------------------- FLAC
@@ -235,25 +244,10 @@ public final class AudioReader implements AutoCloseable {
         }
         AudioFileInfo info = new AudioFileInfo(path, "FLAC", "FLAC", (int) rate, channels, bits,
                 frames > 0 ? frames : -1, frames > 0 ? frames / (double) rate : Double.NaN);
-        AudioInputStream coded;
-        try {
-            coded = new org.jflac.sound.spi.FlacAudioFileReader().getAudioInputStream(stream(ch));
-        } catch (UnsupportedAudioFileException | RuntimeException e) {
-            throw bad(path, "corrupt FLAC header: " + SpiDecoder.describe(e));
+        if (bits > 32 || bits < 4) {
+            throw bad(path, "unsupported FLAC: " + bits + " bits per sample");
         }
-        int outBits = bits <= 8 ? 8 : bits <= 16 ? 16 : 24;
-        if (bits > 24) {
-            throw bad(path, "unsupported FLAC: " + bits + " bits per sample (up to 24 supported)");
-        }
-        AudioFormat target = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, rate, outBits, channels,
-                channels * outBits / 8, rate, false);
-        AudioInputStream pcm;
-        try {
-            pcm = new org.jflac.sound.spi.FlacFormatConversionProvider().getAudioInputStream(target, coded);
-        } catch (IllegalArgumentException e) {
-            throw bad(path, "unsupported FLAC stream: " + SpiDecoder.describe(e));
-        }
-        return new AudioReader(path, info, new SpiDecoder(path, "FLAC", pcm));
+        return new AudioReader(path, info, new FlacDecoder(path, stream(ch), channels, bits));
     }
 
     // ---------------------------------------------------------------- MP3
@@ -265,7 +259,7 @@ public final class AudioReader implements AutoCloseable {
             aff = new javazoom.spi.mpeg.sampled.file.MpegAudioFileReader().getAudioFileFormat(path.toFile());
             coded = new javazoom.spi.mpeg.sampled.file.MpegAudioFileReader().getAudioInputStream(stream(ch));
         } catch (UnsupportedAudioFileException | RuntimeException e) {
-            throw bad(path, "not a readable MP3 file: " + SpiDecoder.describe(e));
+            throw bad(path, "not a readable MP3 file (truncated or corrupt): no valid MPEG audio frame found");
         }
         AudioFormat f = coded.getFormat();
         int channels = f.getChannels();
@@ -322,6 +316,12 @@ public final class AudioReader implements AutoCloseable {
             int n = decoder.read(mono, offset, length);
             if (n < 0) {
                 ended = true;
+                if (info.container().equals("FLAC") && info.frames() > 0 && framesRead < info.frames()) {
+                    throw bad(path, "truncated FLAC: the header promises " + info.frames() + " frames but the data ends after "
+                            + framesRead);
+                }
+            } else {
+                framesRead += n;
             }
             return n;
         } catch (IOException e) {

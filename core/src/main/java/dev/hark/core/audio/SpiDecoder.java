@@ -42,8 +42,10 @@ final class SpiDecoder implements Decoder {
             int r;
             try {
                 r = pcm.read(bytes, held, want - held);
+            } catch (java.io.EOFException e) {
+                throw AudioReader.bad(path, "truncated " + codec + " data: the file ends inside a frame", e);
             } catch (IOException | RuntimeException e) {
-                throw AudioReader.bad(path, "corrupt " + codec + " data: " + describe(e));
+                throw AudioReader.bad(path, "corrupt " + codec + " data: " + describe(e), e);
             }
             if (r < 0) {
                 ended = true;

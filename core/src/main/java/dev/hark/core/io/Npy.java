@@ -274,16 +274,21 @@ public final class Npy {
             if (dir == null || !Files.isDirectory(dir)) {
                 throw new BadInputException("cannot write " + target + ": directory " + dir + " does not exist");
             }
-            Path temp = null;
-            try {
-                temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-                FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                return new AtomicFile(target, temp, ch);
-            } catch (IOException e) {
-                if (temp != null) {
-                    deleteQuietly(temp);
+            // Not Files.createTempFile: that makes the file owner-only (0600), and the rename would keep that.
+            // CREATE_NEW gives the usual permissions (umask), like any other file the user writes.
+            for (int attempt = 0; ; attempt++) {
+                Path temp = dir.resolve("." + abs.getFileName() + "."
+                        + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
+                try {
+                    FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    return new AtomicFile(target, temp, ch);
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    if (attempt >= 10) {
+                        throw writeFailure(target, e);
+                    }
+                } catch (IOException e) {
+                    throw writeFailure(target, e);
                 }
-                throw writeFailure(target, e);
             }
         }
 

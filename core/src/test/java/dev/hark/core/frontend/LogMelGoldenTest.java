@@ -52,7 +52,7 @@ class LogMelGoldenTest {
                 }
             }
         }
-        System.out.printf("golden %s %s: max abs error %.3g%n", e.name(), suffix, maxError);
+        System.out.printf("golden %s %s: max abs error %.3e%n", e.name(), suffix, maxError);
         assertTrue(maxError <= TOLERANCE, e.name() + " " + suffix + ": max abs error " + maxError + " at frame "
                 + worstFrame + " band " + worstBand);
     }

@@ -119,6 +119,16 @@ class NpyTest {
     }
 
     @Test
+    void writtenFilesGetTheUsualPermissionsNotOwnerOnly() throws IOException {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX file system");
+        Path f = dir.resolve("perm.npy");
+        Npy.write(f, randomRows(1, 1, 5));
+        Path plain = dir.resolve("plain.txt");
+        Files.writeString(plain, "x"); // created the ordinary way: honours the umask
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(f));
+    }
+
+    @Test
     void streamingWriterWithZeroRows() {
         Path f = dir.resolve("empty.npy");
         try (Npy.RowWriter w = Npy.openRowWriter(f, 64)) {

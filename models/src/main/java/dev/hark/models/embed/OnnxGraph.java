@@ -62,7 +62,7 @@ final class OnnxGraph implements AutoCloseable {
         }
         OrtEnvironment env;
         try {
-            env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "hark");
+            env = OrtEnvironment.getEnvironment();
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             throw new ModelException("cannot start ONNX Runtime (native library): " + e.getMessage(), e);
         }

@@ -1,0 +1,151 @@
+package dev.hark.app;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hark.config.BadInputException;
+import dev.hark.core.audio.AudioFileInfo;
+import dev.hark.core.audio.AudioReader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code hark info FILE...}: per file the format (detected from the content), sample rate, channels, bits and
+ * duration, as text or one JSON object per line. A bad file gets one line on stderr and the others are still
+ * printed; the exit code is then 2.
+ */
+@Command(
+        name = "info",
+        mixinStandardHelpOptions = true,
+        description = "Show the format, sample rate, channels, bits and duration of audio files "
+                + "(WAV, FLAC, Ogg Vorbis, MP3).")
+final class InfoCommand implements Callable<Integer> {
+    /** Output forms. */
+    enum Format { text, jsonl }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audio files.")
+    List<Path> files;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|jsonl",
+            description = "text (one line per file, default) or jsonl (one JSON object per line).")
+    Format format;
+
+    @Option(names = "--decode",
+            description = "Also decode every sample: checks the whole file and reports exact frames, peak and RMS "
+                    + "level (slower: a full decode).")
+    boolean decode;
+
+    /** What a full decode found. */
+    private record Decoded(long frames, double peak, double rms) {
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int bad = 0;
+        for (Path file : files) {
+            try (AudioReader reader = AudioReader.open(file)) {
+                Decoded d = decode ? decodeAll(reader) : null;
+                out.println(format == Format.jsonl ? json(reader.info(), d) : text(reader.info(), d));
+            } catch (BadInputException e) {
+                out.flush();
+                err.println("hark: " + e.getMessage());
+                err.flush();
+                bad++;
+            }
+        }
+        out.flush();
+        return bad == 0 ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+    }
+
+    private static Decoded decodeAll(AudioReader reader) {
+        float[] block = new float[16_384];
+        long frames = 0;
+        double peak = 0;
+        double sumSquares = 0;
+        int n;
+        while ((n = reader.read(block, 0, block.length)) >= 0) {
+            for (int i = 0; i < n; i++) {
+                float v = block[i];
+                peak = Math.max(peak, Math.abs(v));
+                sumSquares += (double) v * v;
+            }
+            frames += n;
+        }
+        return new Decoded(frames, peak, frames == 0 ? 0 : Math.sqrt(sumSquares / frames));
+    }
+
+    static String text(AudioFileInfo i, Decoded d) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(i.path()).append(": ").append(i.container()).append(' ').append(i.encoding());
+        if (i.bitsPerSample() > 0) {
+            sb.append(' ').append(i.bitsPerSample()).append("-bit");
+        }
+        sb.append(", ").append(i.sampleRateHz()).append(" Hz, ");
+        sb.append(i.channels() == 1 ? "mono" : i.channels() == 2 ? "stereo" : i.channels() + " channels");
+        if (d != null) {
+            sb.append(String.format(Locale.ROOT, ", %.3f s (%d frames, decoded), peak %s, RMS %s",
+                    d.frames() / (double) i.sampleRateHz(), d.frames(), dbfs(d.peak()), dbfs(d.rms())));
+        } else if (i.frames() >= 0) {
+            sb.append(String.format(Locale.ROOT, ", %.3f s (%d frames)", i.durationSeconds(), i.frames()));
+        } else if (!Double.isNaN(i.durationSeconds())) {
+            sb.append(String.format(Locale.ROOT, ", ~%.2f s (estimated)", i.durationSeconds()));
+        } else {
+            sb.append(", duration unknown");
+        }
+        return sb.toString();
+    }
+
+    private static String dbfs(double v) {
+        return v <= 0 ? "-inf dBFS" : String.format(Locale.ROOT, "%.1f dBFS", 20 * Math.log10(v));
+    }
+
+    static String json(AudioFileInfo i, Decoded d) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("file", i.path().toString());
+        o.put("container", i.container());
+        o.put("encoding", i.encoding());
+        o.put("sampleRateHz", i.sampleRateHz());
+        o.put("channels", i.channels());
+        if (i.bitsPerSample() > 0) {
+            o.put("bitsPerSample", i.bitsPerSample());
+        } else {
+            o.putNull("bitsPerSample");
+        }
+        long frames = d != null ? d.frames() : i.frames();
+        double seconds = d != null ? d.frames() / (double) i.sampleRateHz() : i.durationSeconds();
+        if (frames >= 0) {
+            o.put("frames", frames);
+        } else {
+            o.putNull("frames");
+        }
+        if (Double.isNaN(seconds)) {
+            o.putNull("durationSeconds");
+        } else {
+            o.put("durationSeconds", seconds);
+        }
+        o.put("durationEstimated", d == null && i.frames() < 0 && !Double.isNaN(i.durationSeconds()));
+        if (d != null) {
+            o.put("peak", d.peak());
+            o.put("rms", d.rms());
+        }
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("JSON of " + i.path(), e);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.hark.core.audio;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import org.jflac.FLACDecoder;
+import org.jflac.frame.Frame;
+import org.jflac.util.ByteData;
+
+/**
+ * Decodes FLAC frame by frame with jflac's decoder directly (its Java Sound converter refuses more than two
+ * channels). jflac hands on little-endian PCM, 8-bit samples offset by 128.
+ */
+final class FlacDecoder implements Decoder {
+    private final Path path;
+    private final InputStream in;
+    private final FLACDecoder flac;
+    private final PcmConverter converter;
+    private ByteData pcm;
+    private int pcmFrames;
+    private int pcmPos;
+
+    FlacDecoder(Path path, InputStream in, int channels, int bitsPerSample) throws IOException {
+        this.path = path;
+        this.in = in;
+        this.flac = new FLACDecoder(in);
+        try {
+            flac.readMetadata();
+        } catch (EOFException e) {
+            throw AudioReader.bad(path, "truncated FLAC: the file ends inside the metadata", e);
+        } catch (IOException | RuntimeException e) {
+            throw AudioReader.bad(path, "corrupt FLAC metadata: " + SpiDecoder.describe(e), e);
+        }
+        int bytesPerSample = (bitsPerSample + 7) / 8;
+        this.converter = new PcmConverter(bytesPerSample == 1 ? PcmConverter.Kind.UNSIGNED8 : PcmConverter.Kind.SIGNED_INT,
+                bytesPerSample, channels, false);
+    }
+
+    @Override
+    public int read(float[] mono, int offset, int length) throws IOException {
+        if (length == 0) {
+            return 0;
+        }
+        while (pcm == null || pcmPos >= pcmFrames) {
+            Frame frame;
+            try {
+                frame = flac.readNextFrame();
+                if (frame == null) {
+                    return -1;
+                }
+                pcm = flac.decodeFrame(frame, pcm);
+            } catch (EOFException e) {
+                throw AudioReader.bad(path, "truncated FLAC: the file ends inside a frame", e);
+            } catch (IOException | RuntimeException e) {
+                throw AudioReader.bad(path, "corrupt FLAC data: " + SpiDecoder.describe(e), e);
+            }
+            pcmFrames = pcm.getLen() / converter.frameBytes();
+            pcmPos = 0;
+        }
+        int n = Math.min(length, pcmFrames - pcmPos);
+        byte[] data = pcm.getData();
+        if (pcmPos == 0 && n == pcmFrames) {
+            converter.convert(data, n, mono, offset);
+        } else {
+            byte[] part = java.util.Arrays.copyOfRange(data, pcmPos * converter.frameBytes(),
+                    (pcmPos + n) * converter.frameBytes());
+            converter.convert(part, n, mono, offset);
+        }
+        pcmPos += n;
+        return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}
