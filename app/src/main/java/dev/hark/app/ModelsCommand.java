@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             ModelsListCommand.class,
             ModelsVerifyCommand.class,
             ImportVggishCommand.class,
+            ImportYamnetCommand.class,
         })
 final class ModelsCommand implements Runnable {
     @CommandLine.Spec

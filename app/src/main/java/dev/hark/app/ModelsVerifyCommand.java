@@ -42,7 +42,7 @@ final class ModelsVerifyCommand implements Callable<Integer> {
                     out.printf(Locale.ROOT, "%-30s CORRUPT  sha256 %s, expected %s  %s%n", name, s.sha256(),
                             s.file().sha256(), s.location());
                     err.println("hark: model file " + s.location() + " is corrupt (sha256 " + s.sha256()
-                            + ", expected " + s.file().sha256() + "); to replace it: " + s.file().howToGet());
+                            + ", expected " + s.file().sha256() + "); delete or replace it (to get it: " + s.file().howToGet() + ")");
                 }
                 case UNPINNED -> {
                     checked++;

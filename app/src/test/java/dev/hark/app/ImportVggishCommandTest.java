@@ -94,6 +94,8 @@ class ImportVggishCommandTest {
                 "--no-register");
         expectFailure(ExitCodes.BAD_INPUT, "not a numpy .npz", TESTING.resolve("vggish_mini_random.pth").toString(),
                 "--pca", txt.toString());
+        expectFailure(ExitCodes.MODEL_PROBLEM, "VGGish PCA parameters", TESTING.resolve("vggish_mini_random.pth").toString(),
+                "--pca", TESTING.resolve("vggish_mini_random.pth").toString());
         assertFalse(Files.exists(tmp.resolve("models/vggish.onnx")), "nothing registered after failures");
     }
 

@@ -98,7 +98,8 @@ public final class ModelLocator {
     public static void checkIntact(LocatedFile f) {
         if (!f.intact()) {
             throw new ModelException("model file " + f.location() + " is corrupt: its sha256 is " + f.sha256()
-                    + ", expected " + f.file().sha256() + "; replace it (" + f.file().howToGet() + ")");
+                    + ", expected " + f.file().sha256() + "; delete or replace it (to get it: " + f.file().howToGet()
+                    + ")");
         }
     }
 

@@ -73,6 +73,10 @@ final class OnnxGraph implements AutoCloseable {
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+            if (threads > 1 && !Boolean.getBoolean("hark.ort.spin")) {
+                // idle pool threads sleep instead of spinning: on a shared machine spinning steals the cores
+                options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            }
             session = env.createSession(bytes, options);
             Map<String, Shape> in = shapes(session.getInputInfo());
             Map<String, Shape> out = shapes(session.getOutputInfo());

@@ -2,10 +2,10 @@ package dev.hark.models.importer;
 
 import dev.hark.config.BadInputException;
 import dev.hark.config.ModelException;
+import dev.hark.models.embed.VggishPostprocessor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
@@ -14,7 +14,9 @@ import java.util.zip.ZipFile;
  */
 public final class ModelRegistration {
     public static final String VGGISH_FILE = "vggish.onnx";
-    public static final String VGGISH_PCA_FILE = "vggish_pca_params.npz";
+    public static final String VGGISH_PCA_FILE = VggishPostprocessor.PCA_FILE;
+    /** Google's file has 73,020 bytes; anything far larger is not it. */
+    static final long MAX_PCA_BYTES = 16L << 20;
 
     private ModelRegistration() {
     }
@@ -30,22 +32,27 @@ public final class ModelRegistration {
     }
 
     /**
-     * Checks that {@code npz} looks like Google's VGGish PCA parameters: a numpy .npz holding
-     * {@code pca_eigen_vectors} and {@code pca_means}.
+     * Checks that {@code npz} holds Google's VGGish PCA parameters ({@code pca_eigen_vectors [128,128]} and
+     * {@code pca_means [128]}), as the post-processor reads them.
      */
     public static void checkPca(Path npz) {
         if (!Files.isRegularFile(npz)) {
             throw new BadInputException(npz + ": no such file");
         }
         try (ZipFile z = new ZipFile(npz.toFile())) {
-            for (String name : new String[] {"pca_eigen_vectors.npy", "pca_means.npy"}) {
-                ZipEntry e = z.getEntry(name);
-                if (e == null) {
-                    throw new ModelException(npz + ": no " + name + " inside: not VGGish PCA parameters");
-                }
+            if (z.size() == 0) {
+                throw new ModelException(npz + ": empty .npz archive: not VGGish PCA parameters");
             }
         } catch (IOException e) {
             throw new BadInputException(npz + ": not a numpy .npz archive (" + e.getMessage() + ")", e);
+        }
+        try {
+            if (Files.size(npz) > MAX_PCA_BYTES) {
+                throw new ModelException(npz + ": " + Files.size(npz) + " bytes: too large for VGGish PCA parameters");
+            }
+            VggishPostprocessor.fromNpz(Files.readAllBytes(npz), npz.toString());
+        } catch (IOException e) {
+            throw new BadInputException(npz + ": cannot read: " + e.getMessage(), e);
         }
     }
 

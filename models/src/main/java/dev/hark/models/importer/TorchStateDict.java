@@ -88,6 +88,11 @@ public final class TorchStateDict {
         if (n == 0) {
             throw new BadInputException(file + ": empty file, not a PyTorch state dict");
         }
+        String fileName = file.getFileName().toString();
+        if (fileName.contains(".ckpt") || fileName.endsWith(".index") || fileName.contains(".data-0")) {
+            throw new BadInputException(file + ": a TensorFlow checkpoint, which Hark does not read; import the"
+                    + " PyTorch port's state dict (vggish-10086976.pth) instead");
+        }
         throw new BadInputException(file + ": not a PyTorch state dict (neither a torch.save zip archive nor the"
                 + " legacy pickle stream)");
     }
@@ -433,6 +438,10 @@ public final class TorchStateDict {
                 if (numel > Integer.MAX_VALUE) {
                     throw new ModelException(file + ": tensor '" + name + "' is too large");
                 }
+            }
+            if (numel > storage.numel) {
+                throw new ModelException(file + ": tensor '" + name + "' " + Arrays.toString(size)
+                        + " has more elements than its storage (" + storage.numel + "): overlapping strides");
             }
             long limit = storage.viewOffset + (long) storage.numel;
             if (numel > 0 && (offset < 0 || last >= limit || last >= root.length)) {

@@ -77,6 +77,7 @@ final class TorchUnpickler extends Unpickler {
             case Opcodes.BINUNICODE:
             case Opcodes.BINBYTES:
             case Opcodes.BINSTRING:
+            case Opcodes.LONG4:
                 checkLength(4);
                 return super.dispatch(key);
             case Opcodes.BINUNICODE8:

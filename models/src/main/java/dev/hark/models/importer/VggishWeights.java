@@ -24,6 +24,8 @@ public record VggishWeights(List<FloatTensor> convWeights, List<FloatTensor> con
     /** Whether a 2x2 max-pool follows convolution i (after features 0, 3, 8 and 13). */
     static final boolean[] POOL_AFTER = {true, true, false, true, false, true};
     public static final int PATCH_FRAMES = 96;
+    /** VGGish's embedding size (what the embedder and Google's PCA parameters expect). */
+    public static final int EMBEDDING_SIZE = 128;
     public static final int PATCH_BANDS = 64;
     /** Spatial size of the last feature map: 96x64 halved four times. */
     public static final int FINAL_HEIGHT = 6;
@@ -99,6 +101,10 @@ public record VggishWeights(List<FloatTensor> convWeights, List<FloatTensor> con
             checkBias(source, b, features);
             lw.add(w);
             lb.add(b);
+        }
+        if (features != EMBEDDING_SIZE) {
+            throw new ModelException(source + ": key 'embeddings.4.weight' has shape " + lw.get(2).shapeText()
+                    + ": a VGGish embedding has " + EMBEDDING_SIZE + " values");
         }
         return new VggishWeights(cw, cb, lw, lb);
     }

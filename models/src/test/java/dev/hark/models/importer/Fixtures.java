@@ -63,39 +63,6 @@ final class Fixtures {
         return p;
     }
 
-    /** Reads a float64 array from a .npy entry of an .npz archive (little-endian '<f8', C order). */
-    static double[] npzDoubles(Path npz, String entry, int[] shapeOut) throws IOException {
-        try (ZipFile z = new ZipFile(npz.toFile())) {
-            ZipEntry e = z.getEntry(entry);
-            byte[] all;
-            try (InputStream in = z.getInputStream(e)) {
-                all = in.readAllBytes();
-            }
-            ByteBuffer b = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
-            int major = all[6];
-            int headerLen = major == 1 ? (b.getShort(8) & 0xffff) : b.getInt(8);
-            int start = major == 1 ? 10 : 12;
-            String header = new String(all, start, headerLen, java.nio.charset.StandardCharsets.US_ASCII);
-            if (!header.contains("'<f8'") || header.contains("'fortran_order': True")) {
-                throw new IOException(entry + ": unexpected header " + header);
-            }
-            String shape = header.substring(header.indexOf("'shape': (") + 10);
-            shape = shape.substring(0, shape.indexOf(')'));
-            String[] parts = shape.split(",");
-            int k = 0;
-            for (String p : parts) {
-                if (!p.isBlank()) {
-                    shapeOut[k++] = Integer.parseInt(p.trim());
-                }
-            }
-            int dataStart = start + headerLen;
-            double[] out = new double[(all.length - dataStart) / 8];
-            b.position(dataStart);
-            b.slice().order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(out);
-            return out;
-        }
-    }
-
     /** Copies a zip archive, replacing the bytes of entries whose names end with {@code suffix}. */
     static void rewriteZip(Path src, Path dst, String suffix, java.util.function.UnaryOperator<byte[]> edit)
             throws IOException {
