@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Measure speed and memory of the pipeline's parts on this machine.",
         subcommands = {
             FrontEndBenchCommand.class,
+            ListenBenchCommand.class,
             EmbedBenchCommand.class,
         })
 final class BenchCommand implements Runnable {

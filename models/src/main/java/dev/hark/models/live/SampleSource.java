@@ -57,6 +57,11 @@ public final class SampleSource implements AudioSource {
         return n;
     }
 
+    /** {@link System#nanoTime()} at {@link #open()}: sample {@code p} is due at {@code startNanos + p / 16 kHz}. */
+    public long startNanos() {
+        return startNanos;
+    }
+
     @Override
     public boolean realtime() {
         return realtime;
