@@ -43,6 +43,7 @@ public final class Embedders {
      * @throws BadInputException   when {@code spec} is neither a known name nor an existing file
      */
     public static Embedder open(String spec, int threads) {
+        OnnxEmbedders.prefetchRuntime();
         int t = threads <= 0 ? allCores() : threads;
         Optional<KnownModel> known = ModelCatalog.byName(spec.trim());
         if (known.isPresent()) {
@@ -60,6 +61,7 @@ public final class Embedders {
 
     /** Opens a known model from the catalogue, its files found and checked by {@link ModelLocator}. */
     public static Embedder openKnown(KnownModel model, int threads) {
+        OnnxEmbedders.prefetchRuntime();
         int t = threads <= 0 ? allCores() : threads;
         LocatedFile graph = ModelLocator.require(model, model.graph());
         if (model == ModelCatalog.YAMNET) {
@@ -75,6 +77,7 @@ public final class Embedders {
      * must have the catalogue's checksum, so a damaged copy is refused rather than giving wrong numbers.
      */
     public static Embedder open(Path onnx, int threads) {
+        OnnxEmbedders.prefetchRuntime();
         int t = threads <= 0 ? allCores() : threads;
         if (!Files.isRegularFile(onnx)) {
             throw new ModelException("model file " + onnx + " not found");

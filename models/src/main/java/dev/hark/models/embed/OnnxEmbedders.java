@@ -10,6 +10,11 @@ public final class OnnxEmbedders {
     private OnnxEmbedders() {
     }
 
+    /** Starts loading ONNX Runtime in the background (call before reading a model file). Idempotent. */
+    public static void prefetchRuntime() {
+        OnnxGraph.prefetchRuntime();
+    }
+
     /**
      * @param labels supplies YAMNet's class names, asked only when the graph is a YAMNet graph
      * @throws ModelException when the graph loads but is neither, naming both expectations
