@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Measure speed and memory of the pipeline's parts on this machine.",
         subcommands = {
+            AudioBenchCommand.class,
             FrontEndBenchCommand.class,
             ListenBenchCommand.class,
             EmbedBenchCommand.class,

@@ -90,7 +90,10 @@ final class InfoCommand implements Callable<Integer> {
 
     static String text(AudioFileInfo i, Decoded d) {
         StringBuilder sb = new StringBuilder();
-        sb.append(i.path()).append(": ").append(i.container()).append(' ').append(i.encoding());
+        sb.append(i.path()).append(": ").append(i.container());
+        if (!i.encoding().equals(i.container())) {
+            sb.append(' ').append(i.encoding());
+        }
         if (i.bitsPerSample() > 0) {
             sb.append(' ').append(i.bitsPerSample()).append("-bit");
         }
