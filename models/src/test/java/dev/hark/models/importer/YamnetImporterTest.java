@@ -39,6 +39,7 @@ class YamnetImporterTest {
         assertEquals(Map.of("CONV_2D", 14, "DEPTHWISE_CONV_2D", 13, "MEAN", 1, "FULLY_CONNECTED", 1, "LOGISTIC", 1),
                 r.operators());
         assertTrue(r.droppedFrontEnd().contains("RFFT2D") && r.droppedFrontEnd().contains("LOG"), r.droppedFrontEnd().toString());
+        assertEquals(0.001f, (float) r.frontEndLogOffset());
         double[] err = goldenErrors(out);
         System.out.printf("YAMNet golden (scales rounded to 6 decimals): max abs error scores %.3g, embedding %.3g%n",
                 err[0], err[1]);
