@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             EvaluateCommand.class,
             ClusterCommand.class,
+            DevicesCommand.class,
+            ListenCommand.class,
         })
 public final class Hark implements Runnable {
     @CommandLine.Spec

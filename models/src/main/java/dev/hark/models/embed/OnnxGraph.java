@@ -54,12 +54,12 @@ final class OnnxGraph implements AutoCloseable {
     /**
      * Loads a graph.
      *
-     * @param bytes    the .onnx file's content
-     * @param location where it came from, for messages
+     * @param source   the .onnx file or its content
      * @param threads  intra-op threads (1 for live listening; the number of cores for offline work)
      * @throws ModelException when ONNX Runtime cannot load it
      */
-    static OnnxGraph open(byte[] bytes, String location, int threads) {
+    static OnnxGraph open(OnnxSource source, int threads) {
+        String location = source.location();
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1: " + threads);
         }
@@ -75,7 +75,8 @@ final class OnnxGraph implements AutoCloseable {
                 // idle pool threads sleep instead of spinning: on a shared machine spinning steals the cores
                 options.addConfigEntry("session.intra_op.allow_spinning", "0");
             }
-            session = env.createSession(bytes, options);
+            session = source.path() != null ? env.createSession(source.path().toString(), options)
+                    : env.createSession(source.bytes(), options);
             Map<String, Shape> in = shapes(session.getInputInfo());
             Map<String, Shape> out = shapes(session.getOutputInfo());
             return new OnnxGraph(location, env, session, in, out);
