@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             AudioBenchCommand.class,
             FrontEndBenchCommand.class,
+            ListenBenchCommand.class,
             EmbedBenchCommand.class,
         })
 final class BenchCommand implements Runnable {

@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             ClassifyCommand.class,
             ModelsCommand.class,
             BenchCommand.class,
+            DevicesCommand.class,
+            ListenCommand.class,
         })
 public final class Hark implements Runnable {
     @CommandLine.Spec

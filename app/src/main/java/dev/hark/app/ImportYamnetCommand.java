@@ -51,6 +51,17 @@ final class ImportYamnetCommand implements Callable<Integer> {
         if (!r.droppedFrontEnd().isEmpty()) {
             o.printf(Locale.ROOT, "Dropped its built-in front end (%s): Hark computes the 96x64 log-mel patches itself%n",
                     String.join(", ", r.droppedFrontEnd()));
+            double offset = r.frontEndLogOffset();
+            if (Double.isNaN(offset)) {
+                o.printf(Locale.ROOT, "Note: the dropped front end's log offset could not be read; Hark's is %s%n",
+                        YamnetImporter.HARK_LOG_OFFSET);
+            } else if (Math.abs(offset - YamnetImporter.HARK_LOG_OFFSET) > 1e-9) {
+                o.printf(Locale.ROOT, "Warning: the dropped front end computes log(mel + %s), Hark's YAMNet front end"
+                        + " log(mel + %s): the network will see slightly different patches than it was made for%n",
+                        (float) offset, YamnetImporter.HARK_LOG_OFFSET);
+            } else {
+                o.printf(Locale.ROOT, "Its front end computes log(mel + %s), as Hark's YAMNet front end does%n", (float) offset);
+            }
         }
         o.printf(Locale.ROOT, "Network: %s; %,d parameters (%s); %d classes, embedding %d%n",
                 r.operators().entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")),

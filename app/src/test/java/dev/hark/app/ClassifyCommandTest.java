@@ -232,4 +232,21 @@ class ClassifyCommandTest {
         String err = (String) r[2];
         assertTrue(err.contains("vggish.onnx") && err.contains(tmp.toString()) && err.contains("import-vggish"), err);
     }
+
+    @Test
+    void importedVggishIsVerifiedByLoadingAndAGarbageOneIsBad() throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("hv"));
+        VggishImporter.importFile(Path.of(System.getProperty("hark.shared.dir"), "models/vggish/testing/vggish_mini_random.pth"),
+                new VggishImporter.Options(home.resolve("vggish.onnx"), false));
+        System.setProperty(UserModelDir.PROPERTY, home.toString());
+        Object[] ok = run("models", "verify");
+        assertEquals(ExitCodes.OK, ok[0], (String) ok[2]);
+        assertTrue(((String) ok[1]).contains("vggish/vggish.onnx             OK       no catalogue checksum"), (String) ok[1]);
+        assertTrue(((String) run("models", "list")[1]).contains("vggish: ready"));
+
+        Files.writeString(home.resolve("vggish.onnx"), "garbage");
+        Object[] bad = run("models", "verify");
+        assertEquals(ExitCodes.MODEL_PROBLEM, bad[0]);
+        assertTrue(((String) bad[2]).contains("cannot load model " + home.resolve("vggish.onnx")), (String) bad[2]);
+    }
 }

@@ -28,6 +28,7 @@ class ImportYamnetCommandTest {
         assertTrue(text.contains("input 'waveform' [15600] FLOAT32"), text);
         assertTrue(text.contains("Dropped its built-in front end (COMPLEX_ABS, FULLY_CONNECTED, GATHER, LOG, MUL, PAD,"
                 + " RESHAPE, RFFT2D)"), text);
+        assertTrue(text.contains("Its front end computes log(mel + 0.001), as Hark's YAMNet front end does"), text);
         assertTrue(text.contains("14 CONV_2D, 13 DEPTHWISE_CONV_2D, 1 FULLY_CONNECTED, 1 LOGISTIC, 1 MEAN"), text);
         assertTrue(text.contains("521 classes, embedding 1024"), text);
         assertTrue(text.contains("Use it with --model " + out.toAbsolutePath()), text);

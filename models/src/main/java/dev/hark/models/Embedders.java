@@ -7,9 +7,9 @@ import dev.hark.models.catalog.LocatedFile;
 import dev.hark.models.catalog.ModelCatalog;
 import dev.hark.models.catalog.ModelFile;
 import dev.hark.models.catalog.ModelLocator;
-import dev.hark.models.catalog.Sha256;
 import dev.hark.models.embed.ClassMap;
 import dev.hark.models.embed.OnnxEmbedders;
+import dev.hark.models.embed.OnnxSource;
 import dev.hark.models.embed.VggishEmbedder;
 import dev.hark.models.embed.YamnetEmbedder;
 import java.nio.file.Files;
@@ -64,11 +64,13 @@ public final class Embedders {
         OnnxEmbedders.prefetchRuntime();
         int t = threads <= 0 ? allCores() : threads;
         LocatedFile graph = ModelLocator.require(model, model.graph());
+        OnnxSource source = graph.path() != null ? OnnxSource.of(graph.path()) : OnnxSource.of(graph.bytes(),
+                graph.location());
         if (model == ModelCatalog.YAMNET) {
             List<String> labels = yamnetLabels();
-            return YamnetEmbedder.open(graph.bytes(), graph.location(), model.name(), labels, t);
+            return YamnetEmbedder.open(source, model.name(), labels, t);
         }
-        return VggishEmbedder.open(graph.bytes(), graph.location(), model.name(), t);
+        return VggishEmbedder.open(source, model.name(), t);
     }
 
     /**
@@ -82,15 +84,14 @@ public final class Embedders {
         if (!Files.isRegularFile(onnx)) {
             throw new ModelException("model file " + onnx + " not found");
         }
-        byte[] bytes = ModelLocator.readFile(onnx);
         String fileName = onnx.getFileName().toString();
         Optional<ModelFile> pinned = ModelCatalog.fileNamed(fileName).filter(ModelFile::pinned);
         if (pinned.isPresent()) {
-            ModelLocator.checkIntact(new LocatedFile(pinned.get(), onnx.toString(), onnx, bytes, Sha256.of(bytes)));
+            ModelLocator.checkIntact(LocatedFile.onDisk(pinned.get(), onnx));
         }
         String name = fileName.toLowerCase(Locale.ROOT).endsWith(".onnx")
                 ? fileName.substring(0, fileName.length() - 5) : fileName;
-        return OnnxEmbedders.openAny(bytes, onnx.toString(), name, () -> labelsBeside(onnx), t);
+        return OnnxEmbedders.openAny(OnnxSource.of(onnx), name, () -> labelsBeside(onnx), t);
     }
 
     private static List<String> labelsBeside(Path onnx) {

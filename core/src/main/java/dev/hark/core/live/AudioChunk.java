@@ -1,11 +1,15 @@
 package dev.hark.core.live;
 
 /**
- * A piece of 16 kHz mono audio as captured: {@code samples} starting at sample {@code startSample} of the
- * source's own timeline (a gap between two chunks means audio the source lost). Never written after it is
- * handed on.
+ * A piece of mono audio as captured: {@code samples} at {@code sampleRateHz}, starting at sample
+ * {@code startSample} of the source's own timeline. Never written after it is handed on.
  */
-public record AudioChunk(long startSample, float[] samples) {
+public record AudioChunk(long startSample, float[] samples, int sampleRateHz) {
+    /** A chunk of 16 kHz audio. */
+    public AudioChunk(long startSample, float[] samples) {
+        this(startSample, samples, 16_000);
+    }
+
     public int length() {
         return samples.length;
     }

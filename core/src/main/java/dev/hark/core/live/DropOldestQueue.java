@@ -43,7 +43,7 @@ public final class DropOldestQueue {
                 float[] tail = java.util.Arrays.copyOfRange(c.samples(), cut, c.length());
                 droppedSamples += cut;
                 droppedChunks++;
-                c = new AudioChunk(c.startSample() + cut, tail);
+                c = new AudioChunk(c.startSample() + cut, tail, c.sampleRateHz());
             }
             while (queuedSamples + c.length() > capacitySamples) {
                 AudioChunk old = chunks.removeFirst();

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param file     the file
  * @param state    missing, intact, corrupt, or present without a pinned checksum
  * @param location where it was found; when missing, the places looked in (comma-separated)
- * @param sha256   the content's SHA-256, or {@code null} when missing
+ * @param sha256   the content's SHA-256, or {@code null} when missing or not pinned (not computed: a user's
+ *                 imported graph may be hundreds of megabytes)
  */
 public record FileStatus(KnownModel model, ModelFile file, State state, String location, String sha256) {
     /** The state of a file. */
@@ -48,8 +49,8 @@ public record FileStatus(KnownModel model, ModelFile file, State state, String l
     /** The status of one file (reads it and hashes it when present). */
     public static FileStatus of(KnownModel m, ModelFile f) {
         return ModelLocator.find(m, f)
-                .map(l -> new FileStatus(m, f, !f.pinned() ? State.UNPINNED : l.intact() ? State.INTACT : State.CORRUPT,
-                        l.location(), l.sha256()))
+                .map(l -> !f.pinned() ? new FileStatus(m, f, State.UNPINNED, l.location(), null)
+                        : new FileStatus(m, f, l.intact() ? State.INTACT : State.CORRUPT, l.location(), l.sha256()))
                 .orElseGet(() -> new FileStatus(m, f, State.MISSING, String.join(", ", ModelLocator.placesFor(m, f)),
                         null));
     }

@@ -50,7 +50,7 @@ public final class ModelLocator {
     }
 
     /**
-     * Finds and reads {@code file}, without judging its checksum.
+     * Finds {@code file} (a packed copy is read; a file on disk only when used), without judging its checksum.
      *
      * @return empty when it is in none of the places
      * @throws ModelException when a file exists but cannot be read
@@ -64,15 +64,14 @@ public final class ModelLocator {
         }
         for (Path p : paths) {
             if (Files.isRegularFile(p)) {
-                byte[] bytes = readFile(p);
-                return Optional.of(new LocatedFile(file, p.toString(), p, bytes, Sha256.of(bytes)));
+                return Optional.of(LocatedFile.onDisk(file, p));
             }
         }
         String res = resourceName(model, file);
         try (InputStream in = ModelLocator.class.getClassLoader().getResourceAsStream(res)) {
             if (in != null) {
                 byte[] bytes = in.readAllBytes();
-                return Optional.of(new LocatedFile(file, "jar:" + res, null, bytes, Sha256.of(bytes)));
+                return Optional.of(LocatedFile.inMemory(file, "jar:" + res, bytes));
             }
         } catch (IOException e) {
             throw new ModelException("cannot read packed model file " + res + ": " + e.getMessage(), e);

@@ -19,9 +19,9 @@ public final class OnnxEmbedders {
      * @param labels supplies YAMNet's class names, asked only when the graph is a YAMNet graph
      * @throws ModelException when the graph loads but is neither, naming both expectations
      */
-    public static Embedder openAny(byte[] onnx, String location, String name, Supplier<List<String>> labels,
-            int threads) {
-        OnnxGraph g = OnnxGraph.open(onnx, location, threads);
+    public static Embedder openAny(OnnxSource source, String name, Supplier<List<String>> labels, int threads) {
+        String location = source.location();
+        OnnxGraph g = OnnxGraph.open(source, threads);
         try {
             if (YamnetEmbedder.looksLikeYamnet(g)) {
                 List<String> l = labels.get();

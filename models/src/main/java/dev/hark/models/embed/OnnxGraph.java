@@ -20,8 +20,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * One ONNX Runtime session on one graph, with the shapes of its inputs and outputs. Owned by one thread;
- * {@link #close()} is idempotent. Package-private plumbing of the embedders.
+ * One ONNX Runtime session on one graph, with the shapes of its inputs and outputs. Meant to be owned by one
+ * thread; runs and close are nevertheless serialised, so a stray second thread cannot close the session under a
+ * running inference. {@link #close()} is idempotent. Package-private plumbing of the embedders.
  */
 final class OnnxGraph implements AutoCloseable {
     /** A tensor's declared shape; {@code -1} for a dimension that is free (dynamic or symbolic). */
@@ -38,6 +39,8 @@ final class OnnxGraph implements AutoCloseable {
     private final Map<String, Shape> inputs;
     private final Map<String, Shape> outputs;
     private boolean closed;
+    /** The input tensor's memory, reused from run to run. */
+    private FloatBuffer input;
 
     private OnnxGraph(String location, OrtEnvironment env, OrtSession session, Map<String, Shape> inputs,
             Map<String, Shape> outputs) {
@@ -51,12 +54,12 @@ final class OnnxGraph implements AutoCloseable {
     /**
      * Loads a graph.
      *
-     * @param bytes    the .onnx file's content
-     * @param location where it came from, for messages
+     * @param source   the .onnx file or its content
      * @param threads  intra-op threads (1 for live listening; the number of cores for offline work)
      * @throws ModelException when ONNX Runtime cannot load it
      */
-    static OnnxGraph open(byte[] bytes, String location, int threads) {
+    static OnnxGraph open(OnnxSource source, int threads) {
+        String location = source.location();
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1: " + threads);
         }
@@ -72,7 +75,8 @@ final class OnnxGraph implements AutoCloseable {
                 // idle pool threads sleep instead of spinning: on a shared machine spinning steals the cores
                 options.addConfigEntry("session.intra_op.allow_spinning", "0");
             }
-            session = env.createSession(bytes, options);
+            session = source.path() != null ? env.createSession(source.path().toString(), options)
+                    : env.createSession(source.bytes(), options);
             Map<String, Shape> in = shapes(session.getInputInfo());
             Map<String, Shape> out = shapes(session.getOutputInfo());
             return new OnnxGraph(location, env, session, in, out);
@@ -202,7 +206,7 @@ final class OnnxGraph implements AutoCloseable {
      * Runs the graph on {@code n} patches, copied into one input tensor of shape {@code perPatchDims}
      * prefixed by {@code n}, and returns the named outputs as {@code [n][D]} rows.
      */
-    float[][][] run(String inputName, float[][][] patches, long[] perPatchDims, List<String> outputNames) {
+    synchronized float[][][] run(String inputName, float[][][] patches, long[] perPatchDims, List<String> outputNames) {
         if (closed) {
             throw new IllegalStateException("model " + location + " is closed");
         }
@@ -212,16 +216,21 @@ final class OnnxGraph implements AutoCloseable {
         long[] shape = new long[perPatchDims.length + 1];
         shape[0] = n;
         System.arraycopy(perPatchDims, 0, shape, 1, perPatchDims.length);
-        FloatBuffer buf = ByteBuffer.allocateDirect(n * rows * cols * Float.BYTES).order(ByteOrder.nativeOrder())
-                .asFloatBuffer();
+        int values = n * rows * cols;
+        if (input == null || input.capacity() < values) {
+            // grown as needed and reused: the tensor only borrows it for the run (one owning thread)
+            input = ByteBuffer.allocateDirect(values * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        }
+        FloatBuffer buf = input;
+        buf.clear();
         for (float[][] patch : patches) {
             for (float[] row : patch) {
                 buf.put(row);
             }
         }
-        buf.rewind();
-        try (OnnxTensor input = OnnxTensor.createTensor(env, buf, shape);
-                OrtSession.Result result = session.run(Map.of(inputName, input), new java.util.LinkedHashSet<>(outputNames))) {
+        buf.flip();
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, buf, shape);
+                OrtSession.Result result = session.run(Map.of(inputName, tensor), new java.util.LinkedHashSet<>(outputNames))) {
             float[][][] out = new float[outputNames.size()][][];
             for (int o = 0; o < outputNames.size(); o++) {
                 String name = outputNames.get(o);
@@ -249,8 +258,9 @@ final class OnnxGraph implements AutoCloseable {
         }
     }
 
+    /** Closes the session; waits for a run in progress on another thread (no close-while-running crash). */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }

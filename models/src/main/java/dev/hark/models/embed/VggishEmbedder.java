@@ -25,8 +25,8 @@ public final class VggishEmbedder extends OnnxEmbedder {
      *
      * @throws ModelException when it cannot be loaded or its tensors do not have VGGish's shapes
      */
-    public static VggishEmbedder open(byte[] onnx, String location, String name, int threads) {
-        OnnxGraph g = OnnxGraph.open(onnx, location, threads);
+    public static VggishEmbedder open(OnnxSource source, String name, int threads) {
+        OnnxGraph g = OnnxGraph.open(source, threads);
         try {
             return of(g, name);
         } catch (RuntimeException e) {

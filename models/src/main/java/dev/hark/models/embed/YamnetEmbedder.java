@@ -26,15 +26,14 @@ public final class YamnetEmbedder extends OnnxEmbedder {
     /**
      * Loads and checks a YAMNet graph.
      *
-     * @param onnx     the graph file's content
-     * @param location where it came from (named in messages)
+     * @param source   the graph file or its content
      * @param name     the embedder's name ({@code yamnet} or the user's file name)
      * @param labels   class names in score order
      * @param threads  ONNX Runtime intra-op threads
      * @throws ModelException when it cannot be loaded or its tensors are not YAMNet's
      */
-    public static YamnetEmbedder open(byte[] onnx, String location, String name, List<String> labels, int threads) {
-        OnnxGraph g = OnnxGraph.open(onnx, location, threads);
+    public static YamnetEmbedder open(OnnxSource source, String name, List<String> labels, int threads) {
+        OnnxGraph g = OnnxGraph.open(source, threads);
         try {
             check(g, labels.size());
             return new YamnetEmbedder(g, name, List.copyOf(labels));

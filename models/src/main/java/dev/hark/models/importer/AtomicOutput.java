@@ -20,6 +20,9 @@ final class AtomicOutput implements AutoCloseable {
     AtomicOutput(Path target) {
         this.target = target.toAbsolutePath().normalize();
         Path dir = this.target.getParent();
+        if (Files.isDirectory(this.target)) {
+            throw new BadInputException(target + ": is a directory; give a file name");
+        }
         try {
             Files.createDirectories(dir);
             this.temp = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".part");

@@ -56,18 +56,24 @@ public final class TfliteFile {
     private final List<TensorInfo> tensors;
     private final List<Op> ops;
 
-    private TfliteFile(Path file, Model model, int scaleDecimals) {
+    /** Upper bound for any vector length in the file: its size in 4-byte words. */
+    private final int maxVector;
+
+    private TfliteFile(Path file, Model model, int scaleDecimals, int fileBytes) {
         this.file = file;
         this.scaleDecimals = scaleDecimals;
+        this.maxVector = fileBytes / 4;
         this.model = model;
-        if (model.subgraphsLength() < 1) {
+        if (bounded(model.subgraphsLength(), "subgraph") < 1) {
             throw new ModelException(file + ": TFLite file without a subgraph");
         }
         this.graph = model.subgraphs(0);
         List<TensorInfo> ts = new ArrayList<>();
-        for (int i = 0; i < graph.tensorsLength(); i++) {
+        bounded(model.buffersLength(), "buffer");
+        bounded(model.operatorCodesLength(), "operator code");
+        for (int i = 0; i < bounded(graph.tensorsLength(), "tensor"); i++) {
             Tensor t = graph.tensors(i);
-            int[] shape = new int[t.shapeLength()];
+            int[] shape = new int[bounded(t.shapeLength(), "dimension")];
             for (int d = 0; d < shape.length; d++) {
                 shape[d] = t.shape(d);
             }
@@ -77,7 +83,7 @@ public final class TfliteFile {
         }
         this.tensors = List.copyOf(ts);
         List<Op> os = new ArrayList<>();
-        for (int i = 0; i < graph.operatorsLength(); i++) {
+        for (int i = 0; i < bounded(graph.operatorsLength(), "operator"); i++) {
             org.tensorflow.lite.schema.Operator op = graph.operators(i);
             long opcode = op.opcodeIndex();
             if (opcode < 0 || opcode >= model.operatorCodesLength()) {
@@ -88,12 +94,12 @@ public final class TfliteFile {
             int code = Math.max(c.builtinCode(), c.deprecatedBuiltinCode());
             String name = code == BuiltinOperator.CUSTOM ? "CUSTOM(" + c.customCode() + ")"
                     : code >= 0 && code < BuiltinOperator.names.length ? BuiltinOperator.name(code) : "operator " + code;
-            int[] in = new int[op.inputsLength()];
+            int[] in = new int[bounded(op.inputsLength(), "operator input")];
             for (int k = 0; k < in.length; k++) {
                 in[k] = op.inputs(k);
                 checkTensor(in[k], true);
             }
-            int[] out = new int[op.outputsLength()];
+            int[] out = new int[bounded(op.outputsLength(), "operator output")];
             for (int k = 0; k < out.length; k++) {
                 out[k] = op.outputs(k);
                 checkTensor(out[k], false);
@@ -101,6 +107,14 @@ public final class TfliteFile {
             os.add(new Op(i, name, code, in, out, op));
         }
         this.ops = List.copyOf(os);
+    }
+
+    private int bounded(int n, String what) {
+        if (n < 0 || n > maxVector) {
+            throw new ModelException(file + ": corrupt TFLite flatbuffer (" + n + " " + what + " entries in a file of "
+                    + (4L * maxVector) + " bytes)");
+        }
+        return n;
     }
 
     private void checkTensor(int index, boolean optional) {
@@ -135,10 +149,26 @@ public final class TfliteFile {
             throw new BadInputException(file + ": not a TFLite model (no TFL3 flatbuffer identifier)");
         }
         try {
-            return new TfliteFile(file, Model.getRootAsModel(bb), scaleDecimals);
-        } catch (IndexOutOfBoundsException | IllegalArgumentException | java.nio.BufferUnderflowException e) {
-            throw new ModelException(file + ": corrupt TFLite flatbuffer (" + e.getClass().getSimpleName() + ")", e);
+            return new TfliteFile(file, Model.getRootAsModel(bb), scaleDecimals, bytes.length);
+        } catch (RuntimeException e) {
+            throw corrupt(file, e);
         }
+    }
+
+    /**
+     * Turns what decoding a damaged flatbuffer throws (offsets and lengths read from the damaged bytes) into a
+     * {@link ModelException}; other exceptions are passed through.
+     */
+    static RuntimeException corrupt(Path file, RuntimeException e) {
+        if (e instanceof dev.hark.config.HarkException) {
+            return e;
+        }
+        if (e instanceof IndexOutOfBoundsException || e instanceof IllegalArgumentException
+                || e instanceof java.nio.BufferUnderflowException || e instanceof NegativeArraySizeException
+                || e instanceof ArithmeticException) {
+            return new ModelException(file + ": corrupt TFLite flatbuffer (" + e.getClass().getSimpleName() + ")", e);
+        }
+        return e;
     }
 
     public Path file() {
@@ -190,6 +220,9 @@ public final class TfliteFile {
             throw new ModelException(file + ": tensor " + info.describe() + " should be a constant int32 tensor");
         }
         ByteBuffer b = rawData(tensor);
+        if (b.remaining() / 4 != info.elements()) {
+            throw new ModelException(file + ": tensor " + info.describe() + " has " + b.remaining() + " bytes of data");
+        }
         int[] r = new int[b.remaining() / 4];
         b.asIntBuffer().get(r);
         return r;
@@ -207,8 +240,13 @@ public final class TfliteFile {
         }
         long n = info.elements();
         ByteBuffer b = rawData(tensor);
-        float[] out = new float[Math.toIntExact(n)];
         byte type = info.type();
+        int width = type == TensorType.FLOAT32 ? 4 : type == TensorType.FLOAT16 ? 2 : 1;
+        if (n < 0) {
+            throw new ModelException(file + ": constant tensor " + info.describe() + " has a dynamic shape");
+        }
+        need(info, b, n * width);
+        float[] out = new float[Math.toIntExact(n)];
         if (type == TensorType.FLOAT32) {
             need(info, b, n * 4);
             b.asFloatBuffer().get(out);

@@ -47,9 +47,11 @@ final class TfliteNetwork {
     final Set<String> droppedFrontEnd;
     /** The file's own input tensor. */
     final TfliteFile.TensorInfo fileInput;
+    /** What the dropped front end adds before its logarithm (YAMNet: 0.001); NaN when unknown or not dropped. */
+    final double frontEndLogOffset;
 
     private TfliteNetwork(TfliteFile file, int patch, List<TfliteFile.Op> ops, int scores, int embedding,
-            Set<String> dropped, TfliteFile.TensorInfo fileInput) {
+            Set<String> dropped, TfliteFile.TensorInfo fileInput, double frontEndLogOffset) {
         this.file = file;
         this.patch = patch;
         this.ops = List.copyOf(ops);
@@ -57,6 +59,7 @@ final class TfliteNetwork {
         this.embedding = embedding;
         this.droppedFrontEnd = dropped;
         this.fileInput = fileInput;
+        this.frontEndLogOffset = frontEndLogOffset;
     }
 
     static TfliteNetwork analyse(TfliteFile f) {
@@ -85,6 +88,7 @@ final class TfliteNetwork {
         }
         // how the patch is computed from the file's input
         Set<String> frontEnd = new TreeSet<>();
+        List<TfliteFile.Op> logs = new ArrayList<>();
         boolean onlyLayout = true;
         boolean reachesInput = false;
         BitSet seen = new BitSet();
@@ -104,6 +108,9 @@ final class TfliteNetwork {
                 continue;
             }
             frontEnd.add(p.name());
+            if (p.code() == BuiltinOperator.LOG) {
+                logs.add(p);
+            }
             if (!LAYOUT_OPS.contains(p.code())) {
                 onlyLayout = false;
             }
@@ -197,7 +204,34 @@ final class TfliteNetwork {
                     + " is not a global average pool (MEAN); cannot find the embedding");
         }
         Set<String> dropped = logMelInput ? Set.of() : frontEnd;
-        return new TfliteNetwork(f, patch, ops, scores, embedding, dropped, input);
+        double offset = logMelInput || logs.size() != 1 ? Double.NaN : logOffset(f, producer[logs.get(0).inputs()[0]]);
+        return new TfliteNetwork(f, patch, ops, scores, embedding, dropped, input, offset);
+    }
+
+    /**
+     * The constant added just before the front end's logarithm: the bias of the mel-matrix product (TFLite folds
+     * {@code log(mel + offset)} that way) or the constant of an ADD; NaN unless it is one value.
+     */
+    private static double logOffset(TfliteFile f, TfliteFile.Op before) {
+        if (before == null) {
+            return Double.NaN;
+        }
+        int constant = -1;
+        if (before.code() == BuiltinOperator.FULLY_CONNECTED && before.inputs().length > 2) {
+            constant = before.inputs()[2];
+        } else if (before.code() == BuiltinOperator.ADD && before.inputs().length == 2) {
+            constant = f.tensor(before.inputs()[1]).constant() ? before.inputs()[1] : before.inputs()[0];
+        }
+        if (constant < 0 || !f.tensor(constant).constant()) {
+            return Double.NaN;
+        }
+        float[] v = f.constantFloats(constant);
+        for (float x : v) {
+            if (x != v[0]) {
+                return Double.NaN;
+            }
+        }
+        return v.length == 0 ? Double.NaN : v[0];
     }
 
     int classes() {

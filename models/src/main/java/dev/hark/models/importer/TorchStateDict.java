@@ -174,7 +174,7 @@ public final class TorchStateDict {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             Map<String, StorageRef> none = new HashMap<>();
             Object magic = unpickle(file, in, size, none);
-            if (!(magic instanceof Number) || !LEGACY_MAGIC.equals(new BigInteger(magic.toString()))) {
+            if (!(magic instanceof BigInteger b) || !LEGACY_MAGIC.equals(b)) {
                 throw new BadInputException(file + ": a pickle, but not a PyTorch file (no torch.save magic number)");
             }
             Object protocol = unpickle(file, in, size, none);
@@ -195,7 +195,9 @@ public final class TorchStateDict {
             Map<String, float[]> storages = new HashMap<>();
             byte[] countBytes = new byte[8];
             for (Object k : keys) {
-                String key = String.valueOf(k);
+                if (!(k instanceof String key)) {
+                    throw new ModelException(file + ": the storage key list holds a non-string");
+                }
                 StorageRef r = refs.get(key);
                 if (r == null) {
                     throw new ModelException(file + ": storage '" + key + "' is listed but no tensor uses it");
@@ -271,7 +273,9 @@ public final class TorchStateDict {
         if (!(t[1] instanceof StorageType type)) {
             throw new PickleException("persistent id without a storage class: " + describe(pid));
         }
-        String key = String.valueOf(t[2]);
+        if (!(t[2] instanceof String key)) {
+            throw new PickleException("storage key is not a string");
+        }
         if (!(t[4] instanceof Number numel) || numel.longValue() < 0 || numel.longValue() > Integer.MAX_VALUE) {
             throw new PickleException("storage " + key + " has no valid element count");
         }
@@ -296,7 +300,10 @@ public final class TorchStateDict {
     }
 
     private static String describe(Object o) {
-        return o instanceof Object[] a ? Arrays.deepToString(a) : String.valueOf(o);
+        if (o instanceof String str) {
+            return "'" + (str.length() > 40 ? str.substring(0, 40) + "..." : str) + "'";
+        }
+        return o instanceof Object[] a ? "a tuple of " + a.length + " items" : typeName(o);
     }
 
     // ---- materialisation -------------------------------------------------------------------------------
@@ -312,7 +319,9 @@ public final class TorchStateDict {
         }
         Map<String, FloatTensor> out = new TreeMap<>();
         for (Map.Entry<?, ?> e : map.entrySet()) {
-            String name = String.valueOf(e.getKey());
+            if (!(e.getKey() instanceof String name)) {
+                throw new ModelException(file + ": the state dict has a key that is not a string");
+            }
             if (!(e.getValue() instanceof TensorRef t)) {
                 throw new ModelException(file + ": entry '" + name + "' is " + typeName(e.getValue()) + ", not a tensor");
             }

@@ -88,9 +88,44 @@ final class TorchUnpickler extends Unpickler {
             case Opcodes.NEXT_BUFFER:
             case Opcodes.READONLY_BUFFER:
                 throw new PickleException("out-of-band buffers are not used by weights files");
+            case Opcodes.EMPTY_SET:
+            case Opcodes.ADDITEMS:
+            case Opcodes.FROZENSET:
+                throw new PickleException("sets are not used by weights files");
+            case Opcodes.SETITEM: {
+                Object value = stack.pop();
+                Object k = stack.pop();
+                checkKey(k);
+                stack.add(k);
+                stack.add(value);
+                return super.dispatch(key);
+            }
+            case Opcodes.SETITEMS:
+            case Opcodes.DICT: {
+                List<Object> items = stack.pop_all_since_marker();
+                for (int i = 0; i < items.size(); i += 2) {
+                    checkKey(items.get(i));
+                }
+                stack.add_mark();
+                for (Object o : items) {
+                    stack.add(o);
+                }
+                return super.dispatch(key);
+            }
             default:
                 return super.dispatch(key);
         }
+    }
+
+    /**
+     * Dict keys must be what Python can hash (strings, numbers, booleans, None, tuples): a dict or list as a key,
+     * possibly containing itself, would make Java's hashCode recurse without end.
+     */
+    private static void checkKey(Object k) {
+        if (k == null || k instanceof String || k instanceof Number || k instanceof Boolean || k instanceof Object[]) {
+            return;
+        }
+        throw new PickleException("a dict key of an unhashable type");
     }
 
     private IObjectConstructor resolve(String module, String name) {

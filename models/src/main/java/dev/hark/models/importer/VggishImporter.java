@@ -49,6 +49,15 @@ public final class VggishImporter {
     }
 
     public static Result importFile(Path weightsFile, Options options) {
+        return OneLine.guard(() -> doImport(weightsFile, options, TOLERANCE));
+    }
+
+    /** As {@link #importFile(Path, Options)} with another verification tolerance (tests of the refusal path). */
+    static Result importFile(Path weightsFile, Options options, double tolerance) {
+        return OneLine.guard(() -> doImport(weightsFile, options, tolerance));
+    }
+
+    private static Result doImport(Path weightsFile, Options options, double tolerance) {
         Path out = options.output().toAbsolutePath().normalize();
         if (out.equals(weightsFile.toAbsolutePath().normalize())) {
             throw new BadInputException(out + ": the output would overwrite the weights file");
@@ -87,9 +96,9 @@ public final class VggishImporter {
             }
             double rel = OnnxCheck.relativeError(got, new double[][] {ref});
             double abs = OnnxCheck.maxAbsError(got, new double[][] {ref});
-            if (!(rel <= TOLERANCE)) {
+            if (!(rel <= tolerance)) {
                 throw new ModelException(out + ": verification failed: ONNX Runtime and the reference forward pass"
-                        + " differ by " + String.format("%.3g", rel) + " (relative; tolerance " + TOLERANCE
+                        + " differ by " + String.format("%.3g", rel) + " (relative; tolerance " + tolerance
                         + "); nothing written");
             }
             long bytes = Files.size(file.temp());

@@ -63,6 +63,13 @@ public record VggishWeights(List<FloatTensor> convWeights, List<FloatTensor> con
                 throw new ModelException(source + ": missing key '" + k + "': not a VGGish state dict (expected "
                         + "features.{0,3,6,8,11,13}.{weight,bias} and embeddings.{0,2,4}.{weight,bias})");
             }
+            float[] d = dict.get(k).data();
+            for (int i = 0; i < d.length; i++) {
+                if (!Float.isFinite(d[i])) {
+                    throw new ModelException(source + ": key '" + k + "' holds " + d[i] + " at index " + i
+                            + ": the weights are damaged");
+                }
+            }
         }
         TreeSet<String> extra = new TreeSet<>(dict.keySet());
         extra.removeAll(expected);

@@ -22,9 +22,12 @@ import org.tensorflow.lite.schema.BuiltinOperator;
 public final class YamnetImporter {
     public static final String IMPORTER_VERSION = "1";
     public static final double TOLERANCE = 1e-4;
+    /** What Hark's YAMNet front end adds to the mel energies before the logarithm. */
+    public static final double HARK_LOG_OFFSET = 0.001;
 
     /** What was done. {@code droppedFrontEnd} is empty for log-mel-input files. */
     public record Result(Path output, String sourceSha256, String fileInput, Set<String> droppedFrontEnd,
+            double frontEndLogOffset,
             Map<String, Integer> operators, long parameters, int classes, int embeddingSize, long outputBytes,
             double scoresError, double embeddingError, long readMillis, long writeMillis, long verifyMillis) {
     }
@@ -42,6 +45,10 @@ public final class YamnetImporter {
      * decimals first (see {@link TfliteFile#read(Path, int)}), -1 keeps them exact.
      */
     public static Result importFile(Path tflite, Path output, int scaleDecimals) {
+        return OneLine.guard(() -> doImport(tflite, output, scaleDecimals));
+    }
+
+    private static Result doImport(Path tflite, Path output, int scaleDecimals) {
         Path out = output.toAbsolutePath().normalize();
         if (out.equals(tflite.toAbsolutePath().normalize())) {
             throw new BadInputException(out + ": the output would overwrite the TFLite file");
@@ -49,6 +56,14 @@ public final class YamnetImporter {
         long t0 = System.nanoTime();
         TfliteFile f = TfliteFile.read(tflite, scaleDecimals);
         String sha = VggishImporter.sha256(tflite);
+        try {
+            return convert(tflite, out, f, sha, scaleDecimals, t0);
+        } catch (RuntimeException e) {
+            throw TfliteFile.corrupt(tflite, e);
+        }
+    }
+
+    private static Result convert(Path tflite, Path out, TfliteFile f, String sha, int scaleDecimals, long t0) {
         TfliteNetwork net = TfliteNetwork.analyse(f);
         long t1 = System.nanoTime();
 
@@ -102,7 +117,7 @@ public final class YamnetImporter {
             long bytes = Files.size(file.temp());
             file.commit();
             long t3 = System.nanoTime();
-            return new Result(out, sha, net.fileInput.describe(), net.droppedFrontEnd, counts, params, net.classes(),
+            return new Result(out, sha, net.fileInput.describe(), net.droppedFrontEnd, net.frontEndLogOffset, counts, params, net.classes(),
                     net.embeddingSize(), bytes, es, ee, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
                     (t3 - t2) / 1_000_000);
         } catch (IOException e) {

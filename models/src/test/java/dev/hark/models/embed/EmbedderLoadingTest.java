@@ -154,4 +154,32 @@ class EmbedderLoadingTest {
             assertEquals(FrontEndVariant.YAMNET, e.frontEnd());
         }
     }
+
+    @Test
+    void closeFromAnotherThreadWaitsForTheRunningInference() throws Exception {
+        Embedder e = Embedders.open("yamnet", 1);
+        float[][][] patches = randomPatches(16, 3);
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Throwable> end = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        Thread worker = new Thread(() -> {
+            try {
+                while (true) {
+                    started.countDown();
+                    e.embed(patches);
+                    runs.incrementAndGet();
+                }
+            } catch (Throwable t) {
+                end.set(t);
+            }
+        });
+        worker.start();
+        started.await();
+        Thread.sleep(50);
+        e.close();
+        worker.join(30_000);
+        assertTrue(!worker.isAlive());
+        assertTrue(end.get() instanceof IllegalStateException, String.valueOf(end.get()));
+        assertTrue(end.get().getMessage().contains("closed"), end.get().getMessage());
+    }
 }

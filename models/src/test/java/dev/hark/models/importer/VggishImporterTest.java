@@ -96,6 +96,37 @@ class VggishImporterTest {
     }
 
     @Test
+    void aGraphThatFailsVerificationIsNotKept() throws IOException {
+        Path out = tmp.resolve("strict.onnx");
+        Files.writeString(out, "the previous model");
+        // no float32 graph matches a float64 reference exactly: with tolerance 0 the check must refuse
+        ModelException e = assertThrows(ModelException.class,
+                () -> VggishImporter.importFile(ZIP, new VggishImporter.Options(out, false), 0.0));
+        assertTrue(e.getMessage().contains("verification failed") && e.getMessage().contains("nothing written"),
+                e.getMessage());
+        assertEquals("the previous model", Files.readString(out), "the old file is untouched");
+        assertNoLeftovers();
+    }
+
+    @Test
+    void nonFiniteWeightsAreNamed() {
+        Map<String, FloatTensor> dict = new java.util.TreeMap<>(TorchStateDict.read(ZIP).tensors());
+        FloatTensor b = dict.get("features.8.bias");
+        float[] d = b.data().clone();
+        d[3] = Float.NaN;
+        dict.put(b.name(), new FloatTensor(b.name(), b.shape(), d));
+        ModelException e = assertThrows(ModelException.class, () -> VggishWeights.from(dict, "f.pth"));
+        assertTrue(e.getMessage().contains("key 'features.8.bias' holds NaN at index 3"), e.getMessage());
+    }
+
+    @Test
+    void outputThatIsADirectoryIsRefusedEarly() {
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> VggishImporter.importFile(ZIP, new VggishImporter.Options(tmp, false)));
+        assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
+    }
+
+    @Test
     void truncatedZipIsRefused() throws IOException {
         byte[] all = Files.readAllBytes(ZIP);
         Path cut = tmp.resolve("cut.pth");

@@ -39,6 +39,16 @@ class YamnetImporterTest {
         assertEquals(Map.of("CONV_2D", 14, "DEPTHWISE_CONV_2D", 13, "MEAN", 1, "FULLY_CONNECTED", 1, "LOGISTIC", 1),
                 r.operators());
         assertTrue(r.droppedFrontEnd().contains("RFFT2D") && r.droppedFrontEnd().contains("LOG"), r.droppedFrontEnd().toString());
+        assertEquals(0.001f, (float) r.frontEndLogOffset());
+        try (ai.onnxruntime.OrtSession s = ai.onnxruntime.OrtEnvironment.getEnvironment().createSession(out.toString(),
+                new ai.onnxruntime.OrtSession.SessionOptions())) {
+            Map<String, String> meta = s.getMetadata().getCustomMetadata();
+            assertEquals(VggishImporter.sha256(TFLITE), meta.get("hark.source.sha256"));
+            assertEquals("6", meta.get("hark.scale_decimals"));
+            assertEquals(YamnetImporter.IMPORTER_VERSION, meta.get("hark.importer.version"));
+        } catch (ai.onnxruntime.OrtException e) {
+            throw new AssertionError(e);
+        }
         double[] err = goldenErrors(out);
         System.out.printf("YAMNet golden (scales rounded to 6 decimals): max abs error scores %.3g, embedding %.3g%n",
                 err[0], err[1]);

@@ -1,0 +1,177 @@
+package dev.hark.app;
+
+import dev.hark.config.listen.ListenSettings;
+import dev.hark.config.listen.ListenSettingsFile;
+import dev.hark.models.live.AudioSource;
+import dev.hark.models.live.Detector;
+import dev.hark.models.live.EventRecorder;
+import dev.hark.models.live.FileSource;
+import dev.hark.models.live.MicrophoneSource;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code hark listen}: the live listener. Options override the {@code --config} file; everything is validated
+ * by {@link ListenSettings}. Ctrl-C (SIGINT/SIGTERM) stops cleanly through a shutdown hook.
+ */
+@Command(
+        name = "listen",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {"Listen to a microphone (or a file) and report sound events with timestamps.",
+            "Events go to stdout (one line each, flushed); status and the summary go to stderr.",
+            "Exit codes: 0 done, 2 no microphone / bad device / bad file or option, 3 model problem."})
+final class ListenCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--device", paramLabel = "INDEX|NAME",
+            description = "Capture device by index or (part of) its name, see 'hark devices' (default: system default).")
+    String device;
+
+    @Option(names = "--input", paramLabel = "FILE", description = "Listen to a sound file instead of a device.")
+    Path input;
+
+    @Option(names = "--realtime", negatable = true, description = "Feed --input at real-time pace (default: as fast as possible).")
+    Boolean realtime;
+
+    @Option(names = "--model", paramLabel = "MODEL", description = "yamnet (default), vggish or an .onnx file.")
+    String model;
+
+    @Option(names = "--hop", paramLabel = "SECONDS", description = "Hop between 0.96 s windows (default 0.48).")
+    String hop;
+
+    @Option(names = "--gate", paramLabel = "MODE",
+            description = "Activity gate: off, energy, webrtc, or both (default: energy OR WebRTC VAD).")
+    String gate;
+
+    @Option(names = "--vad-mode", paramLabel = "0-3", description = "WebRTC VAD aggressiveness (default 2).")
+    String vadMode;
+
+    @Option(names = "--energy-threshold", paramLabel = "DBFS", description = "Energy gate level (default -50 dBFS).")
+    String energyThreshold;
+
+    @Option(names = "--hangover", paramLabel = "MS", description = "Gate hangover in ms (default 300).")
+    String hangover;
+
+    @Option(names = "--labels", paramLabel = "A,B", description = "Only these labels (';' separates names that contain commas).")
+    String labels;
+
+    @Option(names = "--threshold", paramLabel = "SCORE", description = "Event score threshold (default 0.3).")
+    String threshold;
+
+    @Option(names = "--format", paramLabel = "FMT", description = "text (default) or jsonl.")
+    String format;
+
+    @Option(names = "--windows", negatable = true, description = "Also print every window's top scores.")
+    Boolean windows;
+
+    @Option(names = "--top", paramLabel = "K", defaultValue = "5", description = "Labels per window line (default ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--record", paramLabel = "DIR", description = "Save each event as a WAV clip (1 s before onset) in DIR.")
+    Path record;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this much audio (default: until Ctrl-C).")
+    String duration;
+
+    @Option(names = "--reconnect", negatable = true, description = "Retry a lost device with back-off (default on).")
+    Boolean reconnect;
+
+    @Option(names = "--status-interval", paramLabel = "SECONDS", description = "Status line every N s on stderr (default 30, 0 off).")
+    String statusInterval;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Model threads (default 1).")
+    String threads;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Settings file (.properties, .yaml or .yml); options override it.")
+    Path config;
+
+    /** The options given, as settings keys (absent options leave the config file's value or the default). */
+    Map<String, String> overrides() {
+        Map<String, String> m = new LinkedHashMap<>();
+        put(m, ListenSettings.DEVICE, device);
+        put(m, ListenSettings.INPUT, input);
+        put(m, ListenSettings.REALTIME, realtime);
+        put(m, ListenSettings.MODEL, model);
+        put(m, ListenSettings.HOP, hop);
+        put(m, ListenSettings.GATE_MODE, gate);
+        put(m, ListenSettings.VAD_MODE, vadMode);
+        put(m, ListenSettings.ENERGY_THRESHOLD, energyThreshold);
+        put(m, ListenSettings.GATE_HANGOVER, hangover);
+        put(m, ListenSettings.LABELS, labels);
+        put(m, ListenSettings.THRESHOLD, threshold);
+        put(m, ListenSettings.FORMAT, format);
+        put(m, ListenSettings.WINDOWS, windows);
+        put(m, ListenSettings.RECORD_DIR, record);
+        put(m, ListenSettings.DURATION, duration);
+        put(m, ListenSettings.RECONNECT, reconnect);
+        put(m, ListenSettings.STATUS_INTERVAL, statusInterval);
+        put(m, ListenSettings.THREADS, threads);
+        return m;
+    }
+
+    private static void put(Map<String, String> m, String key, Object value) {
+        if (value != null) {
+            m.put(key, value.toString());
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (top < 1) {
+            throw new dev.hark.config.BadInputException("bad value for --top: " + top + " (at least 1)");
+        }
+        ListenSettings s = ListenSettingsFile.load(config, overrides());
+        if (s.input() != null && s.device() != null) {
+            throw new dev.hark.config.BadInputException("use either --device or --input, not both");
+        }
+        AudioSource source = s.input() != null ? new FileSource(s.input(), s.realtime())
+                : new MicrophoneSource(s.device());
+        AtomicBoolean summarized = new AtomicBoolean();
+        try (Detector detector = Detector.builder().source(source).settings(s).build()) {
+            detector.addListener(new ListenOutput(out, err, s.output().format(), s.output().windows(), top));
+            if (s.output().recordDir() != null) {
+                detector.addListener(new EventRecorder(s.output().recordDir(), s.output().preRollSeconds(),
+                        w -> {
+                            err.println("hark listen: " + w);
+                            err.flush();
+                        }));
+            }
+            Thread hook = new Thread(() -> {
+                detector.stop();
+                summarize(detector, err, summarized);
+            }, "hark-listen-shutdown");
+            detector.start();
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                detector.await();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it prints the summary
+                    return ExitCodes.OK;
+                }
+            }
+            summarize(detector, err, summarized);
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void summarize(Detector d, PrintWriter err, AtomicBoolean done) {
+        if (done.compareAndSet(false, true)) {
+            err.println("hark listen: " + ListenOutput.summary(d.stats()));
+            err.flush();
+        }
+    }
+}

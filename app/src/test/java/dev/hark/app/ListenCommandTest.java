@@ -1,0 +1,346 @@
+package dev.hark.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hark.core.audio.AudioFiles;
+import dev.hark.core.audio.WavWriter;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code hark listen} end to end: in-process on files (equality with {@code hark classify}, events on a scene,
+ * option errors), and in a child JVM through Java Sound with a virtual microphone (the ALSA file plugin plays a
+ * raw 16 kHz file as the default capture device; no daemon needed).
+ */
+class ListenCommandTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final int RATE = 16_000;
+
+    @TempDir
+    static Path dir;
+
+    /** The scene: 3 s quiet room, ESC-50 dog clip (5 s), 3 s quiet, espeak-ng speech, 5 s quiet. */
+    static Path sceneWav;
+    static double dogStart = 3.0;
+    static double dogEnd = 8.0;
+    static double speechStart = 11.0;
+    static double speechEnd;
+    static double sceneSeconds;
+    static float[] scene;
+
+    static Path shared() {
+        String p = System.getProperty("hark.shared.dir");
+        return Path.of(p == null ? "../../shared" : p);
+    }
+
+    static Path dogClip() {
+        return shared().resolve("datasets/esc50-dev/audio/1-100032-A-0.ogg");
+    }
+
+    static float[] noise(double seconds, long seed) {
+        Random r = new Random(seed);
+        float[] x = new float[(int) Math.round(seconds * RATE)];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (r.nextGaussian() * 3e-4); // about -70 dBFS
+        }
+        return x;
+    }
+
+    static float[] concat(float[]... parts) {
+        int n = 0;
+        for (float[] p : parts) {
+            n += p.length;
+        }
+        float[] out = new float[n];
+        int o = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, out, o, p.length);
+            o += p.length;
+        }
+        return out;
+    }
+
+    @BeforeAll
+    static void makeScene() throws Exception {
+        Path speechWav = dir.resolve("speech.wav");
+        Process p = new ProcessBuilder("espeak-ng", "-w", speechWav.toString(),
+                "Hello, this is a test of the listening machine. Can you hear me speaking now?")
+                .redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "espeak-ng (in .ci/run's packages)");
+        float[] speech = AudioFiles.readMono16k(speechWav);
+        float[] dog = AudioFiles.readMono16k(dogClip());
+        assertEquals(5.0, dog.length / (double) RATE, 0.01);
+        speechEnd = speechStart + speech.length / (double) RATE;
+        scene = concat(noise(3, 1), dog, noise(3, 2), speech, noise(5, 3));
+        sceneSeconds = scene.length / (double) RATE;
+        sceneWav = dir.resolve("scene.wav");
+        WavWriter.writePcm16(sceneWav, scene, RATE);
+    }
+
+    static Object[] run(String... args) {
+        return HarkCommandTest.run(args);
+    }
+
+    static List<JsonNode> lines(String out, String type) throws IOException {
+        List<JsonNode> l = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (!line.isBlank()) {
+                JsonNode n = JSON.readTree(line);
+                if (type == null || type.equals(n.path("type").asText())) {
+                    l.add(n);
+                }
+            }
+        }
+        return l;
+    }
+
+    static JsonNode onset(List<JsonNode> events, String label) {
+        return events.stream().filter(e -> e.get("type").asText().equals("onset") && e.get("label").asText()
+                .equals(label)).findFirst().orElse(null);
+    }
+
+    @Test
+    void inputWindowsEqualClassifyBitForBit() throws Exception {
+        String file = dogClip().toString();
+        Object[] c = run("classify", file, "--format", "jsonl", "--top", "521", "--hop", "0.48", "--threads", "1");
+        assertEquals(ExitCodes.OK, c[0], (String) c[2]);
+        List<JsonNode> expected = lines((String) c[1], null).stream().filter(n -> !n.has("summary")).toList();
+        for (String gate : new String[] {"off", "both"}) {
+            Object[] l = run("listen", "--input", file, "--gate", gate, "--format", "jsonl", "--windows", "--top", "521",
+                    "--hop", "0.48");
+            assertEquals(ExitCodes.OK, l[0], (String) l[2]);
+            List<JsonNode> windows = lines((String) l[1], "window");
+            if (gate.equals("off")) {
+                assertEquals(expected.size(), windows.size());
+            }
+            int compared = 0;
+            for (JsonNode w : windows) {
+                if (!w.get("ran").asBoolean()) {
+                    continue;
+                }
+                JsonNode e = expected.get(w.get("index").asInt());
+                assertEquals(e.get("start").asDouble(), w.get("start").asDouble());
+                assertEquals(e.get("end").asDouble(), w.get("end").asDouble());
+                assertEquals(521, w.get("labels").size());
+                for (int i = 0; i < 521; i++) {
+                    JsonNode a = e.get("labels").get(i);
+                    JsonNode b = w.get("labels").get(i);
+                    assertEquals(a.get("label").asText(), b.get("label").asText());
+                    // the same float, bit for bit (both print the shortest decimal of the float)
+                    assertEquals(Float.floatToIntBits((float) a.get("score").asDouble()),
+                            Float.floatToIntBits((float) b.get("score").asDouble()), "gate " + gate + " " + w);
+                }
+                compared++;
+            }
+            assertTrue(compared >= 3, "gate " + gate + ": windows compared " + compared);
+        }
+    }
+
+    @Test
+    void sceneFileGivesOnsetsAtTheKnownTimes() throws Exception {
+        Object[] r = run("listen", "--input", sceneWav.toString(), "--format", "jsonl", "--labels", "Dog;Speech");
+        assertEquals(ExitCodes.OK, r[0], (String) r[2]);
+        List<JsonNode> ev = lines((String) r[1], null);
+        checkSceneEvents(ev);
+        assertTrue(((String) r[2]).contains("summary: " + String.format(java.util.Locale.ROOT, "%.1f", sceneSeconds)
+                + " s of audio"), (String) r[2]);
+        assertTrue(((String) r[2]).contains("events: Dog 1, Speech 1"), (String) r[2]);
+    }
+
+    static void checkSceneEvents(List<JsonNode> ev) {
+        JsonNode dog = onset(ev, "Dog");
+        JsonNode speech = onset(ev, "Speech");
+        assertTrue(dog != null && speech != null, ev.toString());
+        // the clip barks from about 1.4 s of the clip; an onset's start is the start of its first window
+        double d = dog.get("start").asDouble();
+        assertTrue(d >= dogStart && d <= dogStart + 2.0, "dog onset start " + d);
+        double s = speech.get("start").asDouble();
+        assertTrue(s >= speechStart - 1.0 && s <= speechStart + 0.5, "speech onset start " + s);
+        assertTrue(speech.get("time").asDouble() <= speechStart + 1.5, "speech reported within 1.5 s of audio");
+        for (JsonNode e : ev) {
+            assertTrue(e.get("label").asText().equals("Dog") || e.get("label").asText().equals("Speech"));
+        }
+        assertEquals(ev.stream().filter(e -> e.get("type").asText().equals("onset")).count(),
+                ev.stream().filter(e -> e.get("type").asText().equals("offset")).count(), "every onset has an offset");
+        JsonNode speechOff = ev.stream().filter(e -> e.get("type").asText().equals("offset")
+                && e.get("label").asText().equals("Speech")).findFirst().orElseThrow();
+        assertTrue(Math.abs(speechOff.get("end").asDouble() - speechEnd) < 1.5, "speech ends near " + speechEnd + ": "
+                + speechOff);
+    }
+
+    @Test
+    void realtimeInputTakesRealTimeAndRecordsClips() throws Exception {
+        Path clips = dir.resolve("clips");
+        long t0 = System.nanoTime();
+        Object[] r = run("listen", "--input", dogClip().toString(), "--realtime", "--labels", "Dog", "--record",
+                clips.toString());
+        double wall = (System.nanoTime() - t0) / 1e9;
+        assertEquals(ExitCodes.OK, r[0], (String) r[2]);
+        assertTrue(wall >= 4.9, "5 s clip played in " + wall + " s");
+        assertTrue(((String) r[1]).contains("onset   Dog"), (String) r[1]);
+        List<Path> wavs;
+        try (var s = Files.list(clips)) {
+            wavs = s.toList();
+        }
+        assertEquals(1, wavs.size(), wavs.toString());
+        assertTrue(wavs.get(0).getFileName().toString().endsWith("_Dog.wav"));
+        // the clip holds 1 s before the event's first window (or the file's start) through the event's end
+        float[] clip = AudioFiles.readMono16k(wavs.get(0));
+        assertTrue(clip.length >= RATE && clip.length <= 5 * RATE, "clip of " + clip.length + " samples");
+    }
+
+    @Test
+    void badOptionsAreOneLineErrorsWithExitCode2() throws Exception {
+        Object[] r = run("listen", "--input", sceneWav.toString(), "--vad-mode", "7");
+        assertEquals(ExitCodes.BAD_INPUT, r[0]);
+        assertEquals("hark: bad value for gate.vad-mode: 7 (allowed 0 to 3)\n", r[2]);
+        r = run("listen", "--input", sceneWav.toString(), "--hop", "0.333");
+        assertEquals(ExitCodes.BAD_INPUT, r[0]);
+        assertTrue(((String) r[2]).startsWith("hark: bad value for model.hop-seconds: 0.333"), (String) r[2]);
+        r = run("listen", "--input", dir.resolve("missing.wav").toString());
+        assertEquals(ExitCodes.BAD_INPUT, r[0]);
+        assertEquals(1, ((String) r[2]).lines().count(), (String) r[2]);
+        r = run("listen", "--config", dir.resolve("none.yaml").toString());
+        assertEquals(ExitCodes.BAD_INPUT, r[0]);
+        assertTrue(((String) r[2]).contains("none.yaml: no such file"), (String) r[2]);
+        r = run("listen", "--input", sceneWav.toString(), "--labels", "Dgo");
+        assertEquals(ExitCodes.BAD_INPUT, r[0]);
+        assertTrue(((String) r[2]).startsWith("hark: unknown label 'Dgo'"), (String) r[2]);
+        Path cfg = dir.resolve("listen.yaml");
+        Files.writeString(cfg, "events:\n  thresholds:\n    Dog: 2\n");
+        r = run("listen", "--input", sceneWav.toString(), "--config", cfg.toString());
+        assertEquals(ExitCodes.BAD_INPUT, r[0]);
+        assertTrue(((String) r[2]).startsWith("hark: bad value for events.thresholds.Dog: 2"), (String) r[2]);
+    }
+
+    // ------------------------------------------------------------------ child JVM, virtual microphone
+
+    record Child(int exit, String out, String err) {
+    }
+
+    /** Runs hark in a child JVM with {@code env} added (HOME for the ALSA config), waiting at most 180 s. */
+    static Child child(Map<String, String> env, java.util.function.BiConsumer<Process, Path> during, String... args)
+            throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                // run from the test classpath (classes directories), opening the ONNX session overflows the
+                // default 1 MB main-thread stack in native code (exit 139); the shaded jar does not need this
+                "-Xss4m", "-cp", System.getProperty("java.class.path"), "dev.hark.app.Hark"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        if (during != null) {
+            during.accept(p, out);
+        }
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("hark did not end: " + Files.readString(err));
+        }
+        return new Child(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /** A HOME whose ALSA default device captures from {@code raw} (16 kHz mono s16le) through the file plugin. */
+    static Path virtualMicHome(String name, float[] audio) throws IOException {
+        Path home = Files.createDirectories(dir.resolve(name));
+        Path raw = home.resolve("in.raw");
+        ByteBuffer b = ByteBuffer.allocate(audio.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (float x : audio) {
+            b.putShort((short) Math.max(-32768, Math.min(32767, Math.round(x * 32768.0))));
+        }
+        Files.write(raw, b.array());
+        Files.writeString(home.resolve(".asoundrc"), "pcm.!default { type file; slave.pcm \"null\"; "
+                + "file \"/dev/null\"; infile \"" + raw + "\"; format \"raw\" }\n", StandardCharsets.UTF_8);
+        // the plugin delivers faster than real time: a queue holding the whole scene keeps every sample
+        Files.writeString(home.resolve("listen.yaml"), "source:\n  queue-seconds: 120\n");
+        return home;
+    }
+
+    @Test
+    void virtualMicrophoneSceneThroughJavaSound() throws Exception {
+        // the file plugin repeats stale data after the end: pad with quiet and stop at the scene's length
+        Path home = virtualMicHome("mic-scene", concat(scene, noise(10, 4)));
+        Child devices = child(Map.of("HOME", home.toString()), null, "devices");
+        assertEquals(0, devices.exit(), devices.err());
+        assertTrue(devices.out().startsWith("0  "), devices.out());
+        assertTrue(devices.out().contains("s16le"), devices.out());
+
+        Child c = child(Map.of("HOME", home.toString()), null, "listen", "--format", "jsonl", "--labels", "Dog;Speech",
+                "--duration", String.format(java.util.Locale.ROOT, "%.3f", sceneSeconds), "--config",
+                home.resolve("listen.yaml").toString());
+        assertEquals(0, c.exit(), c.err());
+        assertTrue(c.err().contains("listening: default device: s16le mono 16000 Hz"), c.err());
+        checkSceneEvents(lines(c.out(), null));
+        assertTrue(c.err().contains("audio dropped 0.00 s"), c.err());
+    }
+
+    @Test
+    void sigtermClosesOpenEventsAndPrintsTheSummary() throws Exception {
+        float[] tone = new float[RATE * 40];
+        for (int i = 0; i < tone.length; i++) {
+            tone[i] = (float) (0.14 * Math.sin(2 * Math.PI * 1000 * i / RATE));
+        }
+        Path home = virtualMicHome("mic-tone", concat(noise(2, 5), tone));
+        Child c = child(Map.of("HOME", home.toString()), (p, stdout) -> {
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (System.nanoTime() < deadline && !seesOnset(stdout)) {
+                    Thread.sleep(100);
+                }
+                p.destroy(); // SIGTERM
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "listen", "--format", "jsonl", "--labels", "Beep, bleep", "--config", home.resolve("listen.yaml").toString());
+        List<JsonNode> ev = lines(c.out(), null);
+        assertEquals(List.of("onset", "offset"), ev.stream().map(e -> e.get("type").asText()).toList(), c.out());
+        assertTrue(c.err().contains("summary: "), c.err());
+        assertTrue(c.err().contains("events: Beep, bleep 1"), c.err());
+        assertFalse(c.err().contains("Exception"), c.err());
+    }
+
+    /** Whether the child has printed an onset yet (its stdout goes to {@code stdout}). */
+    private static boolean seesOnset(Path stdout) {
+        try {
+            return Files.readString(stdout).contains("\"onset\"");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void noMicrophoneIsOneLineAndExitCode2() throws Exception {
+        // an ALSA configuration that defines no device at all: what a machine without a microphone looks like
+        Path empty = Files.createDirectories(dir.resolve("no-mic"));
+        Path conf = Files.writeString(empty.resolve("alsa.conf"), "");
+        Child c = child(Map.of("HOME", empty.toString(), "ALSA_CONFIG_PATH", conf.toString()), null, "listen");
+        assertEquals(ExitCodes.BAD_INPUT, c.exit(), c.err());
+        assertEquals(1, c.err().lines().count(), c.err());
+        assertTrue(c.err().startsWith("hark: no microphone: "), c.err());
+
+        Path home = virtualMicHome("mic-index", noise(2, 6));
+        Child d = child(Map.of("HOME", home.toString()), null, "listen", "--device", "7");
+        assertEquals(ExitCodes.BAD_INPUT, d.exit(), d.err());
+        assertTrue(d.err().startsWith("hark: no capture device with index 7"), d.err());
+    }
+}

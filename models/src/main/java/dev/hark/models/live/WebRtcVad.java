@@ -1,0 +1,89 @@
+package dev.hark.models.live;
+
+import dev.hark.config.ModelException;
+import dev.hark.core.live.ActivityGate;
+import io.github.givimad.libfvadjni.VoiceActivityDetector;
+import java.io.IOException;
+
+/**
+ * WebRTC's voice activity detector (libfvad through libfvad-jni) as an activity gate on 30 ms frames of
+ * 16 kHz audio. Detects SPEECH: barks and alarms may not open it, which is why the default gate ORs it with
+ * the energy gate. Its first {@link #WARM_UP_FRAMES} frames after creation or reset are reported inactive:
+ * libfvad calls the first frames of even a quiet room speech while its noise model settles. Holds native memory:
+ * close it.
+ */
+public final class WebRtcVad implements ActivityGate {
+    private final VoiceActivityDetector vad;
+    private final VoiceActivityDetector.Mode mode;
+    /** Frames (30 ms) ignored after creation or reset while the VAD's noise model settles. */
+    public static final int WARM_UP_FRAMES = 10;
+
+    private final short[] frame = new short[FRAME_SAMPLES];
+    private int framesSeen;
+    private boolean closed;
+
+    /** @param vadMode 0 (quality: least aggressive) to 3 (very aggressive) */
+    public WebRtcVad(int vadMode) {
+        if (vadMode < 0 || vadMode > 3) {
+            throw new IllegalArgumentException("VAD mode must be 0 to 3: " + vadMode);
+        }
+        this.mode = VoiceActivityDetector.Mode.values()[vadMode];
+        try {
+            VoiceActivityDetector.loadLibrary();
+            vad = VoiceActivityDetector.newInstance();
+        } catch (IOException | UnsatisfiedLinkError e) {
+            throw new ModelException("WebRTC VAD: cannot load its native library (" + e.getMessage()
+                    + "); use --gate energy", e);
+        }
+        configure();
+    }
+
+    private void configure() {
+        try {
+            if (!vad.setSampleRate(VoiceActivityDetector.SampleRate.S16000) || !vad.setMode(mode)) {
+                throw new ModelException("WebRTC VAD refused 16 kHz / mode " + mode);
+            }
+        } catch (IOException e) {
+            throw new ModelException("WebRTC VAD: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "webrtc";
+    }
+
+    @Override
+    public boolean isActive(float[] x, int off) {
+        for (int i = 0; i < FRAME_SAMPLES; i++) {
+            long s = Math.round(x[off + i] * 32768.0);
+            frame[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, s));
+        }
+        try {
+            boolean speech = vad.process(frame);
+            return framesSeen++ >= WARM_UP_FRAMES && speech;
+        } catch (IOException e) {
+            throw new ModelException("WebRTC VAD failed on a frame: " + e.getMessage(), e);
+        }
+    }
+
+    /** Forgets history; the sample rate and mode are set again (libfvad's reset clears them). */
+    @Override
+    public void reset() {
+        try {
+            vad.reset();
+            framesSeen = 0;
+        } catch (IOException e) {
+            throw new ModelException("WebRTC VAD reset failed: " + e.getMessage(), e);
+        }
+        configure();
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            vad.close();
+        }
+    }
+}
