@@ -71,7 +71,9 @@ final class ModelsVerifyCommand implements Callable<Integer> {
             return null;
         }
         try (Embedder e = Embedders.openKnown(s.model(), 1)) {
-            return null;
+            return e.embeddingSize() == s.model().embeddingSize() ? null
+                    : "model " + s.location() + " gives embeddings of " + e.embeddingSize() + " values, expected "
+                            + s.model().embeddingSize();
         } catch (ModelException e) {
             return e.getMessage();
         }

@@ -48,7 +48,11 @@ class CodecTest {
 
     /** A 2 s 1 kHz tone at half scale. */
     static Path tone(String name, int rateHz, int channels, String... format) throws Exception {
-        Path p = dir.resolve(name);
+        return tone(dir, name, rateHz, channels, format);
+    }
+
+    static Path tone(Path in, String name, int rateHz, int channels, String... format) throws Exception {
+        Path p = in.resolve(name);
         List<String> args = new ArrayList<>(List.of("-n", "-r", "" + rateHz, "-c", "" + channels));
         args.addAll(Arrays.asList(format));
         args.addAll(List.of(p.toString(), "synth", "2", "sine", "1000", "vol", "0.5"));
