@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             FrontEndBenchCommand.class,
             ListenBenchCommand.class,
             EmbedBenchCommand.class,
+            LearnBenchCommand.class,
         })
 final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -13,6 +13,7 @@ import dev.hark.models.Embedders;
 import dev.hark.models.WindowClassifier;
 import dev.hark.models.pipeline.WindowAnalyzer;
 import dev.hark.models.pipeline.WindowResult;
+import dev.hark.models.train.TrainedHead;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -43,6 +44,10 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "yamnet|vggish|PATH", defaultValue = Embedders.DEFAULT_MODEL,
             description = "Embedding model: yamnet (default), vggish (needs a classifier), or an .onnx file.")
     String model;
+
+    @Option(names = "--classifier", paramLabel = "MODEL.hark",
+            description = "Label windows with this trained head (hark train) instead of the model's AudioSet classes.")
+    Path classifier;
 
     @Option(names = "--top", paramLabel = "K", defaultValue = "3", description = "Labels shown per window (default: ${DEFAULT-VALUE}).")
     int top;
@@ -95,6 +100,9 @@ final class ClassifyCommand implements Callable<Integer> {
      * trained {@code --classifier MODEL.hark} head is chosen instead.)
      */
     WindowClassifier head(Embedder embedder) {
+        if (classifier != null) {
+            return TrainedHead.forEmbedder(classifier, embedder, model);
+        }
         if (embedder.labels().isEmpty()) {
             throw new BadInputException("classify: model " + embedder.name() + " gives embeddings only, no labels; "
                     + "use --model yamnet (AudioSet labels) or a classifier trained on its embeddings");

@@ -20,6 +20,10 @@ import picocli.CommandLine.Command;
             ClassifyCommand.class,
             ModelsCommand.class,
             BenchCommand.class,
+            EmbedCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
+            ClusterCommand.class,
             DevicesCommand.class,
             ListenCommand.class,
         })

@@ -1,0 +1,255 @@
+package dev.hark.app;
+
+import dev.hark.config.BadInputException;
+import dev.hark.core.dataset.Clip;
+import dev.hark.core.dataset.Dataset;
+import dev.hark.models.train.ClipFeatures;
+import dev.hark.models.train.ClipFeaturizer;
+import dev.hark.models.train.FeatureExtractor;
+import dev.hark.models.train.Pooling;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.Marker;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import smile.clustering.KMeans;
+import smile.feature.extraction.PCA;
+import smile.manifold.TSNE;
+import smile.math.MathEx;
+import smile.validation.metric.AdjustedRandIndex;
+
+/** {@code hark cluster}: k-means on clip embeddings, printed and drawn as a 2-D map. */
+@Command(name = "cluster", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Group clips by k-means on their (L2-normalised, mean-pooled) embeddings; print the clusters "
+                + "with their files and, with --out, write clusters.csv and a 2-D map (PCA or t-SNE) coloured by "
+                + "cluster (clusters.png) and, where labels are known, by label (labels.png)."})
+final class ClusterCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Audio files.")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--dataset", paramLabel = "DIR", description = "A data set directory (labels shown where known).")
+    Path dataset;
+
+    @Option(names = "--list", paramLabel = "PATHS.txt", description = "A file naming one audio file a line.")
+    Path list;
+
+    @Option(names = "--k", required = true, paramLabel = "N", description = "Number of clusters.")
+    int k;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Write clusters.csv, clusters.png, labels.png here.")
+    Path out;
+
+    @Option(names = "--features", defaultValue = "yamnet", paramLabel = "FEATURES",
+            description = "yamnet, vggish, mfcc or an .onnx path (default: ${DEFAULT-VALUE}).")
+    String features;
+
+    @Option(names = "--map", defaultValue = "tsne", paramLabel = "pca|tsne",
+            description = "2-D map: pca or tsne (default: ${DEFAULT-VALUE}).")
+    String map;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--quiet-files", description = "Print cluster sizes and labels only, not every file.")
+    boolean quietFiles;
+
+    @Mixin
+    FeatureOptions featureOptions;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter e = spec.commandLine().getErr();
+        String m = map.toLowerCase(Locale.ROOT);
+        if (!m.equals("pca") && !m.equals("tsne")) {
+            throw new BadInputException("--map " + map + ": expected pca or tsne");
+        }
+        int sources = (files.isEmpty() ? 0 : 1) + (list == null ? 0 : 1) + (dataset == null ? 0 : 1);
+        if (sources != 1) {
+            throw new BadInputException("cluster: give exactly one of FILE..., --list PATHS.txt or --dataset DIR");
+        }
+        List<Clip> clips;
+        List<String> labels = List.of();
+        if (dataset != null) {
+            Dataset ds = Dataset.open(dataset);
+            o.println(ds);
+            clips = ds.clips();
+            labels = ds.labels();
+        } else {
+            clips = Extraction.unlabelledClips(files, list);
+        }
+        if (k < 1 || k > clips.size()) {
+            throw new BadInputException("--k " + k + ": expected 1.." + clips.size() + " (the number of clips)");
+        }
+        FeatureExtractor.Result r;
+        try (ClipFeaturizer f = Extraction.open(features, featureOptions)) {
+            o.println("features: " + f.settings().withPooling(Pooling.MEAN).describe());
+            r = Extraction.run(f, featureOptions, clips, "cluster", o, e);
+        }
+        List<ClipFeatures> cf = r.clips();
+        if (cf.size() < k) {
+            throw new BadInputException("--k " + k + ": only " + cf.size() + " readable clips");
+        }
+        double[][] x = new double[cf.size()][];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = normalise(Pooling.MEAN.pool(cf.get(i).patches()));
+        }
+        MathEx.setSeed(seed);
+        KMeans km = KMeans.fit(x, k, 200, 1e-6);
+        int[] cluster = km.y;
+        boolean labelled = !labels.isEmpty();
+        for (int c = 0; c < k; c++) {
+            List<Integer> members = new ArrayList<>();
+            for (int i = 0; i < cluster.length; i++) {
+                if (cluster[i] == c) {
+                    members.add(i);
+                }
+            }
+            StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "cluster %d: %d clips", c + 1, members.size()));
+            if (labelled) {
+                Map<String, Integer> count = new TreeMap<>();
+                for (int i : members) {
+                    count.merge(cf.get(i).clip().label(), 1, Integer::sum);
+                }
+                List<Map.Entry<String, Integer>> top = new ArrayList<>(count.entrySet());
+                top.sort((a, b) -> b.getValue() - a.getValue());
+                head.append(" (");
+                for (int t = 0; t < Math.min(3, top.size()); t++) {
+                    head.append(t > 0 ? ", " : "").append(top.get(t).getKey()).append(' ').append(top.get(t).getValue());
+                }
+                head.append(top.size() > 3 ? ", ...)" : ")");
+            }
+            o.println(head);
+            if (!quietFiles) {
+                for (int i : members) {
+                    o.println("  " + cf.get(i).clip().path() + (labelled ? "  [" + cf.get(i).clip().label() + "]" : ""));
+                }
+            }
+        }
+        if (labelled) {
+            int[] truth = cf.stream().mapToInt(c -> c.clip().labelIndex()).toArray();
+            o.printf(Locale.ROOT, "adjusted Rand index against the labels: %.3f%n", AdjustedRandIndex.of(truth, cluster));
+        }
+        if (out != null) {
+            Files.createDirectories(out);
+            double[][] xy = project(x, m);
+            StringBuilder csv = new StringBuilder("file,cluster," + (labelled ? "label," : "") + "x,y\n");
+            for (int i = 0; i < cf.size(); i++) {
+                csv.append(EmbedCommand.csv(cf.get(i).clip().path().toString())).append(',').append(cluster[i] + 1)
+                        .append(',');
+                if (labelled) {
+                    csv.append(EmbedCommand.csv(cf.get(i).clip().label())).append(',');
+                }
+                csv.append(String.format(Locale.ROOT, "%.5f,%.5f%n", xy[i][0], xy[i][1]));
+            }
+            Reports.writeText(out.resolve("clusters.csv"), csv.toString());
+            String mapName = m.equals("pca") ? "PCA" : "t-SNE";
+            List<String> clusterNames = new ArrayList<>();
+            for (int c = 0; c < k; c++) {
+                clusterNames.add("cluster " + (c + 1));
+            }
+            Reports.writePng(out.resolve("clusters.png"), scatter(xy, cluster, clusterNames,
+                    cf.size() + " clips, k-means k=" + k + ", " + features + " embeddings, " + mapName + " map", mapName));
+            o.println("wrote " + out.resolve("clusters.csv") + ", " + out.resolve("clusters.png"));
+            if (labelled) {
+                int[] truth = cf.stream().mapToInt(c -> c.clip().labelIndex()).toArray();
+                Reports.writePng(out.resolve("labels.png"), scatter(xy, truth, labels,
+                        cf.size() + " clips coloured by label, " + features + " embeddings, " + mapName + " map", mapName));
+                o.println("wrote " + out.resolve("labels.png"));
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private static double[] normalise(double[] v) {
+        double n = 0;
+        for (double d : v) {
+            n += d * d;
+        }
+        n = Math.sqrt(n);
+        if (n > 0) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] /= n;
+            }
+        }
+        return v;
+    }
+
+    private double[][] project(double[][] x, String m) {
+        int dims = Math.min(x[0].length, Math.min(50, x.length));
+        PCA pca = PCA.fit(x).getProjection(m.equals("pca") ? 2 : Math.max(2, dims));
+        double[][] p = pca.apply(x);
+        if (m.equals("pca") || x.length < 5) {
+            return p;
+        }
+        MathEx.setSeed(seed);
+        double perplexity = Math.max(2, Math.min(30, (x.length - 1) / 3.0));
+        TSNE t = new TSNE(p, 2, perplexity, 200, 1000);
+        return t.coordinates;
+    }
+
+    /** A scatter plot, one series per group, distinct colours and markers. */
+    static XYChart scatter(double[][] xy, int[] group, List<String> names, String title, String mapName) {
+        int groups = names.size();
+        XYChart chart = new XYChartBuilder().width(groups > 20 ? 1500 : 1200).height(groups > 20 ? 1050 : 900)
+                .title(title).xAxisTitle(mapName + " 1").yAxisTitle(mapName + " 2").build();
+        var s = chart.getStyler();
+        s.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setLegendPosition(Styler.LegendPosition.OutsideE);
+        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, groups > 20 ? 10 : 13));
+        s.setMarkerSize(groups > 20 ? 7 : 8);
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        s.setPlotGridLinesColor(new Color(0xE8, 0xE8, 0xE8));
+        Marker[] markers = {SeriesMarkers.CIRCLE, SeriesMarkers.DIAMOND, SeriesMarkers.SQUARE,
+            SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN};
+        for (int g = 0; g < groups; g++) {
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (int i = 0; i < group.length; i++) {
+                if (group[i] == g) {
+                    xs.add(xy[i][0]);
+                    ys.add(xy[i][1]);
+                }
+            }
+            if (xs.isEmpty()) {
+                continue;
+            }
+            XYSeries series = chart.addSeries(names.get(g), xs, ys);
+            series.setMarker(markers[(g / 10) % markers.length]);
+            series.setMarkerColor(colour(g, groups));
+        }
+        return chart;
+    }
+
+    /** Distinct colours: 10 hues, then varied brightness and saturation for groups beyond ten. */
+    static Color colour(int g, int groups) {
+        float hue = (g % 10) / 10f + 0.03f * (g / 10);
+        int band = g / 10;
+        float sat = band % 2 == 0 ? 0.85f : 0.55f;
+        float bri = band % 3 == 0 ? 0.85f : band % 3 == 1 ? 0.6f : 0.95f;
+        return Color.getHSBColor(hue % 1f, sat, bri);
+    }
+}

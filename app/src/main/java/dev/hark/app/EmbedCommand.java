@@ -1,0 +1,132 @@
+package dev.hark.app;
+
+import dev.hark.config.BadInputException;
+import dev.hark.core.dataset.Clip;
+import dev.hark.core.dataset.Dataset;
+import dev.hark.core.io.Npy;
+import dev.hark.models.train.AtomicFiles;
+import dev.hark.models.train.ClipFeatures;
+import dev.hark.models.train.ClipFeaturizer;
+import dev.hark.models.train.FeatureExtractor;
+import dev.hark.models.train.Pooling;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code hark embed}: clip or patch embeddings of many files as a float32 {@code .npy} with an index CSV. */
+@Command(name = "embed", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Write embeddings of audio files as a float32 .npy ([clips, D] pooled, [patches, D] with "
+                + "--pooling none) and FEATURES.index.csv naming each row's file (patch start, label and fold "
+                + "when known). Cached per file: a second run over the same data is near-instant."})
+final class EmbedCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Audio files.")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--list", paramLabel = "PATHS.txt", description = "A file naming one audio file a line.")
+    Path list;
+
+    @Option(names = "--dataset", paramLabel = "DIR", description = "A data set directory (ESC-50, UrbanSound8K or folder per class).")
+    Path dataset;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "FEATURES.npy", description = "Output .npy file.")
+    Path out;
+
+    @Option(names = "--model", defaultValue = "yamnet", paramLabel = "MODEL",
+            description = "yamnet, vggish, mfcc or the path of an .onnx embedding model (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--pooling", defaultValue = "mean", paramLabel = "POOLING",
+            description = "none (one row per 0.96 s patch), mean or mean+std (one row per clip; default: ${DEFAULT-VALUE}).")
+    String pooling;
+
+    @Mixin
+    FeatureOptions featureOptions;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter e = spec.commandLine().getErr();
+        Pooling p = Pooling.parse(pooling);
+        int sources = (files.isEmpty() ? 0 : 1) + (list == null ? 0 : 1) + (dataset == null ? 0 : 1);
+        if (sources != 1) {
+            throw new BadInputException("embed: give exactly one of FILE..., --list PATHS.txt or --dataset DIR");
+        }
+        if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
+            throw new BadInputException("--out " + out + ": expected a file name ending in .npy");
+        }
+        List<Clip> clips;
+        boolean labelled = dataset != null;
+        if (dataset != null) {
+            Dataset ds = Dataset.open(dataset);
+            o.println(ds);
+            clips = ds.clips();
+        } else {
+            clips = Extraction.unlabelledClips(files, list);
+        }
+        FeatureExtractor.Result r;
+        try (ClipFeaturizer f = Extraction.open(model, featureOptions)) {
+            o.println("model: " + f.settings().withPooling(p).describe());
+            r = Extraction.run(f, featureOptions, clips, "embed", o, e);
+        }
+        List<float[]> rows = new ArrayList<>();
+        StringBuilder index = new StringBuilder(p == Pooling.NONE ? "row,file,start_seconds" : "row,file");
+        index.append(labelled ? ",label,fold\n" : "\n");
+        for (ClipFeatures c : r.clips()) {
+            if (p == Pooling.NONE) {
+                for (int i = 0; i < c.patches().length; i++) {
+                    indexLine(index, rows.size(), c, String.format(Locale.ROOT, "%.2f", c.patchStartSeconds()[i]), labelled);
+                    rows.add(c.patches()[i]);
+                }
+            } else {
+                double[] v = p.pool(c.patches());
+                float[] f = new float[v.length];
+                for (int i = 0; i < v.length; i++) {
+                    f[i] = (float) v[i];
+                }
+                indexLine(index, rows.size(), c, null, labelled);
+                rows.add(f);
+            }
+        }
+        Npy.write(out, rows.toArray(float[][]::new));
+        Path indexFile = indexFileOf(out);
+        AtomicFiles.write(indexFile, index.toString().getBytes(StandardCharsets.UTF_8));
+        o.printf("wrote %s: float32 [%d, %d]; index %s%n", out, rows.size(), rows.isEmpty() ? 0 : rows.get(0).length,
+                indexFile);
+        return ExitCodes.OK;
+    }
+
+    /** {@code FEATURES.npy} -> {@code FEATURES.index.csv}. */
+    static Path indexFileOf(Path npy) {
+        String n = npy.getFileName().toString();
+        String stem = n.substring(0, n.length() - 4);
+        return npy.resolveSibling(stem + ".index.csv");
+    }
+
+    private static void indexLine(StringBuilder sb, int row, ClipFeatures c, String start, boolean labelled) {
+        sb.append(row).append(',').append(csv(c.clip().path().toString()));
+        if (start != null) {
+            sb.append(',').append(start);
+        }
+        if (labelled) {
+            sb.append(',').append(csv(c.clip().label())).append(',').append(c.clip().fold() > 0 ? c.clip().fold() : "");
+        }
+        sb.append('\n');
+    }
+
+    static String csv(String s) {
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+}

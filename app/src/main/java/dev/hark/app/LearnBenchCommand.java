@@ -1,0 +1,92 @@
+package dev.hark.app;
+
+import dev.hark.core.dataset.Clip;
+import dev.hark.core.dataset.Dataset;
+import dev.hark.models.train.ClipFeaturizer;
+import dev.hark.models.train.ClipModel;
+import dev.hark.models.train.EmbeddingCache;
+import dev.hark.models.train.FeatureExtractor;
+import dev.hark.models.train.Pooling;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code hark bench learn}: the transfer-learning speed figures on a data set: feature extraction with an empty
+ * cache (cold) and again with the filled cache (warm), then training the default classifier on the cached
+ * features.
+ */
+@Command(name = "learn", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Time feature extraction of a data set cold (fresh cache) and warm, and training on the "
+                + "cached features (the defaults of hark train)."})
+final class LearnBenchCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--dataset", required = true, paramLabel = "DIR", description = "Data set directory.")
+    Path dataset;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Use only the first N clips (default: all).")
+    int limit;
+
+    @Mixin
+    ClassifierOptions classifier;
+
+    @Mixin
+    FeatureOptions featureOptions;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter e = spec.commandLine().getErr();
+        Dataset ds = Dataset.open(dataset);
+        List<Clip> clips = limit > 0 && limit < ds.clips().size() ? ds.clips().subList(0, limit) : ds.clips();
+        o.printf(Locale.ROOT, "%s; benchmarking %d clips on %d cores%n", ds, clips.size(),
+                Runtime.getRuntime().availableProcessors());
+        Path cacheDir = Files.createTempDirectory("hark-bench-cache");
+        try (ClipFeaturizer f = Extraction.open(classifier.features, featureOptions)) {
+            EmbeddingCache cache = new EmbeddingCache(cacheDir);
+            Pooling pooling = classifier.pooling(f.settings().isMfcc());
+            o.println("features: " + f.settings().withPooling(pooling).describe() + "; decode threads "
+                    + featureOptions.decodeThreads);
+            long t0 = System.nanoTime();
+            FeatureExtractor.Result cold;
+            try (Progress p = Progress.start("cold", clips.size(), e)) {
+                cold = new FeatureExtractor(f, cache, featureOptions.decodeThreads).extract(clips, p);
+            }
+            double coldSeconds = (System.nanoTime() - t0) / 1e9;
+            double audioSeconds = 0;
+            for (var c : cold.clips()) {
+                audioSeconds += c.patchStartSeconds()[c.patchStartSeconds().length - 1] + 0.96;
+            }
+            o.printf(Locale.ROOT, "cold: %d clips in %.1f s (%.1f clips/s, about %.0f x real time), %d skipped%n",
+                    cold.clips().size(), coldSeconds, cold.clips().size() / coldSeconds, audioSeconds / coldSeconds,
+                    cold.failures().size());
+            long t1 = System.nanoTime();
+            FeatureExtractor.Result warm = new FeatureExtractor(f, cache, featureOptions.decodeThreads).extract(clips, null);
+            double warmSeconds = (System.nanoTime() - t1) / 1e9;
+            o.printf(Locale.ROOT, "warm: %d clips in %.2f s (%d from cache)%n", warm.clips().size(), warmSeconds,
+                    warm.cacheHits());
+            long t2 = System.nanoTime();
+            ClipModel.train(warm.clips(), pooling, classifier.algorithm(), classifier.validatedOptions(),
+                    ds.labels().size(), classifier.seed);
+            o.printf(Locale.ROOT, "train: %s on %d clips in %.2f s%n", classifier.describe(), warm.clips().size(),
+                    (System.nanoTime() - t2) / 1e9);
+        } finally {
+            try (Stream<Path> s = Files.walk(cacheDir)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

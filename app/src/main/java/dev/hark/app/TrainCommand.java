@@ -1,0 +1,112 @@
+package dev.hark.app;
+
+import dev.hark.config.BadInputException;
+import dev.hark.core.dataset.Clip;
+import dev.hark.core.dataset.Dataset;
+import dev.hark.models.train.Algorithm;
+import dev.hark.models.train.Bundle;
+import dev.hark.models.train.ClipFeatures;
+import dev.hark.models.train.ClipFeaturizer;
+import dev.hark.models.train.ClipModel;
+import dev.hark.models.train.CrossValidation;
+import dev.hark.models.train.Evaluation;
+import dev.hark.models.train.FeatureExtractor;
+import dev.hark.models.train.FeatureSettings;
+import dev.hark.models.train.Pooling;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code hark train}: trains a classifier on a labelled data set and saves it as a {@code .hark} bundle. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a classifier on a labelled data set (embeddings or MFCCs + a Smile classifier) and "
+                + "save it as a .hark bundle for 'hark classify --classifier' and 'hark evaluate --model'."})
+final class TrainCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--dataset", required = true, paramLabel = "DIR",
+            description = "Data set directory (ESC-50, UrbanSound8K or folder per class).")
+    Path dataset;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "MODEL.hark", description = "The bundle to write.")
+    Path out;
+
+    @Option(names = {"--train-folds", "--folds"}, paramLabel = "FOLDS",
+            description = "Train only on these folds of the data set, e.g. 1-3 or 1,2,3 (default: all clips).")
+    String trainFolds;
+
+    @Mixin
+    ClassifierOptions classifier;
+
+    @Mixin
+    FeatureOptions featureOptions;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter e = spec.commandLine().getErr();
+        if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".hark")) {
+            throw new BadInputException("--out " + out + ": expected a file name ending in .hark");
+        }
+        Algorithm algorithm = classifier.algorithm();
+        Map<String, String> options = classifier.validatedOptions();
+        Dataset ds = Dataset.open(dataset);
+        o.println(ds);
+        List<Clip> clips = ds.clips();
+        List<Integer> folds = null;
+        if (trainFolds != null) {
+            if (!ds.hasFolds()) {
+                throw new BadInputException("--train-folds: " + dataset + " has no folds of its own");
+            }
+            folds = Extraction.folds(trainFolds, "--train-folds");
+            for (int f : folds) {
+                if (!ds.folds().contains(f)) {
+                    throw new BadInputException("--train-folds " + trainFolds + ": fold " + f + " is not in the data set "
+                            + "(folds " + ds.folds() + ")");
+                }
+            }
+            clips = ds.clipsInFolds(folds);
+        }
+        FeatureExtractor.Result r;
+        FeatureSettings settings;
+        try (ClipFeaturizer f = Extraction.open(classifier.features, featureOptions)) {
+            Pooling pooling = classifier.pooling(f.settings().isMfcc());
+            settings = f.settings().withPooling(pooling);
+            o.println("features: " + settings.describe());
+            r = Extraction.run(f, featureOptions, clips, "train", o, e);
+        }
+        o.println("classifier: " + classifier.describe());
+        long t0 = System.nanoTime();
+        ClipModel model = ClipModel.train(r.clips(), settings.pooling(), algorithm, options, ds.labels().size(),
+                classifier.seed);
+        double trainSeconds = (System.nanoTime() - t0) / 1e9;
+        Evaluation self = CrossValidation.test(model, r.clips(), ds.labels(), 0, r.clips().size());
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("dataset", ds.root().toString());
+        summary.put("layout", ds.layout().displayName());
+        summary.put("trainFolds", folds == null ? "all" : folds.toString());
+        summary.put("clips", r.clips().size());
+        summary.put("skipped", r.failures().size());
+        summary.put("seed", classifier.seed);
+        summary.put("trainingAccuracy", self.meanAccuracy());
+        summary.put("trainingSeconds", Math.round(trainSeconds * 1000) / 1000.0);
+        summary.put("created", Instant.now().toString());
+        summary.put("hark", String.valueOf(Hark.class.getPackage().getImplementationVersion()));
+        new Bundle(ds.labels(), settings, model, summary).save(out);
+        o.printf(Locale.ROOT, "trained on %d clips, %d labels in %.2f s (accuracy on the training clips %.2f %%)%n",
+                r.clips().size(), ds.labels().size(), trainSeconds, 100 * self.meanAccuracy());
+        o.println("wrote " + out);
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,179 @@
+package dev.hark.models.train;
+
+import dev.hark.config.HarkException;
+import dev.hark.config.ModelException;
+import dev.hark.core.audio.AudioFiles;
+import dev.hark.core.dataset.Clip;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Features of many clips, fast: a small pool of decode workers reads each file, hashes it, looks it up in the
+ * {@link EmbeddingCache} and, on a miss, decodes it to 16 kHz and runs the front end; the calling thread (the only
+ * one that touches the model) embeds the prepared patches in clip order and stores them in the cache. Decoding
+ * runs ahead of the model by a bounded number of clips. A clip that cannot be read or decoded is reported as a
+ * {@link Failure} and skipped; a model failure aborts the run.
+ */
+public final class FeatureExtractor {
+    /** A clip that was skipped, and why. */
+    public record Failure(Path file, String reason) {
+    }
+
+    /**
+     * The outcome: features of the readable clips (in input order), the failures, and the cache figures
+     * ({@code cacheWriteErrors}: entries that could not be stored; the run goes on without them).
+     */
+    public record Result(List<ClipFeatures> clips, List<Failure> failures, int cacheHits, int computed,
+            int cacheWriteErrors) {
+    }
+
+    /** Called on the calling thread after every clip. */
+    public interface Progress {
+        void update(int done, int total);
+    }
+
+    private final ClipFeaturizer featurizer;
+    private final EmbeddingCache cache;
+    private final int decodeThreads;
+
+    /**
+     * @param featurizer the features to compute (owned by the caller)
+     * @param cache the cache, or null for none
+     * @param decodeThreads decode workers (at least 1)
+     */
+    public FeatureExtractor(ClipFeaturizer featurizer, EmbeddingCache cache, int decodeThreads) {
+        this.featurizer = featurizer;
+        this.cache = cache;
+        this.decodeThreads = Math.max(1, decodeThreads);
+    }
+
+    private record Prepared(Clip clip, String key, float[][] cached, Object forModel, Failure failure) {
+    }
+
+    public Result extract(List<Clip> clips, Progress progress) {
+        FeatureSettings s = featurizer.settings();
+        ExecutorService pool = Executors.newFixedThreadPool(decodeThreads, r -> {
+            Thread t = new Thread(r, "hark-decode");
+            t.setDaemon(true);
+            return t;
+        });
+        List<ClipFeatures> out = new ArrayList<>(clips.size());
+        List<Failure> failures = new ArrayList<>();
+        int hits = 0;
+        int computed = 0;
+        AtomicInteger cacheWriteErrors = new AtomicInteger();
+        int ahead = 4 * decodeThreads + 4;
+        Deque<Future<Prepared>> queue = new ArrayDeque<>();
+        int next = 0;
+        int done = 0;
+        try {
+            while (done < clips.size()) {
+                while (next < clips.size() && queue.size() < ahead) {
+                    Clip c = clips.get(next++);
+                    queue.add(pool.submit(() -> prepare(c, s)));
+                }
+                Prepared p = get(queue.poll());
+                done++;
+                if (p.failure() != null) {
+                    failures.add(p.failure());
+                } else {
+                    float[][] patches;
+                    if (p.cached() != null) {
+                        patches = p.cached();
+                        hits++;
+                    } else {
+                        patches = featurizer.finish(p.forModel());
+                        computed++;
+                        if (cache != null && p.key() != null) {
+                            try {
+                                cache.put(p.key(), patches);
+                            } catch (IOException e) {
+                                cacheWriteErrors.incrementAndGet();
+                            }
+                        }
+                    }
+                    double[] starts = new double[patches.length];
+                    for (int i = 0; i < starts.length; i++) {
+                        starts[i] = featurizer.patchStartSeconds(i);
+                    }
+                    out.add(new ClipFeatures(p.clip(), patches, starts));
+                }
+                if (progress != null) {
+                    progress.update(done, clips.size());
+                }
+            }
+        } finally {
+            for (Future<Prepared> f : queue) {
+                f.cancel(true);
+            }
+            pool.shutdownNow();
+        }
+        return new Result(out, failures, hits, computed, cacheWriteErrors.get());
+    }
+
+    private Prepared prepare(Clip c, FeatureSettings s) {
+        Path file = c.path();
+        try {
+            String key = null;
+            if (cache != null) {
+                byte[] bytes = Files.readAllBytes(file);
+                key = EmbeddingCache.key(EmbeddingCache.sha256(bytes), s);
+                var hit = cache.get(key, s.dimension());
+                if (hit.isPresent()) {
+                    return new Prepared(c, key, hit.get(), null, null);
+                }
+            }
+            float[] samples = AudioFiles.readMono16k(file);
+            if (samples.length == 0) {
+                return new Prepared(c, null, null, null, new Failure(file, "no audio samples"));
+            }
+            return new Prepared(c, key, null, featurizer.prepare(samples), null);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return new Prepared(c, null, null, null, new Failure(file, "no such file"));
+        } catch (IOException e) {
+            return new Prepared(c, null, null, null, new Failure(file, "cannot read: " + e.getMessage()));
+        } catch (ModelException e) {
+            throw e;
+        } catch (HarkException e) {
+            return new Prepared(c, null, null, null, new Failure(file, stripPath(e.getMessage(), file)));
+        } catch (RuntimeException e) {
+            return new Prepared(c, null, null, null, new Failure(file, "cannot decode: " + e));
+        }
+    }
+
+    /** Drops a leading "FILE: " from a message, since the failure names the file anyway. */
+    private static String stripPath(String message, Path file) {
+        String m = message == null ? "unreadable" : message;
+        for (String prefix : new String[] {file.toString() + ": ", file.getFileName() + ": "}) {
+            int i = m.indexOf(prefix);
+            if (i >= 0) {
+                return (m.substring(0, i) + m.substring(i + prefix.length())).trim();
+            }
+        }
+        return m;
+    }
+
+    private static Prepared get(Future<Prepared> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HarkException("interrupted while extracting features", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

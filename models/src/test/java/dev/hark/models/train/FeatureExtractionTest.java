@@ -1,0 +1,78 @@
+package dev.hark.models.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.hark.core.audio.AudioFiles;
+import dev.hark.core.dataset.Clip;
+import dev.hark.models.TestData;
+import dev.hark.models.pipeline.WindowAnalyzer;
+import dev.hark.models.pipeline.WindowResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The extractor on real clips: same numbers as the shared WindowAnalyzer, cache hits, bad clips skipped. */
+class FeatureExtractionTest {
+    @TempDir
+    Path tmp;
+
+    private static Path esc(String name) {
+        Path p = TestData.shared().resolve("datasets/esc50-dev/audio").resolve(name);
+        assumeTrue(Files.isRegularFile(p), "esc50-dev present");
+        return p;
+    }
+
+    @Test
+    void embeddingsEqualTheWindowAnalyzersAndTheCacheHitsOnTheSecondRun() throws IOException {
+        Path a = esc("1-100032-A-0.ogg");
+        Path b = esc("1-100038-A-14.ogg");
+        Path bad = Files.write(tmp.resolve("bad.wav"), new byte[] {'R', 'I', 'F', 'F', 1, 2, 3});
+        List<Clip> clips = List.of(new Clip(a, "dog", 0, 1), new Clip(bad, "dog", 0, 1), new Clip(b, "birds", 1, 1));
+        EmbeddingCache cache = new EmbeddingCache(tmp.resolve("cache"));
+        FeatureExtractor.Result first;
+        FeatureExtractor.Result second;
+        List<WindowResult> reference;
+        try (ClipFeaturizer f = Featurizers.open("yamnet", 0, 1)) {
+            first = new FeatureExtractor(f, cache, 2).extract(clips, null);
+            second = new FeatureExtractor(f, cache, 2).extract(clips, null);
+            reference = WindowAnalyzer.builder(((EmbedderFeaturizer) f).embedder()).build()
+                    .analyze(AudioFiles.readMono16k(a));
+        }
+        assertEquals(2, first.clips().size());
+        assertEquals(1, first.failures().size());
+        assertEquals(bad, first.failures().get(0).file());
+        assertEquals(0, first.cacheHits());
+        assertEquals(2, first.computed());
+        assertEquals(2, second.cacheHits());
+        assertEquals(0, second.computed());
+
+        ClipFeatures dog = first.clips().get(0);
+        assertEquals(reference.size(), dog.patches().length);
+        for (int i = 0; i < reference.size(); i++) {
+            assertArrayEquals(reference.get(i).embedding(), dog.patches()[i], "patch " + i + " as WindowAnalyzer");
+            assertEquals(reference.get(i).startSeconds(), dog.patchStartSeconds()[i], 1e-9);
+            assertArrayEquals(dog.patches()[i], second.clips().get(0).patches()[i], "cached patch " + i);
+        }
+        assertTrue(dog.patches().length == 9, "5 s clip, hop 0.48 s: 9 patches");
+    }
+
+    @Test
+    void mfccRowIs120ValuesAndCachedToo() {
+        Path a = esc("1-100032-A-0.ogg");
+        EmbeddingCache cache = new EmbeddingCache(tmp.resolve("cache"));
+        try (ClipFeaturizer f = Featurizers.open("mfcc", 0, 1)) {
+            FeatureExtractor.Result r = new FeatureExtractor(f, cache, 1).extract(List.of(new Clip(a, "dog", 0, 1)), null);
+            assertEquals(1, r.clips().get(0).patches().length);
+            assertEquals(120, r.clips().get(0).patches()[0].length);
+            FeatureExtractor.Result again = new FeatureExtractor(f, cache, 1).extract(List.of(new Clip(a, "dog", 0, 1)), null);
+            assertEquals(1, again.cacheHits());
+            assertArrayEquals(r.clips().get(0).patches()[0], again.clips().get(0).patches()[0]);
+        }
+    }
+}
