@@ -45,6 +45,10 @@ final class ListenCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "MODEL", description = "yamnet (default), vggish or an .onnx file.")
     String model;
 
+    @Option(names = "--classifier", paramLabel = "MODEL.hark",
+            description = "A head trained with 'hark train' (default: the model's own AudioSet labels).")
+    Path classifier;
+
     @Option(names = "--hop", paramLabel = "SECONDS", description = "Hop between 0.96 s windows (default 0.48).")
     String hop;
 
@@ -101,6 +105,7 @@ final class ListenCommand implements Callable<Integer> {
         put(m, ListenSettings.INPUT, input);
         put(m, ListenSettings.REALTIME, realtime);
         put(m, ListenSettings.MODEL, model);
+        put(m, ListenSettings.CLASSIFIER, classifier);
         put(m, ListenSettings.HOP, hop);
         put(m, ListenSettings.GATE_MODE, gate);
         put(m, ListenSettings.VAD_MODE, vadMode);

@@ -161,7 +161,7 @@ class ListenCommandTest {
         checkSceneEvents(ev);
         assertTrue(((String) r[2]).contains("summary: " + String.format(java.util.Locale.ROOT, "%.1f", sceneSeconds)
                 + " s of audio"), (String) r[2]);
-        assertTrue(((String) r[2]).contains("events: Dog 1, Speech 1"), (String) r[2]);
+        assertTrue(((String) r[2]).contains("events: Dog 1; Speech 1"), (String) r[2]);
     }
 
     static void checkSceneEvents(List<JsonNode> ev) {
