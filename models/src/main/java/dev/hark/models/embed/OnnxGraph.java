@@ -214,9 +214,7 @@ final class OnnxGraph implements AutoCloseable {
         long[] shape = new long[perPatchDims.length + 1];
         shape[0] = n;
         System.arraycopy(perPatchDims, 0, shape, 1, perPatchDims.length);
-        // a fresh direct buffer per run: with one buffer reused across runs, the live listener crashed in native
-        // code when stopped by SIGTERM (ListenCommandTest: 1 run in 3; 0 in 8 without reuse). Cause not
-        // understood; the few kilobytes per run are not worth the risk.
+        // a fresh direct buffer per run (the tensor keeps it alive until closed): nothing is shared between runs
         FloatBuffer buf = ByteBuffer.allocateDirect(n * rows * cols * Float.BYTES).order(ByteOrder.nativeOrder())
                 .asFloatBuffer();
         for (float[][] patch : patches) {
