@@ -117,7 +117,7 @@ final class ListenOutput implements DetectionListener {
     /** The summary printed to stderr at the end. */
     static String summary(DetectorStats s) {
         String events = s.eventsPerLabel().isEmpty() ? "none" : s.eventsPerLabel().entrySet().stream()
-                .map(Map.Entry::getKey).map(k -> k + " " + s.eventsPerLabel().get(k)).collect(Collectors.joining(", "));
+                .map(Map.Entry::getKey).map(k -> k + " " + s.eventsPerLabel().get(k)).collect(Collectors.joining("; "));
         return String.format(Locale.ROOT, "summary: %.1f s of audio processed in %.1f s, %d windows run, %d skipped "
                 + "(gate closed), audio dropped %.2f s, gate open %.0f%%, processing CPU %.2f s; events: %s",
                 s.audioSeconds(), s.wallSeconds(), s.windowsRun(), s.windowsSkipped(), s.droppedSeconds(),

@@ -161,7 +161,7 @@ class ListenCommandTest {
         checkSceneEvents(ev);
         assertTrue(((String) r[2]).contains("summary: " + String.format(java.util.Locale.ROOT, "%.1f", sceneSeconds)
                 + " s of audio"), (String) r[2]);
-        assertTrue(((String) r[2]).contains("events: Dog 1, Speech 1"), (String) r[2]);
+        assertTrue(((String) r[2]).contains("events: Dog 1; Speech 1"), (String) r[2]);
     }
 
     static void checkSceneEvents(List<JsonNode> ev) {
@@ -312,6 +312,7 @@ class ListenCommandTest {
                 Thread.currentThread().interrupt();
             }
         }, "listen", "--format", "jsonl", "--labels", "Beep, bleep", "--config", home.resolve("listen.yaml").toString());
+        assertEquals(0, c.exit(), "a signal stops hark listen cleanly: " + c.out() + c.err());
         List<JsonNode> ev = lines(c.out(), null);
         assertEquals(List.of("onset", "offset"), ev.stream().map(e -> e.get("type").asText()).toList(), c.out());
         assertTrue(c.err().contains("summary: "), c.err());

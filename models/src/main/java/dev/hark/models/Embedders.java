@@ -49,12 +49,15 @@ public final class Embedders {
         if (known.isPresent()) {
             return openKnown(known.get(), t);
         }
-        Path p = Path.of(spec);
-        if (Files.isRegularFile(p)) {
-            return open(p, t);
+        Path p;
+        try {
+            p = Path.of(spec);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new BadInputException("bad model name or path '" + spec + "': " + e.getReason(), e);
         }
-        if (spec.toLowerCase(Locale.ROOT).endsWith(".onnx") || spec.contains("/") || spec.contains("\\")) {
-            throw new ModelException("model file " + spec + " not found");
+        if (Files.exists(p) || spec.toLowerCase(Locale.ROOT).endsWith(".onnx") || spec.contains("/")
+                || spec.contains("\\")) {
+            return open(p, t);
         }
         throw new BadInputException("unknown model '" + spec + "': use yamnet, vggish or the path of an .onnx file");
     }
@@ -82,7 +85,8 @@ public final class Embedders {
         OnnxEmbedders.prefetchRuntime();
         int t = threads <= 0 ? allCores() : threads;
         if (!Files.isRegularFile(onnx)) {
-            throw new ModelException("model file " + onnx + " not found");
+            throw new ModelException("model file " + onnx + (Files.isDirectory(onnx) ? " is a directory, not an .onnx file"
+                    : " not found"));
         }
         String fileName = onnx.getFileName().toString();
         Optional<ModelFile> pinned = ModelCatalog.fileNamed(fileName).filter(ModelFile::pinned);

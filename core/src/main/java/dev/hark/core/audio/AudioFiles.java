@@ -5,6 +5,8 @@ import java.util.Arrays;
 
 /** Entry points for reading audio files as 16 kHz mono, the rate of the whole pipeline. */
 public final class AudioFiles {
+    private static final int INITIAL_CAPACITY_LIMIT = 1 << 22;
+
     private AudioFiles() {
     }
 
@@ -18,7 +20,8 @@ public final class AudioFiles {
             long expected = s.info().frames() >= 0
                     ? (long) Math.ceil(s.info().frames() * (double) Mono16kStream.RATE_HZ / s.info().sampleRateHz())
                     : -1;
-            float[] out = new float[(int) Math.max(1024, Math.min(expected + 16, Integer.MAX_VALUE - 16))];
+            // The header's length is a hint only (a damaged header may claim anything): start at most 4 Mi samples.
+            float[] out = new float[(int) Math.max(1024, Math.min(expected + 16, INITIAL_CAPACITY_LIMIT))];
             int len = 0;
             while (true) {
                 if (len == out.length) {

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import org.jflac.FLACDecoder;
+import org.jflac.FrameListener;
+import org.jflac.metadata.Metadata;
 import org.jflac.frame.Frame;
 import org.jflac.util.ByteData;
 
@@ -25,10 +27,30 @@ final class FlacDecoder implements Decoder {
         this.path = path;
         this.in = in;
         this.flac = new FLACDecoder(in);
+        // jflac reports damage to its listeners, then skips to the next frame sync; on some damage it finds the same
+        // sync again and loops for ever. Damage ends decoding here instead.
+        flac.addFrameListener(new FrameListener() {
+            @Override
+            public void processMetadata(Metadata metadata) {
+                // nothing to do
+            }
+
+            @Override
+            public void processFrame(Frame frame) {
+                // nothing to do
+            }
+
+            @Override
+            public void processError(String msg) {
+                throw new Damage(msg);
+            }
+        });
         try {
             flac.readMetadata();
         } catch (EOFException e) {
             throw AudioReader.bad(path, "truncated FLAC: the file ends inside the metadata", e);
+        } catch (Damage e) {
+            throw AudioReader.bad(path, "corrupt FLAC metadata: " + SpiDecoder.describe(e), e);
         } catch (IOException | RuntimeException e) {
             throw AudioReader.bad(path, "corrupt FLAC metadata: " + SpiDecoder.describe(e), e);
         }
@@ -52,6 +74,9 @@ final class FlacDecoder implements Decoder {
                 pcm = flac.decodeFrame(frame, pcm);
             } catch (EOFException e) {
                 throw AudioReader.bad(path, "truncated FLAC: the file ends inside a frame", e);
+            } catch (Damage e) {
+                throw AudioReader.bad(path, e.getMessage().contains("EOFException")
+                        ? "truncated FLAC: the file ends inside a frame" : "corrupt FLAC data: " + SpiDecoder.describe(e), e);
             } catch (IOException | RuntimeException e) {
                 throw AudioReader.bad(path, "corrupt FLAC data: " + SpiDecoder.describe(e), e);
             }
@@ -69,6 +94,15 @@ final class FlacDecoder implements Decoder {
         }
         pcmPos += n;
         return n;
+    }
+
+    /** Damage that jflac reported. */
+    private static final class Damage extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Damage(String message) {
+            super(message);
+        }
     }
 
     @Override

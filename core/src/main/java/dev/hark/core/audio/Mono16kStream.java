@@ -2,7 +2,8 @@ package dev.hark.core.audio;
 
 /**
  * An audio file streamed as 16 kHz mono floats in [-1, 1]: an {@link AudioReader} followed by a {@link Resampler}
- * (a plain copy when the file is at 16 kHz already). Memory stays bounded however long the file.
+ * (a plain copy when the file is at 16 kHz already). Memory stays bounded however long the file. Resampled samples
+ * that overshoot full scale (the ringing of a band-limited filter on clipped input) are clamped to [-1, 1].
  * Not thread-safe; {@link #close()} is idempotent.
  */
 public final class Mono16kStream implements AutoCloseable {
@@ -59,12 +60,25 @@ public final class Mono16kStream implements AutoCloseable {
             } else {
                 pending = resampler.process(block, 0, n);
             }
+            clamp(pending);
             pendingPos = 0;
         }
         int n = Math.min(length, pending.length - pendingPos);
         System.arraycopy(pending, pendingPos, buf, offset, n);
         pendingPos += n;
         return n;
+    }
+
+    /** Band-limiting a clipped signal overshoots full scale a little (Gibbs); keep the [-1, 1] promise. */
+    private static void clamp(float[] x) {
+        for (int i = 0; i < x.length; i++) {
+            float v = x[i];
+            if (v > 1f) {
+                x[i] = 1f;
+            } else if (v < -1f) {
+                x[i] = -1f;
+            }
+        }
     }
 
     @Override

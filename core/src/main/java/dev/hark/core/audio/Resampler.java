@@ -38,6 +38,7 @@ public final class Resampler {
     private final double[] prototype;
     private final double cutoffPerSample;
     private final float[] scratchTaps;
+    private final double[] scratchCoefficients;
 
     /** Input samples with absolute index bufStart .. bufStart + bufLen - 1. */
     private float[] buf;
@@ -70,6 +71,7 @@ public final class Resampler {
             bank = null;
             prototype = null;
             scratchTaps = null;
+            scratchCoefficients = null;
         } else if (up * taps <= MAX_TABLE_FLOATS) {
             bank = new float[(int) (up * taps)];
             for (int p = 0; p < up; p++) {
@@ -77,6 +79,7 @@ public final class Resampler {
             }
             prototype = null;
             scratchTaps = null;
+            scratchCoefficients = null;
         } else {
             bank = null;
             prototype = new double[half * PROTOTYPE_STEPS + 2];
@@ -84,6 +87,7 @@ public final class Resampler {
                 prototype[i] = kernel(i / (double) PROTOTYPE_STEPS);
             }
             scratchTaps = new float[taps];
+            scratchCoefficients = new double[taps];
         }
         buf = new float[Math.max(4096, 2 * taps)];
         // The signal is zero before its start: the first outputs see half-1 zeros on their left.
@@ -232,7 +236,7 @@ public final class Resampler {
 
     private void interpolatePhase(double frac, float[] dst) {
         double sum = 0;
-        double[] c = new double[taps];
+        double[] c = scratchCoefficients;
         for (int k = 0; k < taps; k++) {
             double t = Math.abs(frac + half - 1 - k) * PROTOTYPE_STEPS;
             int i = (int) t;

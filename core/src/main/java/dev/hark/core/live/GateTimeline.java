@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The combined activity gate over a stream: cuts the audio into 30 ms frames, opens when ANY of its
- * detectors says active, stays open for a hangover after the last active frame, and remembers the
+ * detectors says active (asked in order; the first sees every frame, later ones only frames the earlier did
+ * not open), stays open for a hangover after the last active frame, and remembers the
  * open/closed state of the recent frames so that a whole window can be asked "was the gate open at any
  * moment within you?" ({@link #openDuring}). Sample positions count from the first sample accepted.
  */
@@ -50,10 +51,11 @@ public final class GateTimeline implements AutoCloseable {
     }
 
     private void decide() {
+        // the first detector sees every frame (the energy gate's noise floor must stay current); the others are
+        // asked only while the gate is not already open for this frame (OR): the WebRTC VAD's native calls cost
         boolean active = false;
-        for (ActivityGate g : gates) {
-            // every detector sees every frame, so adaptive state (noise floors) stays current
-            active |= g.isActive(pending, 0);
+        for (int i = 0; i < gates.size() && !active; i++) {
+            active = gates.get(i).isActive(pending, 0);
         }
         long f = framesDecided;
         if (active) {

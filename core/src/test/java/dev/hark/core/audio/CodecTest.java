@@ -48,7 +48,11 @@ class CodecTest {
 
     /** A 2 s 1 kHz tone at half scale. */
     static Path tone(String name, int rateHz, int channels, String... format) throws Exception {
-        Path p = dir.resolve(name);
+        return tone(dir, name, rateHz, channels, format);
+    }
+
+    static Path tone(Path in, String name, int rateHz, int channels, String... format) throws Exception {
+        Path p = in.resolve(name);
         List<String> args = new ArrayList<>(List.of("-n", "-r", "" + rateHz, "-c", "" + channels));
         args.addAll(Arrays.asList(format));
         args.addAll(List.of(p.toString(), "synth", "2", "sine", "1000", "vol", "0.5"));
@@ -200,5 +204,58 @@ class CodecTest {
             assertEquals(ref.length, r.info().frames());
         }
         assertEquals((long) Math.ceil(ref.length * 16000.0 / 44100), AudioFiles.readMono16k(clip).length);
+    }
+
+    /** Interleaved samples as the JDK's own WAV reader decodes them, averaged to mono, in double precision. */
+    static double[] jdkMono(Path p) throws Exception {
+        try (javax.sound.sampled.AudioInputStream s = javax.sound.sampled.AudioSystem.getAudioInputStream(p.toFile())) {
+            javax.sound.sampled.AudioFormat f = s.getFormat();
+            byte[] b = s.readAllBytes();
+            int bytes = f.getSampleSizeInBits() / 8;
+            int ch = f.getChannels();
+            ByteBuffer bb = ByteBuffer.wrap(b).order(f.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+            double[] mono = new double[b.length / (bytes * ch)];
+            for (int i = 0; i < mono.length; i++) {
+                double sum = 0;
+                for (int c = 0; c < ch; c++) {
+                    int at = (i * ch + c) * bytes;
+                    boolean isFloat = f.getEncoding() == javax.sound.sampled.AudioFormat.Encoding.PCM_FLOAT;
+                    double v;
+                    if (isFloat) {
+                        v = bytes == 4 ? bb.getFloat(at) : bb.getDouble(at);
+                    } else if (bytes == 1) {
+                        v = ((b[at] & 0xff) - 128) / 128.0;
+                    } else if (bytes == 2) {
+                        v = bb.getShort(at) / 32768.0;
+                    } else if (bytes == 3) {
+                        int x = (b[at] & 0xff) | ((b[at + 1] & 0xff) << 8) | (b[at + 2] << 16);
+                        v = x / 8388608.0;
+                    } else {
+                        v = bb.getInt(at) / 2147483648.0;
+                    }
+                    sum += v;
+                }
+                mono[i] = sum / ch;
+            }
+            return mono;
+        }
+    }
+
+    @Test
+    void soxWavVariantsMatchTheJdkReader() throws Exception {
+        String[][] variants = {{"-b", "8"}, {"-b", "16"}, {"-b", "24"}, {"-b", "32"}, {"-e", "floating-point", "-b", "32"},
+            {"-e", "floating-point", "-b", "64"}};
+        for (String[] v : variants) {
+            for (int channels : new int[] {1, 3}) {
+                String name = "jdk" + String.join("", v) + "-" + channels + ".wav";
+                Path wav = tone(name, 22050, channels, v);
+                double[] want = jdkMono(wav);
+                float[] got = readNative(wav);
+                assertEquals(want.length, got.length, name);
+                for (int i = 0; i < want.length; i++) {
+                    assertEquals((float) want[i], got[i], 1e-7f, name + " frame " + i);
+                }
+            }
+        }
     }
 }

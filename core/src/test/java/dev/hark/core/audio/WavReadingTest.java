@@ -185,4 +185,24 @@ class WavReadingTest {
             }
         }
     }
+
+    @Test
+    void rf64WithItsSizesInTheDs64Chunk() throws Exception {
+        byte[] riff = new TestWav().build(new double[] {0.25, -0.5, 0.75});
+        // RIFF -> RF64, a ds64 chunk after WAVE, and 0xFFFFFFFF in the data chunk's 32-bit size.
+        java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+        o.write("RF64".getBytes());
+        o.write(TestWav.le32(0xFFFFFFFFL));
+        o.write("WAVE".getBytes());
+        o.write("ds64".getBytes());
+        java.nio.ByteBuffer ds = java.nio.ByteBuffer.allocate(28).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ds.putLong(riff.length - 8 + 36).putLong(6).putLong(3).putInt(0);
+        o.write(TestWav.le32(28));
+        o.write(ds.array());
+        byte[] rest = java.util.Arrays.copyOfRange(riff, 12, riff.length);
+        java.nio.ByteBuffer.wrap(rest).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(24 + 4, 0xFFFFFFFF);
+        o.write(rest);
+        Path p = java.nio.file.Files.write(dir.resolve("big.wav"), o.toByteArray());
+        assertArrayEquals(new float[] {0.25f, -0.5f, 0.75f}, read(p), 0f);
+    }
 }

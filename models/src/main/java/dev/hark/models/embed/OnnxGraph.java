@@ -39,8 +39,6 @@ final class OnnxGraph implements AutoCloseable {
     private final Map<String, Shape> inputs;
     private final Map<String, Shape> outputs;
     private boolean closed;
-    /** The input tensor's memory, reused from run to run. */
-    private FloatBuffer input;
 
     private OnnxGraph(String location, OrtEnvironment env, OrtSession session, Map<String, Shape> inputs,
             Map<String, Shape> outputs) {
@@ -216,13 +214,9 @@ final class OnnxGraph implements AutoCloseable {
         long[] shape = new long[perPatchDims.length + 1];
         shape[0] = n;
         System.arraycopy(perPatchDims, 0, shape, 1, perPatchDims.length);
-        int values = n * rows * cols;
-        if (input == null || input.capacity() < values) {
-            // grown as needed and reused: the tensor only borrows it for the run (one owning thread)
-            input = ByteBuffer.allocateDirect(values * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
-        }
-        FloatBuffer buf = input;
-        buf.clear();
+        // a fresh direct buffer per run (the tensor keeps it alive until closed): nothing is shared between runs
+        FloatBuffer buf = ByteBuffer.allocateDirect(n * rows * cols * Float.BYTES).order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
         for (float[][] patch : patches) {
             for (float[] row : patch) {
                 buf.put(row);

@@ -73,6 +73,7 @@ public final class Detector implements AutoCloseable {
     private final String modelSpec;
     private final Embedder givenEmbedder;
     private final WindowClassifier givenClassifier;
+    private final java.nio.file.Path classifierFile;
     private final GateSettings gateSettings;
     private final EventSettings eventSettings;
     private final int hopFrames;
@@ -128,6 +129,7 @@ public final class Detector implements AutoCloseable {
         this.modelSpec = b.model;
         this.givenEmbedder = b.embedder;
         this.givenClassifier = b.classifier;
+        this.classifierFile = b.classifierFile;
         this.gateSettings = b.gate;
         this.eventSettings = b.events;
         this.hopFrames = b.hopFrames;
@@ -151,6 +153,7 @@ public final class Detector implements AutoCloseable {
         private String model = ListenSettings.DEFAULT_MODEL;
         private Embedder embedder;
         private WindowClassifier classifier;
+        private java.nio.file.Path classifierFile;
         private GateSettings gate = GateSettings.defaults();
         private EventSettings events = EventSettings.defaults();
         private int hopFrames = (int) Math.rint(ListenSettings.DEFAULT_HOP_SECONDS * 100);
@@ -185,6 +188,12 @@ public final class Detector implements AutoCloseable {
         /** The head scoring each window; default the model's own AudioSet labels. */
         public Builder classifier(WindowClassifier classifier) {
             this.classifier = classifier;
+            return this;
+        }
+
+        /** A trained head ({@code .hark} bundle from {@code hark train}) for the model; overrides AudioSet labels. */
+        public Builder classifierFile(java.nio.file.Path bundle) {
+            this.classifierFile = bundle;
             return this;
         }
 
@@ -245,6 +254,7 @@ public final class Detector implements AutoCloseable {
         /** Takes every model, gate, event and timing setting from {@code s} (not the source). */
         public Builder settings(ListenSettings s) {
             model = s.model();
+            classifierFile = s.classifier();
             gate = s.gate();
             events = s.events();
             hopFrames = s.hopFrames();
@@ -319,7 +329,10 @@ public final class Detector implements AutoCloseable {
             embedder = Embedders.open(modelSpec, threads);
             ownsEmbedder = true;
         }
-        classifier = givenClassifier != null ? givenClassifier : AudioSetHead.of(embedder);
+        classifier = givenClassifier != null ? givenClassifier
+                : classifierFile != null ? dev.hark.models.train.TrainedHead.forEmbedder(classifierFile, embedder,
+                        modelSpec)
+                : AudioSetHead.of(embedder);
         List<String> labels = classifier.labels();
         List<String> kept = LabelSelection.resolve(eventSettings.labels(), labels);
         LabelSelection.checkThresholds(eventSettings.labelThresholds(), labels);

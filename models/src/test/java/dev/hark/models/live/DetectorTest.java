@@ -240,6 +240,31 @@ class DetectorTest {
     }
 
     @Test
+    void webRtcVadIsNotCalledOnASteadyBackground() {
+        // libfvad-jni leaks every frame it is handed: a steady background must stop reaching it
+        float[] fan = Sounds.noise(90, -45, 9);
+        try (WebRtcVad vad = new WebRtcVad(2)) {
+            int frames = fan.length / 480;
+            long callsAt60s = 0;
+            for (int f = 0; f < frames; f++) {
+                vad.isActive(fan, f * 480);
+                if (f == 2000) {
+                    callsAt60s = vad.nativeCalls();
+                }
+            }
+            assertTrue(callsAt60s > 0 && callsAt60s < 2000, "calls while the floor settles: " + callsAt60s);
+            assertTrue(vad.nativeCalls() - callsAt60s < 20, "calls in the last 30 s: " + (vad.nativeCalls()
+                    - callsAt60s));
+            float[] quiet = Sounds.noise(10, -75, 10);
+            long before = vad.nativeCalls();
+            for (int f = 0; f < quiet.length / 480; f++) {
+                vad.isActive(quiet, f * 480);
+            }
+            assertEquals(before, vad.nativeCalls(), "a quiet room never reaches the native detector");
+        }
+    }
+
+    @Test
     void missingFileIsBadInput() {
         Detector d = Detector.builder().source(new FileSource(tmp.resolve("none.wav"), false)).embedder(yamnet)
                 .build();

@@ -25,7 +25,9 @@ class LibraryExampleTest {
             detector.addListener(new DetectionListener() {
                 @Override
                 public void onEvent(DetectionEvent e) {
-                    lines.add(String.format("%.2f %s %s %.2f", e.timeSeconds(), e.type(), e.label(), e.score()));
+                    String line = String.format("%.2f %s %s %.2f", e.timeSeconds(), e.type(), e.label(), e.score());
+                    System.out.println(line);
+                    lines.add(line);
                 }
             });
             detector.start();
