@@ -2,7 +2,6 @@ package dev.hark.app;
 
 import dev.hark.config.BadInputException;
 import dev.hark.core.dataset.Clip;
-import dev.hark.core.dataset.Dataset;
 import dev.hark.models.train.ClipFeaturizer;
 import dev.hark.models.train.FeatureExtractor;
 import dev.hark.models.train.Featurizers;
@@ -77,10 +76,6 @@ final class Extraction {
     static ClipFeaturizer open(String spec, FeatureOptions o) {
         o.validate();
         return Featurizers.open(spec, o.hopFrames, o.modelThreads);
-    }
-
-    static Dataset dataset(Path dir) {
-        return Dataset.open(dir);
     }
 
     /** Parses "1,2,3" or "1-3" into fold numbers. */

@@ -1,7 +1,6 @@
 package dev.hark.models.train;
 
 import dev.hark.config.BadInputException;
-import java.util.Locale;
 
 /** How a clip's patch embeddings become training rows. */
 public enum Pooling {
@@ -69,9 +68,5 @@ public enum Pooling {
     @Override
     public String toString() {
         return cliName;
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }
