@@ -10,6 +10,7 @@ import dev.hark.models.live.MicrophoneSource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code hark listen}: the live listener. Options override the {@code --config} file; everything is validated
- * by {@link ListenSettings}. Ctrl-C (SIGINT/SIGTERM) stops cleanly through a shutdown hook.
+ * by {@link ListenSettings}. Ctrl-C (SIGINT), SIGTERM and SIGHUP stop cleanly: the detector closes open events and
+ * the summary is printed, then the command returns normally (exit code 0).
  */
 @Command(
         name = "listen",
@@ -152,21 +154,15 @@ final class ListenCommand implements Callable<Integer> {
                             err.flush();
                         }));
             }
-            Thread hook = new Thread(() -> {
-                detector.stop();
-                summarize(detector, err, summarized);
-            }, "hark-listen-shutdown");
             detector.start();
-            Runtime.getRuntime().addShutdownHook(hook);
+            // SIGINT / SIGTERM / SIGHUP stop the detector BEFORE the JVM shuts down: a shutdown hook would race
+            // ONNX Runtime's own hook, which releases the native environment under a running inference
+            List<SignalTrap> traps = SignalTrap.onStop(() -> new Thread(detector::stop, "hark-listen-stop").start(),
+                    "INT", "TERM", "HUP");
             try {
                 detector.await();
             } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running: it prints the summary
-                    return ExitCodes.OK;
-                }
+                traps.forEach(SignalTrap::restore);
             }
             summarize(detector, err, summarized);
         }

@@ -312,6 +312,7 @@ class ListenCommandTest {
                 Thread.currentThread().interrupt();
             }
         }, "listen", "--format", "jsonl", "--labels", "Beep, bleep", "--config", home.resolve("listen.yaml").toString());
+        assertEquals(0, c.exit(), "a signal stops hark listen cleanly: " + c.out() + c.err());
         List<JsonNode> ev = lines(c.out(), null);
         assertEquals(List.of("onset", "offset"), ev.stream().map(e -> e.get("type").asText()).toList(), c.out());
         assertTrue(c.err().contains("summary: "), c.err());
