@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 final class ClassifierOptions {
     static final String DEFAULT_FEATURES = "yamnet";
     static final String DEFAULT_ALGORITHM = "logistic";
-    static final String DEFAULT_POOLING = "mean";
+    static final String DEFAULT_POOLING = "none";
 
     @Option(names = "--features", defaultValue = DEFAULT_FEATURES, paramLabel = "FEATURES",
             description = "yamnet, vggish, mfcc or the path of an .onnx embedding model (default: ${DEFAULT-VALUE}).")

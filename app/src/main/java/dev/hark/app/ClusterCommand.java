@@ -244,12 +244,21 @@ final class ClusterCommand implements Callable<Integer> {
         return chart;
     }
 
-    /** Distinct colours: 10 hues, then varied brightness and saturation for groups beyond ten. */
+    /** A qualitative palette (Tableau 10); groups beyond ten get darker, then lighter, shades and other markers. */
+    private static final int[] PALETTE = {0x4E79A7, 0xF28E2B, 0xE15759, 0x76B7B2, 0x59A14F, 0xEDC948, 0xB07AA1,
+        0xFF9DA7, 0x9C755F, 0xBAB0AC};
+
     static Color colour(int g, int groups) {
-        float hue = (g % 10) / 10f + 0.03f * (g / 10);
-        int band = g / 10;
-        float sat = band % 2 == 0 ? 0.85f : 0.55f;
-        float bri = band % 3 == 0 ? 0.85f : band % 3 == 1 ? 0.6f : 0.95f;
-        return Color.getHSBColor(hue % 1f, sat, bri);
+        Color base = new Color(PALETTE[g % PALETTE.length]);
+        int shade = (g / PALETTE.length) % 3;
+        if (shade == 1) {
+            return base.darker();
+        }
+        if (shade == 2) {
+            // 60 % of the colour, 40 % white
+            return new Color((base.getRed() * 3 + 255 * 2) / 5, (base.getGreen() * 3 + 255 * 2) / 5,
+                    (base.getBlue() * 3 + 255 * 2) / 5);
+        }
+        return base;
     }
 }

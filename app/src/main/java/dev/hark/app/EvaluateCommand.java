@@ -203,9 +203,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     static void print(Evaluation ev, PrintWriter o) {
         for (FoldResult f : ev.folds()) {
-            o.printf(Locale.ROOT, "fold %s: %.2f %% (%d/%d; trained on %d clips)%n",
+            o.printf(Locale.ROOT, "fold %s: %.2f %% (%d/%d%s)%n",
                     f.fold() == 0 ? "-" : Integer.toString(f.fold()), 100 * f.accuracy(), f.correct(), f.testClips(),
-                    f.trainClips());
+                    f.trainClips() > 0 ? "; trained on " + f.trainClips() + " clips" : "");
         }
         if (ev.folds().size() > 1) {
             o.printf(Locale.ROOT, "mean accuracy %.2f %% +- %.2f %% (std over %d folds)%n", 100 * ev.meanAccuracy(),

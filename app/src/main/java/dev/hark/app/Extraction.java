@@ -30,6 +30,9 @@ final class Extraction {
                 throw new BadInputException("--list " + list + ": cannot read (" + e.getMessage() + ")");
             }
             Path base = list.toAbsolutePath().getParent();
+            if (base != null && base.equals(Path.of("").toAbsolutePath())) {
+                base = null; // a list in the working directory: keep its paths as written
+            }
             for (String l : lines) {
                 String t = l.strip();
                 if (!t.isEmpty() && !t.startsWith("#")) {

@@ -39,11 +39,23 @@ final class LearnBenchCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Use only the first N clips (default: all).")
     int limit;
 
+    @Option(names = "--warm-only", description = "Skip the cold run: use the normal feature cache (--cache) as it is.")
+    boolean warmOnly;
+
     @Mixin
     ClassifierOptions classifier;
 
     @Mixin
     FeatureOptions featureOptions;
+
+    /** CPU time of the whole process (all threads), so figures taken on a loaded machine still mean something. */
+    static long cpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime();
+        }
+        return 0;
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -53,38 +65,50 @@ final class LearnBenchCommand implements Callable<Integer> {
         List<Clip> clips = limit > 0 && limit < ds.clips().size() ? ds.clips().subList(0, limit) : ds.clips();
         o.printf(Locale.ROOT, "%s; benchmarking %d clips on %d cores%n", ds, clips.size(),
                 Runtime.getRuntime().availableProcessors());
-        Path cacheDir = Files.createTempDirectory("hark-bench-cache");
+        Path cacheDir = warmOnly ? null : Files.createTempDirectory("hark-bench-cache");
         try (ClipFeaturizer f = Extraction.open(classifier.features, featureOptions)) {
-            EmbeddingCache cache = new EmbeddingCache(cacheDir);
+            EmbeddingCache cache = warmOnly ? featureOptions.cache() : new EmbeddingCache(cacheDir);
+            if (cache == null) {
+                throw new dev.hark.config.BadInputException("--warm-only needs the cache (drop --no-cache)");
+            }
             Pooling pooling = classifier.pooling(f.settings().isMfcc());
             o.println("features: " + f.settings().withPooling(pooling).describe() + "; decode threads "
                     + featureOptions.decodeThreads);
-            long t0 = System.nanoTime();
-            FeatureExtractor.Result cold;
-            try (Progress p = Progress.start("cold", clips.size(), e)) {
-                cold = new FeatureExtractor(f, cache, featureOptions.decodeThreads).extract(clips, p);
+            if (!warmOnly) {
+                long t0 = System.nanoTime();
+                long c0 = cpuNanos();
+                FeatureExtractor.Result cold;
+                try (Progress p = Progress.start("cold", clips.size(), e)) {
+                    cold = new FeatureExtractor(f, cache, featureOptions.decodeThreads).extract(clips, p);
+                }
+                double coldSeconds = (System.nanoTime() - t0) / 1e9;
+                double audioSeconds = 0;
+                for (var c : cold.clips()) {
+                    audioSeconds += c.patchStartSeconds()[c.patchStartSeconds().length - 1] + 0.96;
+                }
+                o.printf(Locale.ROOT, "cold: %d clips in %.1f s wall, %.1f s CPU (%.1f clips/s, about %.0f x real "
+                        + "time), %d skipped%n", cold.clips().size(), coldSeconds, (cpuNanos() - c0) / 1e9,
+                        cold.clips().size() / coldSeconds, audioSeconds / coldSeconds, cold.failures().size());
             }
-            double coldSeconds = (System.nanoTime() - t0) / 1e9;
-            double audioSeconds = 0;
-            for (var c : cold.clips()) {
-                audioSeconds += c.patchStartSeconds()[c.patchStartSeconds().length - 1] + 0.96;
-            }
-            o.printf(Locale.ROOT, "cold: %d clips in %.1f s (%.1f clips/s, about %.0f x real time), %d skipped%n",
-                    cold.clips().size(), coldSeconds, cold.clips().size() / coldSeconds, audioSeconds / coldSeconds,
-                    cold.failures().size());
             long t1 = System.nanoTime();
+            long c1 = cpuNanos();
             FeatureExtractor.Result warm = new FeatureExtractor(f, cache, featureOptions.decodeThreads).extract(clips, null);
-            double warmSeconds = (System.nanoTime() - t1) / 1e9;
-            o.printf(Locale.ROOT, "warm: %d clips in %.2f s (%d from cache)%n", warm.clips().size(), warmSeconds,
-                    warm.cacheHits());
+            o.printf(Locale.ROOT, "warm: %d clips in %.2f s wall, %.2f s CPU (%d from cache)%n", warm.clips().size(),
+                    (System.nanoTime() - t1) / 1e9, (cpuNanos() - c1) / 1e9, warm.cacheHits());
             long t2 = System.nanoTime();
+            long c2 = cpuNanos();
             ClipModel.train(warm.clips(), pooling, classifier.algorithm(), classifier.validatedOptions(),
                     ds.labels().size(), classifier.seed);
-            o.printf(Locale.ROOT, "train: %s on %d clips in %.2f s%n", classifier.describe(), warm.clips().size(),
-                    (System.nanoTime() - t2) / 1e9);
+            o.printf(Locale.ROOT, "train: %s, pooling %s, on %d clips in %.2f s wall, %.2f s CPU%n",
+                    classifier.describe(), pooling.cliName(), warm.clips().size(), (System.nanoTime() - t2) / 1e9,
+                    (cpuNanos() - c2) / 1e9);
         } finally {
-            try (Stream<Path> s = Files.walk(cacheDir)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            if (cacheDir != null) {
+                try (Stream<Path> s = Files.walk(cacheDir)) {
+                    for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
             }
         }
         return ExitCodes.OK;

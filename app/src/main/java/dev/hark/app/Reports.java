@@ -119,12 +119,18 @@ final class Reports {
         s.setPlotContentSize(1.0);
         s.setMin(0);
         s.setMax(100);
-        s.setRangeColors(new Color[] {new Color(0xFF, 0xFF, 0xFF), new Color(0x9E, 0xCA, 0xE1),
-            new Color(0x21, 0x71, 0xB5), new Color(0x08, 0x30, 0x6B)});
+        // With cell values shown: white to a mid blue, so black numbers stay readable on every colour. Without
+        // (many labels): a steeper ramp, so that small confusions still stand out from white.
+        s.setRangeColors(n <= 20
+                ? new Color[] {new Color(0xFF, 0xFF, 0xFF), new Color(0xC6, 0xDB, 0xEF), new Color(0x6B, 0xAE, 0xD6),
+                    new Color(0x42, 0x92, 0xC6)}
+                : new Color[] {new Color(0xFF, 0xFF, 0xFF), new Color(0x9E, 0xCA, 0xE1), new Color(0x42, 0x92, 0xC6),
+                    new Color(0x21, 0x71, 0xB5), new Color(0x08, 0x45, 0x94)});
         s.setXAxisLabelRotation(90);
         Font tick = new Font(Font.SANS_SERIF, Font.PLAIN, n <= 12 ? 13 : 11);
         s.setAxisTickLabelsFont(tick);
         s.setShowValue(n <= 20);
+        s.setPiecewise(false);
         s.setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         s.setHeatMapValueDecimalPattern("#");
         s.setDrawBorder(false);

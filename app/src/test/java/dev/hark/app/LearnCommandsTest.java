@@ -138,7 +138,7 @@ class LearnCommandsTest {
                 "--out", mfcc.toString())[0]);
         r = run("classify", rooster.toString(), "--classifier", mfcc.toString());
         assertEquals("3", r[0], r[2]);
-        assertTrue(r[2].contains("trained on mfcc features, but the running embedder is yamnet"), r[2]);
+        assertTrue(r[2].contains("trained on mfcc features, but the running embedder is yamnet (an MFCC classifier"), r[2]);
     }
 
     @Test

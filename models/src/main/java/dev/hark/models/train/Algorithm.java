@@ -12,7 +12,7 @@ public enum Algorithm {
     LOGISTIC(List.of(
             Param.real("lambda", "2", 0, 1e6, "L2 regularisation"),
             Param.integer("iterations", "100", 1, 100_000, "maximum L-BFGS iterations"),
-            Param.integer("pca", "256", 0, 100_000, "project standardised rows on this many principal components (0: off)"),
+            Param.integer("pca", "64", 0, 100_000, "project standardised rows on this many principal components (0: off)"),
             Param.real("tolerance", "1e-5", 1e-12, 1, "convergence tolerance"))),
     /** Support vector machine, one-versus-rest with Platt scaling, on standardised features. */
     SVM(List.of(

@@ -28,8 +28,11 @@ public final class TrainedHead implements WindowClassifier {
         Bundle b = Bundle.load(file);
         String why = running.mismatch(b.features());
         if (why != null) {
-            throw new ModelException("classifier " + file + " does not fit: " + why
-                    + " (train it again with these features, or run with --model " + b.features().model() + ")");
+            String hint = b.features().isMfcc()
+                    ? " (an MFCC classifier scores whole clips: use 'hark evaluate --model " + file.getFileName()
+                            + "'; train with --features yamnet to label windows)"
+                    : " (train it again with these features, or run with --model " + b.features().model() + ")";
+            throw new ModelException("classifier " + file + " does not fit: " + why + hint);
         }
         return new TrainedHead(b, file);
     }
