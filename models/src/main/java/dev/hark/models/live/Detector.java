@@ -445,6 +445,8 @@ public final class Detector implements AutoCloseable {
 
     // ---------------------------------------------------------------- processing thread
 
+    private final HeapTrimmer heapTrimmer = new HeapTrimmer();
+
     private void processingLoop() {
         try {
             if (source.realtime()) {
@@ -614,6 +616,7 @@ public final class Detector implements AutoCloseable {
     }
 
     private void periodicStatus() {
+        heapTrimmer.maybeTrim(samples16k / 16_000.0);
         long now = System.nanoTime();
         if (now - lastStatsNanos >= 1_000_000_000L) {
             lastStatsNanos = now;
