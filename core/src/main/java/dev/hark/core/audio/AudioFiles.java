@@ -5,6 +5,13 @@ import java.util.Arrays;
 
 /** Entry points for reading audio files as 16 kHz mono, the rate of the whole pipeline. */
 public final class AudioFiles {
+    /**
+     * Version of the samples these readers produce (decoders, channel mixing, resampler design, clamping). Bump it
+     * whenever any of them changes the output: caches of derived features (embeddings) include it in their keys, so
+     * they never serve features of audio decoded the old way.
+     */
+    public static final int SAMPLES_VERSION = 1;
+
     private static final int INITIAL_CAPACITY_LIMIT = 1 << 22;
 
     private AudioFiles() {

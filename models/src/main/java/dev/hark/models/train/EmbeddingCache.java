@@ -1,5 +1,6 @@
 package dev.hark.models.train;
 
+import dev.hark.core.audio.AudioFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -14,8 +15,9 @@ import java.util.Optional;
 
 /**
  * Per-file feature cache on disk. An entry's key is the sha256 of: the audio file's content sha256, the feature
- * settings (model name and model sha256, front-end variant, hop, dimension) and a format version; so a changed
- * file, model or front end never hits a stale entry, and a moved or renamed file still hits. Entries are written
+ * settings (model name and model sha256, front-end variant, hop, dimension), the version of the decoded samples
+ * ({@link AudioFiles#SAMPLES_VERSION}) and a format version; so a changed file, model, decoder or front end never
+ * hits a stale entry, and a moved or renamed file still hits. Entries are written
  * to a temporary file and renamed, so concurrent runs and crashes never leave a half-written entry. A corrupt
  * entry reads as a miss. Thread-safe.
  *
@@ -25,7 +27,7 @@ import java.util.Optional;
 public final class EmbeddingCache {
     public static final String PROPERTY = "hark.cache.dir";
     public static final String ENVIRONMENT = "HARK_CACHE_DIR";
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     private static final int MAGIC = 0x48524b45; // "HRKE"
 
     private final Path dir;
@@ -52,8 +54,8 @@ public final class EmbeddingCache {
 
     /** The key of one file's features: hex sha256 over the content hash and the settings. */
     public static String key(String contentSha256, FeatureSettings s) {
-        String text = "hark-features/" + FORMAT + "|" + contentSha256 + "|" + s.model() + "|" + s.modelSha256() + "|"
-                + s.frontEnd() + "|" + s.hopFrames() + "|" + s.dimension();
+        String text = "hark-features/" + FORMAT + "|samples/" + AudioFiles.SAMPLES_VERSION + "|" + contentSha256 + "|"
+                + s.model() + "|" + s.modelSha256() + "|" + s.frontEnd() + "|" + s.hopFrames() + "|" + s.dimension();
         return sha256(text.getBytes(StandardCharsets.UTF_8));
     }
 
