@@ -2,7 +2,6 @@ package dev.hark.app;
 
 import dev.hark.config.BadInputException;
 import dev.hark.core.dataset.Clip;
-import dev.hark.core.dataset.Dataset;
 import dev.hark.models.train.ClipFeatures;
 import dev.hark.models.train.ClipFeaturizer;
 import dev.hark.models.train.FeatureExtractor;
@@ -29,7 +28,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import smile.clustering.KMeans;
 import smile.feature.extraction.PCA;
 import smile.manifold.TSNE;
@@ -45,14 +43,8 @@ final class ClusterCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Audio files.")
-    List<Path> files = new ArrayList<>();
-
-    @Option(names = "--dataset", paramLabel = "DIR", description = "A data set directory (labels shown where known).")
-    Path dataset;
-
-    @Option(names = "--list", paramLabel = "PATHS.txt", description = "A file naming one audio file a line.")
-    Path list;
+    @Mixin
+    ClipInputs inputs;
 
     @Option(names = "--k", required = true, paramLabel = "N", description = "Number of clusters.")
     int k;
@@ -85,20 +77,9 @@ final class ClusterCommand implements Callable<Integer> {
         if (!m.equals("pca") && !m.equals("tsne")) {
             throw new BadInputException("--map " + map + ": expected pca or tsne");
         }
-        int sources = (files.isEmpty() ? 0 : 1) + (list == null ? 0 : 1) + (dataset == null ? 0 : 1);
-        if (sources != 1) {
-            throw new BadInputException("cluster: give exactly one of FILE..., --list PATHS.txt or --dataset DIR");
-        }
-        List<Clip> clips;
-        List<String> labels = List.of();
-        if (dataset != null) {
-            Dataset ds = Dataset.open(dataset);
-            o.println(ds);
-            clips = ds.clips();
-            labels = ds.labels();
-        } else {
-            clips = Extraction.unlabelledClips(files, list);
-        }
+        ClipInputs.Selection selection = inputs.select("cluster", o);
+        List<Clip> clips = selection.clips();
+        List<String> labels = selection.labels();
         if (k < 1 || k > clips.size()) {
             throw new BadInputException("--k " + k + ": expected 1.." + clips.size() + " (the number of clips)");
         }

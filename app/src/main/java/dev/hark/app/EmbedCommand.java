@@ -2,7 +2,6 @@ package dev.hark.app;
 
 import dev.hark.config.BadInputException;
 import dev.hark.core.dataset.Clip;
-import dev.hark.core.dataset.Dataset;
 import dev.hark.core.io.Npy;
 import dev.hark.models.train.AtomicFiles;
 import dev.hark.models.train.ClipFeatures;
@@ -21,7 +20,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code hark embed}: clip or patch embeddings of many files as a float32 {@code .npy} with an index CSV. */
 @Command(name = "embed", mixinStandardHelpOptions = true, sortOptions = false,
@@ -32,14 +30,8 @@ final class EmbedCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Audio files.")
-    List<Path> files = new ArrayList<>();
-
-    @Option(names = "--list", paramLabel = "PATHS.txt", description = "A file naming one audio file a line.")
-    Path list;
-
-    @Option(names = "--dataset", paramLabel = "DIR", description = "A data set directory (ESC-50, UrbanSound8K or folder per class).")
-    Path dataset;
+    @Mixin
+    ClipInputs inputs;
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "FEATURES.npy", description = "Output .npy file.")
     Path out;
@@ -60,22 +52,12 @@ final class EmbedCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter e = spec.commandLine().getErr();
         Pooling p = Pooling.parse(pooling);
-        int sources = (files.isEmpty() ? 0 : 1) + (list == null ? 0 : 1) + (dataset == null ? 0 : 1);
-        if (sources != 1) {
-            throw new BadInputException("embed: give exactly one of FILE..., --list PATHS.txt or --dataset DIR");
-        }
         if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
             throw new BadInputException("--out " + out + ": expected a file name ending in .npy");
         }
-        List<Clip> clips;
-        boolean labelled = dataset != null;
-        if (dataset != null) {
-            Dataset ds = Dataset.open(dataset);
-            o.println(ds);
-            clips = ds.clips();
-        } else {
-            clips = Extraction.unlabelledClips(files, list);
-        }
+        ClipInputs.Selection selection = inputs.select("embed", o);
+        List<Clip> clips = selection.clips();
+        boolean labelled = selection.labelled();
         FeatureExtractor.Result r;
         try (ClipFeaturizer f = Extraction.open(model, featureOptions)) {
             o.println("model: " + f.settings().withPooling(p).describe());
