@@ -1,9 +1,9 @@
 package dev.hark.app;
 
-import dev.hark.config.BadInputException;
 import dev.hark.core.audio.AudioFiles;
 import dev.hark.core.audio.AudioReader;
 import dev.hark.core.audio.Resampler;
+import dev.hark.errors.BadInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -16,10 +16,10 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code hark bench audio [DIR]}: resampler speed on one thread (44.1 and 48 kHz to 16 kHz, synthetic audio fed in

@@ -1,7 +1,7 @@
 package dev.hark.app;
 
-import dev.hark.models.train.Algorithm;
-import dev.hark.models.train.Pooling;
+import dev.hark.models.head.Algorithm;
+import dev.hark.models.head.Pooling;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,27 +3,27 @@ package dev.hark.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hark.config.BadInputException;
 import dev.hark.core.audio.AudioFiles;
 import dev.hark.core.audio.Mono16kStream;
 import dev.hark.core.frontend.FrontEndParams;
-import dev.hark.models.AudioSetHead;
-import dev.hark.models.Embedder;
-import dev.hark.models.Embedders;
-import dev.hark.models.WindowClassifier;
+import dev.hark.errors.BadInputException;
+import dev.hark.models.embed.Embedder;
+import dev.hark.models.embed.Embedders;
+import dev.hark.models.head.AudioSetHead;
+import dev.hark.models.head.TrainedHead;
+import dev.hark.models.head.WindowClassifier;
 import dev.hark.models.pipeline.WindowAnalyzer;
 import dev.hark.models.pipeline.WindowResult;
-import dev.hark.models.train.TrainedHead;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code hark classify}: the top labels of every window of each file, and a per-file summary (mean scores

@@ -1,11 +1,11 @@
 package dev.hark.app;
 
-import dev.hark.config.BadInputException;
 import dev.hark.core.dataset.Clip;
+import dev.hark.errors.BadInputException;
+import dev.hark.models.head.Pooling;
 import dev.hark.models.train.ClipFeatures;
 import dev.hark.models.train.ClipFeaturizer;
 import dev.hark.models.train.FeatureExtractor;
-import dev.hark.models.train.Pooling;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
@@ -24,10 +24,10 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 import smile.clustering.KMeans;
 import smile.feature.extraction.PCA;
 import smile.manifold.TSNE;

@@ -1,12 +1,12 @@
 package dev.hark.app;
 
-import dev.hark.models.live.CaptureDevice;
-import dev.hark.models.live.MicrophoneSource;
+import dev.hark.live.capture.CaptureDevice;
+import dev.hark.live.capture.MicrophoneSource;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code hark devices}: the capture devices Java Sound sees, with the formats they declare. */
 @Command(

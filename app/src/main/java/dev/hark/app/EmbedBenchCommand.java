@@ -1,10 +1,10 @@
 package dev.hark.app;
 
-import dev.hark.config.BadInputException;
 import dev.hark.core.audio.WavWriter;
 import dev.hark.core.frontend.FrontEndParams;
-import dev.hark.models.Embedder;
-import dev.hark.models.Embedders;
+import dev.hark.errors.BadInputException;
+import dev.hark.models.embed.Embedder;
+import dev.hark.models.embed.Embedders;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,9 +20,9 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code hark bench embed}: embedding throughput (patches per second, one thread and all cores, batch 1 and

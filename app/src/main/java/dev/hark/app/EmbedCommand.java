@@ -1,13 +1,13 @@
 package dev.hark.app;
 
-import dev.hark.config.BadInputException;
 import dev.hark.core.dataset.Clip;
 import dev.hark.core.io.Npy;
+import dev.hark.errors.BadInputException;
+import dev.hark.models.head.Pooling;
 import dev.hark.models.train.AtomicFiles;
 import dev.hark.models.train.ClipFeatures;
 import dev.hark.models.train.ClipFeaturizer;
 import dev.hark.models.train.FeatureExtractor;
-import dev.hark.models.train.Pooling;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code hark embed}: clip or patch embeddings of many files as a float32 {@code .npy} with an index CSV. */
 @Command(name = "embed", mixinStandardHelpOptions = true, sortOptions = false,

@@ -1,27 +1,27 @@
 package dev.hark.app;
 
-import dev.hark.config.BadInputException;
 import dev.hark.core.dataset.Clip;
 import dev.hark.core.dataset.Dataset;
-import dev.hark.models.train.Bundle;
+import dev.hark.errors.BadInputException;
+import dev.hark.models.head.Bundle;
+import dev.hark.models.head.FeatureSettings;
+import dev.hark.models.head.Pooling;
+import dev.hark.models.head.TrainedHead;
 import dev.hark.models.train.ClipFeaturizer;
 import dev.hark.models.train.CrossValidation;
 import dev.hark.models.train.Evaluation;
 import dev.hark.models.train.FeatureExtractor;
-import dev.hark.models.train.FeatureSettings;
 import dev.hark.models.train.FoldResult;
-import dev.hark.models.train.Pooling;
-import dev.hark.models.train.TrainedHead;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code hark evaluate}: cross-validation on a data set, or scoring a trained bundle on a data set. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,

@@ -1,7 +1,7 @@
 package dev.hark.app;
 
-import dev.hark.config.BadInputException;
 import dev.hark.core.dataset.Clip;
+import dev.hark.errors.BadInputException;
 import dev.hark.models.train.ClipFeaturizer;
 import dev.hark.models.train.FeatureExtractor;
 import dev.hark.models.train.Featurizers;

@@ -31,10 +31,10 @@ final class FeatureOptions {
 
     void validate() {
         if (hopFrames < 0 || hopFrames > 96) {
-            throw new dev.hark.config.BadInputException("--hop: expected 1..96 frames, got " + hopFrames);
+            throw new dev.hark.errors.BadInputException("--hop: expected 1..96 frames, got " + hopFrames);
         }
         if (modelThreads < 0 || decodeThreads < 1 || decodeThreads > 64) {
-            throw new dev.hark.config.BadInputException("--threads / --decode-threads: expected a positive count");
+            throw new dev.hark.errors.BadInputException("--threads / --decode-threads: expected a positive count");
         }
     }
 }

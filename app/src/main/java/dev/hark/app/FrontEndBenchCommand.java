@@ -1,10 +1,10 @@
 package dev.hark.app;
 
-import dev.hark.config.BadInputException;
 import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.core.frontend.FrontEndVariant;
 import dev.hark.core.frontend.LogMel;
 import dev.hark.core.frontend.StreamingLogMel;
+import dev.hark.errors.BadInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code hark bench frontend}: log-mel speed on one thread, as a multiple of real time. Computes the front end on

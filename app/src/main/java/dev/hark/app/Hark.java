@@ -1,11 +1,11 @@
 package dev.hark.app;
 
-import dev.hark.config.BadInputException;
-import dev.hark.config.HarkException;
-import dev.hark.config.ModelException;
+import dev.hark.errors.BadInputException;
+import dev.hark.errors.HarkException;
+import dev.hark.errors.ModelException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code hark} command: parses options and hands over to one subcommand class each. */
 @Command(

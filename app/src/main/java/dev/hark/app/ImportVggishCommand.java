@@ -1,17 +1,17 @@
 package dev.hark.app;
 
-import dev.hark.config.BadInputException;
-import dev.hark.models.UserModelDir;
-import dev.hark.models.importer.ModelRegistration;
-import dev.hark.models.importer.VggishImporter;
+import dev.hark.errors.BadInputException;
+import dev.hark.importers.ModelRegistration;
+import dev.hark.importers.VggishImporter;
+import dev.hark.models.catalog.UserModelDir;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code hark models import-vggish}: a VGGish PyTorch state dict -> a verified ONNX graph, registered for {@code --model vggish}. */
 @Command(

@@ -1,16 +1,16 @@
 package dev.hark.app;
 
-import dev.hark.config.BadInputException;
-import dev.hark.models.importer.YamnetImporter;
+import dev.hark.errors.BadInputException;
+import dev.hark.importers.YamnetImporter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code hark models import-yamnet}: a YAMNet TFLite file -> a verified ONNX graph with Hark's input and output names. */
 @Command(

@@ -3,18 +3,18 @@ package dev.hark.app;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hark.config.BadInputException;
 import dev.hark.core.audio.AudioFileInfo;
 import dev.hark.core.audio.AudioReader;
+import dev.hark.errors.BadInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code hark info FILE...}: per file the format (detected from the content), sample rate, channels, bits and

@@ -2,11 +2,12 @@ package dev.hark.app;
 
 import dev.hark.core.dataset.Clip;
 import dev.hark.core.dataset.Dataset;
+import dev.hark.models.head.ClipModel;
+import dev.hark.models.head.Pooling;
 import dev.hark.models.train.ClipFeaturizer;
-import dev.hark.models.train.ClipModel;
 import dev.hark.models.train.EmbeddingCache;
 import dev.hark.models.train.FeatureExtractor;
-import dev.hark.models.train.Pooling;
+import dev.hark.models.train.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -16,10 +17,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code hark bench learn}: the transfer-learning speed figures on a data set: feature extraction with an empty
@@ -69,7 +70,7 @@ final class LearnBenchCommand implements Callable<Integer> {
         try (ClipFeaturizer f = Extraction.open(classifier.features, featureOptions)) {
             EmbeddingCache cache = warmOnly ? featureOptions.cache() : new EmbeddingCache(cacheDir);
             if (cache == null) {
-                throw new dev.hark.config.BadInputException("--warm-only needs the cache (drop --no-cache)");
+                throw new dev.hark.errors.BadInputException("--warm-only needs the cache (drop --no-cache)");
             }
             Pooling pooling = classifier.pooling(f.settings().isMfcc());
             o.println("features: " + f.settings().withPooling(pooling).describe() + "; decode threads "
@@ -97,7 +98,7 @@ final class LearnBenchCommand implements Callable<Integer> {
                     (System.nanoTime() - t1) / 1e9, (cpuNanos() - c1) / 1e9, warm.cacheHits());
             long t2 = System.nanoTime();
             long c2 = cpuNanos();
-            ClipModel.train(warm.clips(), pooling, classifier.algorithm(), classifier.validatedOptions(),
+            Trainer.trainClipModel(warm.clips(), pooling, classifier.algorithm(), classifier.validatedOptions(),
                     ds.labels().size(), classifier.seed);
             o.printf(Locale.ROOT, "train: %s, pooling %s, on %d clips in %.2f s wall, %.2f s CPU%n",
                     classifier.describe(), pooling.cliName(), warm.clips().size(), (System.nanoTime() - t2) / 1e9,

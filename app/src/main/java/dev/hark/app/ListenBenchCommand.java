@@ -1,15 +1,15 @@
 package dev.hark.app;
 
-import dev.hark.config.BadInputException;
 import dev.hark.config.listen.EventSettings;
 import dev.hark.config.listen.GateSettings;
-import dev.hark.core.live.DetectionEvent;
-import dev.hark.models.Embedder;
-import dev.hark.models.Embedders;
-import dev.hark.models.live.DetectionListener;
-import dev.hark.models.live.Detector;
-import dev.hark.models.live.DetectorStats;
-import dev.hark.models.live.SampleSource;
+import dev.hark.core.events.DetectionEvent;
+import dev.hark.errors.BadInputException;
+import dev.hark.live.DetectionListener;
+import dev.hark.live.Detector;
+import dev.hark.live.DetectorStats;
+import dev.hark.live.capture.SampleSource;
+import dev.hark.models.embed.Embedder;
+import dev.hark.models.embed.Embedders;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -22,9 +22,9 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code hark bench listen}: what the live listener costs. CPU time of the processing per second of audio in a

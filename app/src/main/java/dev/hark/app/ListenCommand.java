@@ -2,11 +2,11 @@ package dev.hark.app;
 
 import dev.hark.config.listen.ListenSettings;
 import dev.hark.config.listen.ListenSettingsFile;
-import dev.hark.models.live.AudioSource;
-import dev.hark.models.live.Detector;
-import dev.hark.models.live.EventRecorder;
-import dev.hark.models.live.FileSource;
-import dev.hark.models.live.MicrophoneSource;
+import dev.hark.live.Detector;
+import dev.hark.live.capture.AudioSource;
+import dev.hark.live.capture.FileSource;
+import dev.hark.live.capture.MicrophoneSource;
+import dev.hark.live.record.EventRecorder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code hark listen}: the live listener. Options override the {@code --config} file; everything is validated
@@ -136,11 +136,11 @@ final class ListenCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (top < 1) {
-            throw new dev.hark.config.BadInputException("bad value for --top: " + top + " (at least 1)");
+            throw new dev.hark.errors.BadInputException("bad value for --top: " + top + " (at least 1)");
         }
         ListenSettings s = ListenSettingsFile.load(config, overrides());
         if (s.input() != null && s.device() != null) {
-            throw new dev.hark.config.BadInputException("use either --device or --input, not both");
+            throw new dev.hark.errors.BadInputException("use either --device or --input, not both");
         }
         AudioSource source = s.input() != null ? new FileSource(s.input(), s.realtime())
                 : new MicrophoneSource(s.device());

@@ -1,17 +1,17 @@
 package dev.hark.app;
 
 import dev.hark.core.frontend.FrontEndParams;
-import dev.hark.models.Embedders;
-import dev.hark.models.UserModelDir;
 import dev.hark.models.catalog.FileStatus;
 import dev.hark.models.catalog.KnownModel;
 import dev.hark.models.catalog.ModelCatalog;
+import dev.hark.models.catalog.UserModelDir;
+import dev.hark.models.embed.Embedders;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code hark models list}: the known models, whether each is ready, and where each file was found. */
 @Command(name = "list", mixinStandardHelpOptions = true,

@@ -1,15 +1,15 @@
 package dev.hark.app;
 
-import dev.hark.config.ModelException;
-import dev.hark.models.Embedder;
-import dev.hark.models.Embedders;
+import dev.hark.errors.ModelException;
 import dev.hark.models.catalog.FileStatus;
+import dev.hark.models.embed.Embedder;
+import dev.hark.models.embed.Embedders;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code hark models verify}: the sha256 of every present model file against the catalogue; a graph without

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hark.config.BadInputException;
+import dev.hark.errors.BadInputException;
 import dev.hark.models.train.AtomicFiles;
 import dev.hark.models.train.Evaluation;
 import dev.hark.models.train.FoldResult;

@@ -1,18 +1,19 @@
 package dev.hark.app;
 
-import dev.hark.config.BadInputException;
 import dev.hark.core.dataset.Clip;
 import dev.hark.core.dataset.Dataset;
-import dev.hark.models.train.Algorithm;
-import dev.hark.models.train.Bundle;
+import dev.hark.errors.BadInputException;
+import dev.hark.models.head.Algorithm;
+import dev.hark.models.head.Bundle;
+import dev.hark.models.head.ClipModel;
+import dev.hark.models.head.FeatureSettings;
+import dev.hark.models.head.Pooling;
 import dev.hark.models.train.ClipFeatures;
 import dev.hark.models.train.ClipFeaturizer;
-import dev.hark.models.train.ClipModel;
 import dev.hark.models.train.CrossValidation;
 import dev.hark.models.train.Evaluation;
 import dev.hark.models.train.FeatureExtractor;
-import dev.hark.models.train.FeatureSettings;
-import dev.hark.models.train.Pooling;
+import dev.hark.models.train.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,10 +23,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code hark train}: trains a classifier on a labelled data set and saves it as a {@code .hark} bundle. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -88,7 +89,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         o.println("classifier: " + classifier.describe());
         long t0 = System.nanoTime();
-        ClipModel model = ClipModel.train(r.clips(), settings.pooling(), algorithm, options, ds.labels().size(),
+        ClipModel model = Trainer.trainClipModel(r.clips(), settings.pooling(), algorithm, options, ds.labels().size(),
                 classifier.seed);
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         Evaluation self = CrossValidation.test(model, r.clips(), ds.labels(), 0, r.clips().size());

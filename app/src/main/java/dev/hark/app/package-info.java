@@ -1,5 +1,5 @@
 /**
- * The command line (one class per subcommand), microphone capture, the live pipeline's threads
- * and outputs. Thin: it parses options and wires up what core and models offer.
+ * The command line: one class per subcommand, and the formatting of what they print. Thin: it parses
+ * options, wires up what the library offers and prints.
  */
 package dev.hark.app;

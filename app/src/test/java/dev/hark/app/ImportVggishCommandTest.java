@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
-import dev.hark.models.UserModelDir;
+import dev.hark.models.catalog.UserModelDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -61,7 +61,7 @@ class ImportVggishCommandTest {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession s = env.createSession(model.toString(), new OrtSession.SessionOptions())) {
             Map<String, String> meta = s.getMetadata().getCustomMetadata();
-            assertEquals(dev.hark.models.importer.VggishImporter.sha256(src), meta.get("hark.source.sha256"));
+            assertEquals(dev.hark.importers.VggishImporter.sha256(src), meta.get("hark.source.sha256"));
             assertEquals("1", meta.get("hark.importer.version"));
             assertEquals("false", meta.get("hark.final_relu"));
             assertEquals(Arrays.asList("log_mel_patch"), s.getInputNames().stream().toList());

@@ -1,5 +1,5 @@
 /**
- * Immutable, validated settings records with defaults and their file form (properties or YAML),
- * and the exception types that carry a user-facing message and its exit code.
+ * Immutable, validated settings records with defaults, and their file form (properties or YAML).
+ * The live listener's settings are in {@code dev.hark.config.listen}.
  */
 package dev.hark.config;

@@ -1,5 +1,5 @@
 /**
- * Everything that loads or runs a model: ONNX embedders, classifier heads,
- * the model catalogue with checksums, and importers of published weights.
+ * Everything that loads or runs a model: embedders (embed), heads (head), the windowing pipeline
+ * (pipeline), the model catalogue with checksums (catalog), and training and evaluation (train).
  */
 package dev.hark.models;

@@ -1,6 +1,6 @@
 package dev.hark.config.listen;
 
-import dev.hark.config.BadInputException;
+import dev.hark.errors.BadInputException;
 
 /** Range checks shared by the settings records; every failure names the key and the bad value. */
 final class Check {

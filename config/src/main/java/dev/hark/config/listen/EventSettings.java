@@ -1,6 +1,6 @@
 package dev.hark.config.listen;
 
-import dev.hark.config.BadInputException;
+import dev.hark.errors.BadInputException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.hark.config.listen;
 
-import dev.hark.config.BadInputException;
+import dev.hark.errors.BadInputException;
 import java.util.Locale;
 
 /** Which activity detector opens the gate in front of the models. */

@@ -19,7 +19,7 @@ public record GateSettings(GateMode mode, int vadMode, double energyThresholdDbf
 
     public GateSettings {
         if (mode == null) {
-            throw new dev.hark.config.BadInputException("bad value for gate.mode: missing");
+            throw new dev.hark.errors.BadInputException("bad value for gate.mode: missing");
         }
         Check.range("gate.vad-mode", vadMode, 0, 3);
         Check.range("gate.energy-threshold-dbfs", energyThresholdDbfs, -120.0, 0.0);

@@ -1,6 +1,6 @@
 package dev.hark.config.listen;
 
-import dev.hark.config.BadInputException;
+import dev.hark.errors.BadInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;

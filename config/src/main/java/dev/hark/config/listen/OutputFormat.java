@@ -1,6 +1,6 @@
 package dev.hark.config.listen;
 
-import dev.hark.config.BadInputException;
+import dev.hark.errors.BadInputException;
 import java.util.Locale;
 
 /** How events are written: human-readable lines or one JSON object per line. */

@@ -18,7 +18,7 @@ public record OutputSettings(OutputFormat format, boolean windows, Path recordDi
 
     public OutputSettings {
         if (format == null) {
-            throw new dev.hark.config.BadInputException("bad value for output.format: missing");
+            throw new dev.hark.errors.BadInputException("bad value for output.format: missing");
         }
         Check.range("output.pre-roll-seconds", preRollSeconds, 0.0, 60.0);
         Check.range("output.status-interval-seconds", statusIntervalSeconds, 0.0, 86_400.0);

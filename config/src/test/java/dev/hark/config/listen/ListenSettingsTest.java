@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hark.config.BadInputException;
+import dev.hark.errors.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -20,7 +20,7 @@ public final class AudioFiles {
     /**
      * Reads a whole file as 16 kHz mono floats in [-1, 1] (for clips; use {@link #open16k} for long recordings).
      *
-     * @throws dev.hark.config.BadInputException naming the file and the problem
+     * @throws dev.hark.errors.BadInputException naming the file and the problem
      */
     public static float[] readMono16k(Path path) {
         try (Mono16kStream s = open16k(path)) {
@@ -50,7 +50,7 @@ public final class AudioFiles {
     /**
      * Opens a file for streaming as 16 kHz mono floats.
      *
-     * @throws dev.hark.config.BadInputException naming the file and the problem
+     * @throws dev.hark.errors.BadInputException naming the file and the problem
      */
     public static Mono16kStream open16k(Path path) {
         return new Mono16kStream(AudioReader.open(path));

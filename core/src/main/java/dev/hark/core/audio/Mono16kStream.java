@@ -34,7 +34,7 @@ public final class Mono16kStream implements AutoCloseable {
      * Reads up to {@code length} 16 kHz mono samples.
      *
      * @return the number read (at least 1 if {@code length > 0}), or -1 at the end
-     * @throws dev.hark.config.BadInputException naming the file, for corrupt data or NaN/Inf samples
+     * @throws dev.hark.errors.BadInputException naming the file, for corrupt data or NaN/Inf samples
      */
     public int read(float[] buf, int offset, int length) {
         if (closed) {

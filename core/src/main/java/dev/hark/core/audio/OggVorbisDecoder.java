@@ -75,7 +75,7 @@ final class OggVorbisDecoder implements Decoder {
             dsp.synthesis_init(vorbis);
             block = new Block(dsp);
         } catch (RuntimeException e) {
-            if (e instanceof dev.hark.config.BadInputException) {
+            if (e instanceof dev.hark.errors.BadInputException) {
                 throw e;
             }
             throw AudioReader.bad(path, "corrupt Ogg Vorbis header: " + SpiDecoder.describe(e), e);

@@ -1,6 +1,6 @@
 package dev.hark.core.audio;
 
-import dev.hark.config.BadInputException;
+import dev.hark.errors.BadInputException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

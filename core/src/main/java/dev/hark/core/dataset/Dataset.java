@@ -1,6 +1,6 @@
 package dev.hark.core.dataset;
 
-import dev.hark.config.BadInputException;
+import dev.hark.errors.BadInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -26,7 +26,7 @@ public enum FrontEndVariant {
     /**
      * The variant named {@code vggish} or {@code yamnet} (any case), as on the command line.
      *
-     * @throws dev.hark.config.BadInputException naming the bad value and the choices
+     * @throws dev.hark.errors.BadInputException naming the bad value and the choices
      */
     public static FrontEndVariant fromCliName(String name) {
         for (FrontEndVariant v : values()) {
@@ -34,7 +34,7 @@ public enum FrontEndVariant {
                 return v;
             }
         }
-        throw new dev.hark.config.BadInputException("unknown front-end variant '" + name + "' (expected vggish or yamnet)");
+        throw new dev.hark.errors.BadInputException("unknown front-end variant '" + name + "' (expected vggish or yamnet)");
     }
 
     /** Lower-case name as used on the command line ({@code vggish}, {@code yamnet}). */

@@ -1,6 +1,6 @@
 package dev.hark.core.io;
 
-import dev.hark.config.BadInputException;
+import dev.hark.errors.BadInputException;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;

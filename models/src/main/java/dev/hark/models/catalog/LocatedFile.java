@@ -1,6 +1,6 @@
 package dev.hark.models.catalog;
 
-import dev.hark.config.ModelException;
+import dev.hark.errors.ModelException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,7 +1,6 @@
 package dev.hark.models.catalog;
 
-import dev.hark.config.ModelException;
-import dev.hark.models.UserModelDir;
+import dev.hark.errors.ModelException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.hark.models.embed;
 
-import dev.hark.config.ModelException;
+import dev.hark.errors.ModelException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,8 @@
 package dev.hark.models.embed;
 
-import dev.hark.config.ModelException;
 import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.core.frontend.FrontEndVariant;
-import dev.hark.models.Embedder;
-import dev.hark.models.EmbeddingBatch;
+import dev.hark.errors.ModelException;
 import java.util.List;
 
 /** What the YAMNet and VGGish embedders share: one checked graph, patch validation, batching. */

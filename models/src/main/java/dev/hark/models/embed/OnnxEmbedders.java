@@ -1,7 +1,6 @@
 package dev.hark.models.embed;
 
-import dev.hark.config.ModelException;
-import dev.hark.models.Embedder;
+import dev.hark.errors.ModelException;
 import java.util.List;
 import java.util.function.Supplier;
 

@@ -1,8 +1,8 @@
 package dev.hark.models.embed;
 
-import dev.hark.config.ModelException;
 import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.core.frontend.FrontEndVariant;
+import dev.hark.errors.ModelException;
 import java.util.List;
 
 /**

@@ -1,9 +1,9 @@
 package dev.hark.models.embed;
 
-import dev.hark.config.HarkException;
-import dev.hark.config.ModelException;
 import dev.hark.core.io.Npy;
 import dev.hark.core.io.NpyArray;
+import dev.hark.errors.HarkException;
+import dev.hark.errors.ModelException;
 import dev.hark.models.catalog.KnownModel;
 import dev.hark.models.catalog.LocatedFile;
 import dev.hark.models.catalog.ModelCatalog;

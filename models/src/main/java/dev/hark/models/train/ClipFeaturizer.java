@@ -1,5 +1,6 @@
 package dev.hark.models.train;
 
+import dev.hark.models.head.FeatureSettings;
 /**
  * Turns a clip's 16 kHz samples into patch features in two steps: {@link #prepare} (front end; thread-safe, run
  * by decode workers) and {@link #finish} (the model; run only by the thread that owns the featurizer).

@@ -1,5 +1,8 @@
 package dev.hark.models.train;
 
+import dev.hark.models.head.Algorithm;
+import dev.hark.models.head.ClipModel;
+import dev.hark.models.head.Pooling;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -52,7 +55,7 @@ public final class CrossValidation {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new dev.hark.config.HarkException("interrupted during cross-validation", e);
+            throw new dev.hark.errors.HarkException("interrupted during cross-validation", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -67,7 +70,7 @@ public final class CrossValidation {
             long seed) {
         List<ClipFeatures> train = clips.stream().filter(c -> trainFolds.contains(c.clip().fold())).toList();
         List<ClipFeatures> test = clips.stream().filter(c -> testFolds.contains(c.clip().fold())).toList();
-        ClipModel model = ClipModel.train(train, pooling, algorithm, options, labels.size(), seed);
+        ClipModel model = Trainer.trainClipModel(train, pooling, algorithm, options, labels.size(), seed);
         return test(model, test, labels, testFolds.iterator().next(), train.size());
     }
 

@@ -3,7 +3,9 @@ package dev.hark.models.train;
 import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.core.frontend.LogMel;
 import dev.hark.core.frontend.Patcher;
-import dev.hark.models.Embedder;
+import dev.hark.models.embed.Embedder;
+import dev.hark.models.head.FeatureSettings;
+import dev.hark.models.head.Pooling;
 
 /**
  * Model embeddings of a clip's patches: the shared log-mel front end of the embedder's variant, 96-frame patches
@@ -28,7 +30,7 @@ public final class EmbedderFeaturizer implements ClipFeaturizer {
         this.embedder = embedder;
         this.hopFrames = hopFrames <= 0 ? embedder.frontEnd().defaultPatchHopFrames() : hopFrames;
         if (this.hopFrames > FrontEndParams.PATCH_FRAMES) {
-            throw new dev.hark.config.BadInputException("hop: at most " + FrontEndParams.PATCH_FRAMES
+            throw new dev.hark.errors.BadInputException("hop: at most " + FrontEndParams.PATCH_FRAMES
                     + " frames, got " + this.hopFrames);
         }
         this.settings = new FeatureSettings(embedder.name(), modelSha256, embedder.frontEnd().cliName(),

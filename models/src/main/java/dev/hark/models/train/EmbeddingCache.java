@@ -1,6 +1,7 @@
 package dev.hark.models.train;
 
 import dev.hark.core.audio.AudioFiles;
+import dev.hark.models.head.FeatureSettings;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

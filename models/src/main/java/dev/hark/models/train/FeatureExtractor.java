@@ -1,9 +1,10 @@
 package dev.hark.models.train;
 
-import dev.hark.config.HarkException;
-import dev.hark.config.ModelException;
 import dev.hark.core.audio.AudioFiles;
 import dev.hark.core.dataset.Clip;
+import dev.hark.errors.HarkException;
+import dev.hark.errors.ModelException;
+import dev.hark.models.head.FeatureSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

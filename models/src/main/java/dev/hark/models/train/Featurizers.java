@@ -1,7 +1,9 @@
 package dev.hark.models.train;
 
-import dev.hark.models.Embedder;
-import dev.hark.models.Embedders;
+import dev.hark.models.embed.Embedder;
+import dev.hark.models.embed.Embedders;
+import dev.hark.models.head.FeatureSettings;
+import dev.hark.models.head.ModelIdentity;
 import java.util.Locale;
 
 /** Opens the featurizer a {@code --features} / {@code --model} value names. */

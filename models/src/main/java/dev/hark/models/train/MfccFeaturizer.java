@@ -3,6 +3,8 @@ package dev.hark.models.train;
 import dev.hark.core.features.Mfcc;
 import dev.hark.core.frontend.FrontEndVariant;
 import dev.hark.core.frontend.LogMel;
+import dev.hark.models.head.FeatureSettings;
+import dev.hark.models.head.Pooling;
 
 /**
  * The MFCC baseline ({@link Mfcc}): one 120-value row per clip from the shared YAMNet-variant log-mel frames.

@@ -1,6 +1,13 @@
 package dev.hark.models.train;
 
+import dev.hark.models.head.Algorithm;
+import dev.hark.models.head.ClipModel;
+import dev.hark.models.head.FittedClassifier;
+import dev.hark.models.head.Pooling;
+import dev.hark.models.head.Standardizer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
@@ -49,7 +56,7 @@ public final class Trainer {
         // Smile wants classes 0..m-1, all present: map the labels present in training onto that range.
         int[] present = new TreeSet<>(Arrays.stream(y).boxed().toList()).stream().mapToInt(i -> i).toArray();
         if (present.length < 2) {
-            throw new dev.hark.config.BadInputException("training data holds only one label ("
+            throw new dev.hark.errors.BadInputException("training data holds only one label ("
                     + present.length + "): need at least two");
         }
         int[] labelToClass = new int[numLabels];
@@ -196,4 +203,26 @@ public final class Trainer {
             return "cosine distance";
         }
     }
+
+    /** Trains on {@code clips} (label indices in {@code [0, numLabels)}). */
+    public static ClipModel trainClipModel(List<ClipFeatures> clips, Pooling pooling, Algorithm algorithm,
+            Map<String, String> options, int numLabels, long seed) {
+        List<double[]> rows = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (ClipFeatures c : clips) {
+            if (pooling == Pooling.NONE) {
+                for (float[] p : c.patches()) {
+                    rows.add(ClipModel.toDouble(p));
+                    labels.add(c.clip().labelIndex());
+                }
+            } else {
+                rows.add(pooling.pool(c.patches()));
+                labels.add(c.clip().labelIndex());
+            }
+        }
+        FittedClassifier fc = fit(algorithm, options, rows.toArray(double[][]::new),
+                labels.stream().mapToInt(i -> i).toArray(), numLabels, seed);
+        return new ClipModel(pooling, fc);
+    }
+
 }

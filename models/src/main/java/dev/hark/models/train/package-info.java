@@ -1,5 +1,5 @@
 /**
  * Transfer learning: clip features (model embeddings or MFCCs) with a content-addressed cache, Smile
- * classifiers trained on them, cross-validation, and the {@code .hark} bundle loaded as a classifier head.
+ * classifiers trained on them, cross-validation and evaluation. The trained heads themselves are in {@code head}.
  */
 package dev.hark.models.train;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hark.core.frontend.FrontEndVariant;
-import dev.hark.models.TestData;
+import dev.hark.testkit.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

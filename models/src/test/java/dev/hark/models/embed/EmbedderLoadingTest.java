@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hark.config.BadInputException;
-import dev.hark.config.ModelException;
 import dev.hark.core.frontend.FrontEndVariant;
-import dev.hark.models.AudioSetHead;
-import dev.hark.models.Embedder;
-import dev.hark.models.Embedders;
-import dev.hark.models.EmbeddingBatch;
-import dev.hark.models.TestData;
+import dev.hark.errors.BadInputException;
+import dev.hark.errors.ModelException;
+import dev.hark.models.head.AudioSetHead;
+import dev.hark.testkit.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hark.core.frontend.FrontEndVariant;
-import dev.hark.models.AudioSetHead;
-import dev.hark.models.Embedder;
-import dev.hark.models.Embedders;
-import dev.hark.models.EmbeddingBatch;
-import dev.hark.models.TestData;
+import dev.hark.models.head.AudioSetHead;
+import dev.hark.testkit.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

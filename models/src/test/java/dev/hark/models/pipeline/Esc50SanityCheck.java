@@ -3,10 +3,10 @@ package dev.hark.models.pipeline;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hark.core.audio.AudioFiles;
-import dev.hark.models.AudioSetHead;
-import dev.hark.models.Embedder;
-import dev.hark.models.Embedders;
-import dev.hark.models.TestData;
+import dev.hark.models.embed.Embedder;
+import dev.hark.models.embed.Embedders;
+import dev.hark.models.head.AudioSetHead;
+import dev.hark.testkit.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hark.core.audio.AudioFiles;
 import dev.hark.core.dataset.Clip;
-import dev.hark.models.TestData;
 import dev.hark.models.pipeline.WindowAnalyzer;
 import dev.hark.models.pipeline.WindowResult;
+import dev.hark.testkit.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,10 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hark.config.BadInputException;
-import dev.hark.config.ModelException;
 import dev.hark.core.dataset.Clip;
-import dev.hark.models.EmbeddingBatch;
+import dev.hark.errors.BadInputException;
+import dev.hark.errors.ModelException;
+import dev.hark.models.embed.EmbeddingBatch;
+import dev.hark.models.head.Algorithm;
+import dev.hark.models.head.Bundle;
+import dev.hark.models.head.ClipModel;
+import dev.hark.models.head.FeatureSettings;
+import dev.hark.models.head.Pooling;
+import dev.hark.models.head.TrainedHead;
+import dev.hark.models.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +101,7 @@ class TrainingTest {
     void bundleRoundTripsAndRefusesOtherFeatures() throws IOException {
         List<ClipFeatures> data = clips(11);
         FeatureSettings settings = new FeatureSettings("yamnet", "ab12", "yamnet", 48, Pooling.MEAN, D);
-        ClipModel model = ClipModel.train(data, Pooling.MEAN, Algorithm.LOGISTIC, Algorithm.LOGISTIC.options(List.of()),
+        ClipModel model = Trainer.trainClipModel(data, Pooling.MEAN, Algorithm.LOGISTIC, Algorithm.LOGISTIC.options(List.of()),
                 LABELS.size(), 42);
         Path file = tmp.resolve("m.hark");
         new Bundle(LABELS, settings, model, Map.of("clips", data.size())).save(file);

@@ -1,0 +1,184 @@
+package dev.hark.core.events;
+
+import dev.hark.config.listen.EventSettings;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The per-label event state machine over a stream of windows (in time order). For each tracked label:
+ * <ul>
+ * <li>onset once at least k of the last n windows scored at or above the label's threshold, the candidate
+ * event has lasted at least the minimum duration (from the start of its first window above the threshold to
+ * the end of the current window), and the cooldown after this label's previous offset has passed;</li>
+ * <li>offset once the score has stayed below the threshold for the hangover time (measured from the end of
+ * the last window above it); a candidate that ends before its onset was reported is dropped silently;</li>
+ * <li>{@link #closeAll} ends every open event (at stop).</li>
+ * </ul>
+ * The start of an event is the start of the earliest window above the threshold among the last n, or of the
+ * run of consecutive windows above it that led to the onset (when a cooldown held it back), if earlier.
+ * A window skipped by the activity gate counts as below every threshold. Not thread-safe.
+ */
+public final class EventTracker {
+    private final List<String> labels;
+    private final int[] columns;
+    private final double[] thresholds;
+    private final int k;
+    private final int n;
+    private final double hangoverSeconds;
+    private final double minDurationSeconds;
+    private final double cooldownSeconds;
+    private final LabelState[] states;
+
+    private static final class LabelState {
+        final boolean[] above;
+        final double[] starts;
+        final float[] scores;
+        int count;
+        long seen;
+        boolean candidate;
+        boolean reported;
+        double start;
+        double lastAboveEnd;
+        double peak;
+        double lastOffsetTime = Double.NEGATIVE_INFINITY;
+        /** Start of the current run of consecutive windows above the threshold (+inf when the last was below). */
+        double runStart = Double.POSITIVE_INFINITY;
+
+        LabelState(int n) {
+            above = new boolean[n];
+            starts = new double[n];
+            scores = new float[n];
+        }
+    }
+
+    /**
+     * @param labels names of the tracked labels
+     * @param columns for each tracked label, its column in the score rows handed to {@link #update}
+     * @param thresholds for each tracked label, its threshold
+     * @param settings k of n, hangover, minimum duration, cooldown
+     */
+    public EventTracker(List<String> labels, int[] columns, double[] thresholds, EventSettings settings) {
+        if (labels.size() != columns.length || labels.size() != thresholds.length) {
+            throw new IllegalArgumentException("labels, columns and thresholds differ in length");
+        }
+        this.labels = List.copyOf(labels);
+        this.columns = columns.clone();
+        this.thresholds = thresholds.clone();
+        this.k = settings.onsetWindows();
+        this.n = settings.onsetOf();
+        this.hangoverSeconds = settings.offsetHangoverSeconds();
+        this.minDurationSeconds = settings.minDurationSeconds();
+        this.cooldownSeconds = settings.cooldownSeconds();
+        this.states = new LabelState[labels.size()];
+        for (int i = 0; i < states.length; i++) {
+            states[i] = new LabelState(n);
+        }
+    }
+
+    /** Tracks every label of {@code allLabels} that {@code settings} keeps (all when its list is empty). */
+    public static EventTracker forLabels(List<String> allLabels, List<String> kept, EventSettings settings) {
+        List<String> names = new ArrayList<>();
+        List<Integer> cols = new ArrayList<>();
+        for (int c = 0; c < allLabels.size(); c++) {
+            if (kept.isEmpty() || kept.contains(allLabels.get(c))) {
+                names.add(allLabels.get(c));
+                cols.add(c);
+            }
+        }
+        double[] th = new double[names.size()];
+        for (int i = 0; i < th.length; i++) {
+            th[i] = settings.thresholdFor(names.get(i));
+        }
+        return new EventTracker(names, cols.stream().mapToInt(Integer::intValue).toArray(), th, settings);
+    }
+
+    public List<String> labels() {
+        return labels;
+    }
+
+    /**
+     * Takes the next window [startSeconds, endSeconds) with its score row ({@code null}: skipped by the gate,
+     * all below) and returns the events it causes, in label order.
+     */
+    public List<DetectionEvent> update(double startSeconds, double endSeconds, float[] scores) {
+        List<DetectionEvent> out = new ArrayList<>(0);
+        for (int i = 0; i < states.length; i++) {
+            LabelState s = states[i];
+            float score = scores == null ? 0f : scores[columns[i]];
+            boolean isAbove = scores != null && score >= thresholds[i];
+            int slot = (int) (s.seen % n);
+            if (s.seen >= n && s.above[slot]) {
+                s.count--;
+            }
+            s.above[slot] = isAbove;
+            s.starts[slot] = startSeconds;
+            s.scores[slot] = score;
+            if (isAbove) {
+                s.count++;
+                s.runStart = Math.min(s.runStart, startSeconds);
+            } else {
+                s.runStart = Double.POSITIVE_INFINITY;
+            }
+            s.seen++;
+
+            if (s.candidate) {
+                if (isAbove) {
+                    s.lastAboveEnd = endSeconds;
+                    s.peak = Math.max(s.peak, score);
+                    maybeReport(i, s, endSeconds, score, out);
+                } else if (endSeconds - s.lastAboveEnd >= hangoverSeconds) {
+                    end(i, s, endSeconds, out);
+                }
+            } else if (isAbove && s.count >= k && endSeconds - s.lastOffsetTime >= cooldownSeconds) {
+                s.candidate = true;
+                s.reported = false;
+                s.start = s.runStart; // reaches back over windows held back by the cooldown
+                s.peak = 0;
+                for (int j = 0; j < Math.min(n, s.seen); j++) {
+                    if (s.above[j]) {
+                        s.start = Math.min(s.start, s.starts[j]);
+                        s.peak = Math.max(s.peak, s.scores[j]);
+                    }
+                }
+                s.lastAboveEnd = endSeconds;
+                maybeReport(i, s, endSeconds, s.peak, out);
+            }
+        }
+        return out;
+    }
+
+    private void maybeReport(int i, LabelState s, double endSeconds, double score, List<DetectionEvent> out) {
+        if (!s.reported && endSeconds - s.start >= minDurationSeconds) {
+            s.reported = true;
+            out.add(new DetectionEvent(DetectionEvent.Type.ONSET, labels.get(i), score, endSeconds, s.start,
+                    endSeconds));
+        }
+    }
+
+    private void end(int i, LabelState s, double timeSeconds, List<DetectionEvent> out) {
+        if (s.reported) {
+            out.add(new DetectionEvent(DetectionEvent.Type.OFFSET, labels.get(i), s.peak, timeSeconds, s.start,
+                    s.lastAboveEnd));
+            s.lastOffsetTime = timeSeconds;
+        }
+        s.candidate = false;
+        s.reported = false;
+    }
+
+    /** Ends every open event at {@code timeSeconds} (its end is the end of its last window above threshold). */
+    public List<DetectionEvent> closeAll(double timeSeconds) {
+        List<DetectionEvent> out = new ArrayList<>();
+        for (int i = 0; i < states.length; i++) {
+            if (states[i].candidate) {
+                end(i, states[i], timeSeconds, out);
+            }
+        }
+        return out;
+    }
+
+    /** Whether an onset of {@code label} has been reported and not yet ended. */
+    public boolean isOpen(String label) {
+        int i = labels.indexOf(label);
+        return i >= 0 && states[i].reported;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.hark.live.capture;
+
+/**
+ * A piece of mono audio as captured: {@code samples} at {@code sampleRateHz}, starting at sample
+ * {@code startSample} of the source's own timeline. Never written after it is handed on.
+ */
+public record AudioChunk(long startSample, float[] samples, int sampleRateHz) {
+    /** A chunk of 16 kHz audio. */
+    public AudioChunk(long startSample, float[] samples) {
+        this(startSample, samples, 16_000);
+    }
+
+    public int length() {
+        return samples.length;
+    }
+
+    public long endSample() {
+        return startSample + samples.length;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.hark.live.record;
+
+import dev.hark.core.audio.WavWriter;
+import dev.hark.core.events.DetectionEvent;
+import dev.hark.live.DetectionListener;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A listener that saves each event as a 16 kHz WAV clip: from {@code preRollSeconds} before the event's start
+ * to its end, written to a temporary name and renamed when the offset comes (or at stop). Clips longer than
+ * {@link #MAX_CLIP_SECONDS} are cut there. File names: {@code <UTC date-time of the onset>_<label>.wav}.
+ */
+public final class EventRecorder implements DetectionListener {
+    /** Longest clip kept (memory bound for an event that never ends). */
+    public static final double MAX_CLIP_SECONDS = 120.0;
+    private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'",
+            Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private final Path dir;
+    private final double preRollSeconds;
+    private final Consumer<String> warnings;
+    private final AudioRing ring;
+    private final Map<String, Clip> open = new HashMap<>();
+    private final List<Path> written = new ArrayList<>();
+
+    private static final class Clip {
+        final long startSample;
+        final String name;
+        float[] samples = new float[16_000 * 4];
+        int length;
+        boolean full;
+
+        Clip(long startSample, String name) {
+            this.startSample = startSample;
+            this.name = name;
+        }
+
+        void append(float[] x, int off, int len) {
+            int room = (int) (MAX_CLIP_SECONDS * 16_000) - length;
+            int n = Math.min(room, len);
+            if (n <= 0) {
+                full = true;
+                return;
+            }
+            if (length + n > samples.length) {
+                samples = java.util.Arrays.copyOf(samples, Math.max(length + n, samples.length * 2));
+            }
+            System.arraycopy(x, off, samples, length, n);
+            length += n;
+        }
+    }
+
+    /**
+     * @param dir where clips go (created if missing)
+     * @param preRollSeconds audio kept before the event's start
+     * @param warnings receives one line when a clip cannot be written (recording goes on)
+     */
+    public EventRecorder(Path dir, double preRollSeconds, Consumer<String> warnings) {
+        this.dir = dir;
+        this.preRollSeconds = preRollSeconds;
+        this.warnings = warnings;
+        // pre-roll plus the longest way back from an onset to its start (n windows of the hop grid), with room
+        this.ring = new AudioRing((int) Math.ceil((preRollSeconds + 30.0) * 16_000));
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new dev.hark.errors.BadInputException("cannot create the recording directory " + dir + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void onAudio(long startSample, float[] samples16k, int off, int len) {
+        if (startSample > ring.endSample()) {
+            // audio was dropped: keep the timeline by filling the gap with silence
+            float[] gap = new float[(int) Math.min(startSample - ring.endSample(), 16_000L * 40)];
+            ring.append(gap, 0, gap.length);
+            for (Clip c : open.values()) {
+                c.append(gap, 0, gap.length);
+            }
+        }
+        ring.append(samples16k, off, len);
+        for (Clip c : open.values()) {
+            c.append(samples16k, off, len);
+        }
+    }
+
+    @Override
+    public void onEvent(DetectionEvent e) {
+        if (e.type() == DetectionEvent.Type.ONSET) {
+            long from = Math.max(0, Math.round((e.startSeconds() - preRollSeconds) * 16_000));
+            Instant wall = Instant.now().minusMillis(Math.round((e.timeSeconds() - e.startSeconds()) * 1000));
+            String name = NAME_TIME.format(wall) + "_" + safe(e.label()) + ".wav";
+            Clip c = new Clip(from, name);
+            float[] before = ring.copy(from, ring.endSample());
+            c.append(before, 0, before.length);
+            open.put(e.label(), c);
+        } else {
+            Clip c = open.remove(e.label());
+            if (c != null) {
+                long end = Math.round(e.endSeconds() * 16_000);
+                int keep = (int) Math.max(0, Math.min(c.length, end - c.startSample));
+                write(c, keep);
+            }
+        }
+    }
+
+    private void write(Clip c, int length) {
+        Path p = dir.resolve(c.name);
+        try {
+            WavWriter.writePcm16(p, java.util.Arrays.copyOf(c.samples, length), 16_000);
+            written.add(p);
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            warnings.accept("could not save clip " + p + ": " + e.getMessage());
+        }
+    }
+
+    /** Clips written so far. */
+    public List<Path> written() {
+        return List.copyOf(written);
+    }
+
+    static String safe(String label) {
+        String s = label.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
+        return s.isEmpty() ? "event" : s;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.hark.models.embed;
+
+import dev.hark.errors.BadInputException;
+import dev.hark.errors.ModelException;
+import dev.hark.models.catalog.KnownModel;
+import dev.hark.models.catalog.LocatedFile;
+import dev.hark.models.catalog.ModelCatalog;
+import dev.hark.models.catalog.ModelFile;
+import dev.hark.models.catalog.ModelLocator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Opens embedders by what a user types after {@code --model}: {@code yamnet} (the default, packed into the
+ * jar), {@code vggish} (imported into the user model directory), or the path of an {@code .onnx} file.
+ */
+public final class Embedders {
+    /** The model used when none is named. */
+    public static final String DEFAULT_MODEL = "yamnet";
+
+    private Embedders() {
+    }
+
+    /** Threads for offline work: every core. */
+    public static int allCores() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * Opens the model {@code spec} names.
+     *
+     * @param spec    {@code yamnet}, {@code vggish} or a path to an ONNX graph
+     * @param threads ONNX Runtime threads; 0 or less means all cores (offline); use 1 for live listening
+     * @throws ModelException      when a model file is missing, corrupt, unloadable or of the wrong shape
+     * @throws BadInputException   when {@code spec} is neither a known name nor an existing file
+     */
+    public static Embedder open(String spec, int threads) {
+        OnnxEmbedders.prefetchRuntime();
+        int t = threads <= 0 ? allCores() : threads;
+        Optional<KnownModel> known = ModelCatalog.byName(spec.trim());
+        if (known.isPresent()) {
+            return openKnown(known.get(), t);
+        }
+        Path p;
+        try {
+            p = Path.of(spec);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new BadInputException("bad model name or path '" + spec + "': " + e.getReason(), e);
+        }
+        if (Files.exists(p) || spec.toLowerCase(Locale.ROOT).endsWith(".onnx") || spec.contains("/")
+                || spec.contains("\\")) {
+            return open(p, t);
+        }
+        throw new BadInputException("unknown model '" + spec + "': use yamnet, vggish or the path of an .onnx file");
+    }
+
+    /** Opens a known model from the catalogue, its files found and checked by {@link ModelLocator}. */
+    public static Embedder openKnown(KnownModel model, int threads) {
+        OnnxEmbedders.prefetchRuntime();
+        int t = threads <= 0 ? allCores() : threads;
+        LocatedFile graph = ModelLocator.require(model, model.graph());
+        OnnxSource source = graph.path() != null ? OnnxSource.of(graph.path()) : OnnxSource.of(graph.bytes(),
+                graph.location());
+        if (model == ModelCatalog.YAMNET) {
+            List<String> labels = yamnetLabels();
+            return YamnetEmbedder.open(source, model.name(), labels, t);
+        }
+        return VggishEmbedder.open(source, model.name(), t);
+    }
+
+    /**
+     * Opens a user's ONNX graph: a YAMNet graph (labels from a {@code yamnet_class_map.csv} beside it, else
+     * the catalogue's) or a VGGish-shaped one. A file named like a catalogue file (e.g. {@code yamnet.onnx})
+     * must have the catalogue's checksum, so a damaged copy is refused rather than giving wrong numbers.
+     */
+    public static Embedder open(Path onnx, int threads) {
+        OnnxEmbedders.prefetchRuntime();
+        int t = threads <= 0 ? allCores() : threads;
+        if (!Files.isRegularFile(onnx)) {
+            throw new ModelException("model file " + onnx + (Files.isDirectory(onnx) ? " is a directory, not an .onnx file"
+                    : " not found"));
+        }
+        String fileName = onnx.getFileName().toString();
+        Optional<ModelFile> pinned = ModelCatalog.fileNamed(fileName).filter(ModelFile::pinned);
+        if (pinned.isPresent()) {
+            ModelLocator.checkIntact(LocatedFile.onDisk(pinned.get(), onnx));
+        }
+        String name = fileName.toLowerCase(Locale.ROOT).endsWith(".onnx")
+                ? fileName.substring(0, fileName.length() - 5) : fileName;
+        return OnnxEmbedders.openAny(OnnxSource.of(onnx), name, () -> labelsBeside(onnx), t);
+    }
+
+    private static List<String> labelsBeside(Path onnx) {
+        Path dir = onnx.toAbsolutePath().getParent();
+        Path csv = dir == null ? null : dir.resolve(ModelCatalog.YAMNET.labelFile());
+        if (csv != null && Files.isRegularFile(csv)) {
+            return ClassMap.displayNames(ModelLocator.readFile(csv), csv.toString());
+        }
+        return yamnetLabels();
+    }
+
+    /** YAMNet's 521 AudioSet display names, from the catalogue's class map. */
+    public static List<String> yamnetLabels() {
+        KnownModel m = ModelCatalog.YAMNET;
+        LocatedFile csv = ModelLocator.require(m, m.file(m.labelFile()).orElseThrow());
+        return ClassMap.displayNames(csv.bytes(), csv.location());
+    }
+}

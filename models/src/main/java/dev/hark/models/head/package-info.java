@@ -1,0 +1,5 @@
+/**
+ * Classifier heads that score a window's embedding: AudioSet's own labels, and heads trained by Hark
+ * ({@code .hark} bundles: pooling, standardisation, the fitted classifier and its feature settings).
+ */
+package dev.hark.models.head;

@@ -1,8 +1,0 @@
-package dev.hark.models.live;
-
-/**
- * What a source delivers: mono float samples at {@code sampleRateHz} (resampled to 16 kHz by the Detector
- * when different), and a description of what was actually obtained (device, encoding, buffer).
- */
-public record SourceFormat(int sampleRateHz, String description) {
-}
