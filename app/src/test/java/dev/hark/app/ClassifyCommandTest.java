@@ -16,6 +16,7 @@ import dev.hark.models.embed.Embedders;
 import dev.hark.models.head.AudioSetHead;
 import dev.hark.models.pipeline.WindowAnalyzer;
 import dev.hark.models.pipeline.WindowResult;
+import dev.hark.testkit.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -171,7 +172,7 @@ class ClassifyCommandTest {
     @Test
     void vggishWithoutClassifierIsAUsageError() throws Exception {
         Path onnx = tmp.resolve("vggish-mini.onnx");
-        VggishImporter.importFile(Path.of(System.getProperty("hark.shared.dir"), "models/vggish/testing/vggish_mini_random.pth"),
+        VggishImporter.importFile(TestData.shared("models/vggish/testing/vggish_mini_random.pth"),
                 new VggishImporter.Options(onnx, false));
         Path wav = tmp.resolve("v.wav");
         WavWriter.writePcm16(wav, tones(1.0), 16000);
@@ -183,7 +184,7 @@ class ClassifyCommandTest {
 
     @Test
     void yamnetCopyWithOneFlippedByteIsRefusedWithExit3() throws Exception {
-        byte[] bytes = Files.readAllBytes(Path.of(System.getProperty("hark.shared.dir"), "models/yamnet/yamnet.onnx"));
+        byte[] bytes = Files.readAllBytes(TestData.shared("models/yamnet/yamnet.onnx"));
         bytes[bytes.length / 3] ^= 0x10;
         Path home = Files.createDirectories(tmp.resolve("home"));
         Files.write(home.resolve("yamnet.onnx"), bytes);
@@ -236,7 +237,7 @@ class ClassifyCommandTest {
     @Test
     void importedVggishIsVerifiedByLoadingAndAGarbageOneIsBad() throws Exception {
         Path home = Files.createDirectories(tmp.resolve("hv"));
-        VggishImporter.importFile(Path.of(System.getProperty("hark.shared.dir"), "models/vggish/testing/vggish_mini_random.pth"),
+        VggishImporter.importFile(TestData.shared("models/vggish/testing/vggish_mini_random.pth"),
                 new VggishImporter.Options(home.resolve("vggish.onnx"), false));
         System.setProperty(UserModelDir.PROPERTY, home.toString());
         Object[] ok = run("models", "verify");

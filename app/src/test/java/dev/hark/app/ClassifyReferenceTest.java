@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hark.testkit.TestData;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -28,7 +29,7 @@ class ClassifyReferenceTest {
 
     /** 2.5 s: the golden dog bark (1.5 s to 4 s of it) over seeded low noise, as 16-bit PCM values. */
     static short[] clip() throws Exception {
-        Path dog = Path.of(System.getProperty("hark.shared.dir"), "golden/frontend/dogbark.wave.f32");
+        Path dog = TestData.shared("golden/frontend/dogbark.wave.f32");
         ByteBuffer bb = ByteBuffer.wrap(Files.readAllBytes(dog)).order(ByteOrder.LITTLE_ENDIAN);
         float[] d = new float[bb.remaining() / 4];
         bb.asFloatBuffer().get(d);
@@ -81,10 +82,9 @@ class ClassifyReferenceTest {
         double[][] frames = ReferenceYamnet.logMel(x);
         assertEquals(248, frames.length);
         ReferenceYamnet ref = new ReferenceYamnet(
-                Path.of(System.getProperty("hark.shared.dir"), "models/yamnet/yamnet.onnx"));
+                TestData.shared("models/yamnet/yamnet.onnx"));
         List<String> labels = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of(System.getProperty("hark.shared.dir"),
-                "models/yamnet/yamnet_class_map.csv")).subList(1, 522)) {
+        for (String line : Files.readAllLines(TestData.shared("models/yamnet/yamnet_class_map.csv")).subList(1, 522)) {
             // display names are the third CSV field, quoted when they contain commas
             String name = line.substring(line.indexOf(',', line.indexOf(',') + 1) + 1);
             labels.add(name.startsWith("\"") ? name.substring(1, name.length() - 1).replace("\"\"", "\"") : name);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hark.core.io.Npy;
 import dev.hark.core.io.NpyArray;
+import dev.hark.testkit.TestData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -25,7 +26,7 @@ class FeaturesCommandTest {
     Path dir;
 
     private static Path golden(String file) {
-        return Path.of(System.getProperty("hark.shared.dir", "../../shared"), "golden", "frontend", file);
+        return TestData.shared("golden/frontend").resolve(file);
     }
 
     private static float[] f32(Path file) throws IOException {

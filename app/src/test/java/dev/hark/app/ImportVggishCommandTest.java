@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import dev.hark.models.catalog.UserModelDir;
+import dev.hark.testkit.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** End-to-end: {@code hark models import-vggish} through Hark.run, into a temporary user model directory. */
 class ImportVggishCommandTest {
-    static final Path TESTING = Path.of(System.getProperty("hark.shared.dir"), "models/vggish/testing");
-    static final Path PCA = Path.of(System.getProperty("hark.shared.dir"), "models/vggish/vggish_pca_params.npz");
+    static final Path TESTING = TestData.shared("models/vggish/testing");
+    static final Path PCA = TestData.shared("models/vggish/vggish_pca_params.npz");
 
     @TempDir
     Path tmp;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hark.testkit.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -11,8 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** End-to-end: {@code hark models import-yamnet} through Hark.run on the genuine TF Hub export. */
 class ImportYamnetCommandTest {
-    static final Path TFLITE = Path.of(System.getProperty("hark.shared.dir"),
-            "models/yamnet/source/yamnet_tfhub_dynrange_int8.tflite");
+    static final Path TFLITE = TestData.shared("models/yamnet/source/yamnet_tfhub_dynrange_int8.tflite");
 
     @TempDir
     Path tmp;
@@ -34,7 +34,7 @@ class ImportYamnetCommandTest {
         assertTrue(text.contains("Use it with --model " + out.toAbsolutePath()), text);
 
         // the imported graph drives the real classifier: ESC-50's first dog clip is heard as a dog
-        Path dog = Path.of(System.getProperty("hark.shared.dir"), "datasets/esc50-dev/audio/1-100032-A-0.ogg");
+        Path dog = TestData.shared("datasets/esc50-dev/audio/1-100032-A-0.ogg");
         Object[] c = HarkCommandTest.run("classify", dog.toString(), "--model", out.toString(), "--threads", "1");
         assertEquals(ExitCodes.OK, c[0], (String) c[2]);
         String lines = (String) c[1];

@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hark.core.audio.WavWriter;
+import dev.hark.testkit.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,9 +95,7 @@ class InfoCommandTest {
 
     @Test
     void everyEsc50ClipIsReadable() throws Exception {
-        String shared = System.getProperty("hark.shared.dir");
-        Path audio = shared == null ? null : Paths.get(shared, "datasets", "esc50-dev", "audio");
-        Assumptions.assumeTrue(audio != null && Files.isDirectory(audio), "../shared/datasets/esc50-dev is not there");
+        Path audio = TestData.assumePresent("datasets/esc50-dev/audio");
         List<String> args = new ArrayList<>(List.of("info", "--format", "jsonl"));
         try (Stream<Path> s = Files.list(audio)) {
             s.sorted().forEach(p -> args.add(p.toString()));

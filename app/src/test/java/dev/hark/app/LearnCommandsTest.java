@@ -2,8 +2,9 @@ package dev.hark.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.hark.testkit.TestData;
+import dev.hark.testkit.Tools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,8 +34,7 @@ class LearnCommandsTest {
 
     @BeforeAll
     static void makeSubset() throws IOException {
-        Path dev = Path.of(System.getProperty("hark.shared.dir", "../../shared")).resolve("datasets/esc50-dev");
-        assumeTrue(Files.isDirectory(dev), "esc50-dev present");
+        Path dev = TestData.assumePresent("datasets/esc50-dev");
         subset = tmp.resolve("esc-subset");
         Files.createDirectories(subset.resolve("meta"));
         Files.createDirectories(subset.resolve("audio"));
@@ -181,15 +181,13 @@ class LearnCommandsTest {
         assertEquals(27, rows, "3 five-second clips x 9 patches at hop 0.48 s");
         assertEquals("row,file,start_seconds", Files.readAllLines(tmp.resolve("patches.index.csv")).get(0));
 
-        Path python = Path.of("/usr/bin/python3");
-        assumeTrue(Files.isExecutable(python), "/usr/bin/python3 present");
-        Process p = new ProcessBuilder(python.toString(), "-c",
+        Tools.assumePythonWithNumpy();
+        Process p = new ProcessBuilder("python3", "-c",
                 "import sys, numpy; a = numpy.load(sys.argv[1]); b = numpy.load(sys.argv[2]); "
                         + "print(a.dtype, a.shape, b.shape, float(abs(b[:9].mean(axis=0) - a[0]).max()))",
                 npy.toString(), patches.toString()).redirectErrorStream(true).start();
         String py = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assumeTrue(!py.contains("No module named 'numpy'"), "python3-numpy installed");
         assertEquals(0, p.exitValue(), py);
         String[] parts = py.split(" ", 2);
         assertEquals("float32", parts[0]);

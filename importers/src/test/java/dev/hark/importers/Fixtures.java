@@ -1,5 +1,6 @@
 package dev.hark.importers;
 
+import dev.hark.testkit.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,28 +12,17 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
-/** Shared test data (../shared through the system property hark.shared.dir) and small file helpers. */
+/** The importers' test data in ../shared (found through {@link TestData}) and small file helpers. */
 final class Fixtures {
     private Fixtures() {
     }
 
-    static Path shared() {
-        String p = System.getProperty("hark.shared.dir");
-        if (p == null) {
-            throw new IllegalStateException("system property hark.shared.dir is not set");
-        }
-        return Path.of(p);
-    }
-
     static Path vggishTesting() {
-        return shared().resolve("models/vggish/testing");
+        return TestData.shared("models/vggish/testing");
     }
 
     static float[] readF32(Path f) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(f)).order(ByteOrder.LITTLE_ENDIAN);
-        float[] out = new float[b.remaining() / 4];
-        b.asFloatBuffer().get(out);
-        return out;
+        return TestData.f32(f);
     }
 
     static float[][] rows(float[] flat, int n, int d) {

@@ -10,6 +10,7 @@ import dev.hark.errors.BadInputException;
 import dev.hark.errors.HarkException;
 import dev.hark.errors.ModelException;
 import dev.hark.models.embed.VggishPostprocessor;
+import dev.hark.testkit.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ class VggishImporterTest {
         VggishImporter.importFile(ZIP, new VggishImporter.Options(out, false));
         float[][][] patches = Fixtures.patches(Fixtures.vggishTesting().resolve("patches_3x96x64.f32"), 3);
         float[][] emb = OnnxCheck.run(out, patches).get("embedding");
-        Path npz = Fixtures.shared().resolve("models/vggish/vggish_pca_params.npz");
+        Path npz = TestData.shared("models/vggish/vggish_pca_params.npz");
         VggishPostprocessor pp = VggishPostprocessor.fromNpz(Files.readAllBytes(npz), npz.toString());
         byte[] expected = Files.readAllBytes(Fixtures.vggishTesting().resolve("postprocessed_3x128.u8"));
         int offByOne = 0;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hark.errors.BadInputException;
 import dev.hark.errors.ModelException;
+import dev.hark.testkit.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class YamnetImporterTest {
-    static final Path YAMNET = Fixtures.shared().resolve("models/yamnet");
+    static final Path YAMNET = TestData.shared("models/yamnet");
     static final Path TFLITE = YAMNET.resolve("source/yamnet_tfhub_dynrange_int8.tflite");
 
     @TempDir

@@ -5,19 +5,45 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 
-/** Test access to ../shared (system property hark.shared.dir, set by surefire) and its raw float32 files. */
+/**
+ * Test access to {@code ../shared} (models, golden data, data sets) and its raw float32 files: the one place tests
+ * find it. Surefire sets the system property {@value #PROPERTY} (the parent pom: {@code ../shared} beside the
+ * project root); run from a module directory without it (an IDE), the same place is {@code ../../shared}.
+ */
 public final class TestData {
+    /** The system property naming the shared directory. */
+    public static final String PROPERTY = "hark.shared.dir";
+
     private TestData() {
     }
 
+    /** The shared directory. */
     public static Path shared() {
-        String p = System.getProperty("hark.shared.dir");
+        String p = System.getProperty(PROPERTY);
         return Path.of(p == null ? "../../shared" : p);
     }
 
+    /** A path inside the shared directory, e.g. {@code shared("datasets/esc50-dev")}. */
+    public static Path shared(String relative) {
+        return shared().resolve(relative);
+    }
+
+    /** ESC-50's dog clip, the example input of the README. */
+    public static Path dogClip() {
+        return shared("datasets/esc50-dev/audio/1-100032-A-0.ogg");
+    }
+
+    /** Skips the calling test unless {@code relative} exists in the shared directory (a data set not everyone has). */
+    public static Path assumePresent(String relative) {
+        Path p = shared(relative);
+        Assumptions.assumeTrue(Files.exists(p), p + " is not there");
+        return p;
+    }
+
     public static Path yamnetDir() {
-        return shared().resolve("models/yamnet");
+        return shared("models/yamnet");
     }
 
     /** Little-endian float32, row-major, as {@code [a][b]}. */

@@ -4,19 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hark.testkit.TestData;
+import dev.hark.testkit.Tools;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,19 +24,8 @@ class CodecTest {
     @TempDir
     static Path dir;
 
-    static boolean soxAvailable;
-
-    @BeforeAll
-    static void findSox() {
-        try {
-            soxAvailable = new ProcessBuilder("sox", "--version").redirectErrorStream(true).start().waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            soxAvailable = false;
-        }
-    }
-
     static void sox(String... args) throws IOException, InterruptedException {
-        Assumptions.assumeTrue(soxAvailable, "sox is not installed (.ci/run installs it)");
+        Tools.assumeSox();
         List<String> cmd = new ArrayList<>();
         cmd.add("sox");
         cmd.addAll(Arrays.asList(args));
@@ -168,16 +156,9 @@ class CodecTest {
         assertEquals(32000, AudioFiles.readMono16k(oggAsWav).length);
     }
 
-    static Path sharedDir() {
-        String s = System.getProperty("hark.shared.dir");
-        return s == null ? null : Paths.get(s);
-    }
-
     static Path firstEsc50Clip() throws IOException {
-        Path shared = sharedDir();
-        Assumptions.assumeTrue(shared != null && Files.isDirectory(shared.resolve("datasets/esc50-dev/audio")),
-                "../shared/datasets/esc50-dev is not there");
-        try (Stream<Path> s = Files.list(shared.resolve("datasets/esc50-dev/audio"))) {
+        Path audio = TestData.assumePresent("datasets/esc50-dev/audio");
+        try (Stream<Path> s = Files.list(audio)) {
             return s.filter(p -> p.toString().endsWith(".ogg")).sorted().findFirst().orElseThrow();
         }
     }

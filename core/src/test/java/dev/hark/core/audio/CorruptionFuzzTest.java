@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hark.errors.BadInputException;
+import dev.hark.testkit.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,7 +73,7 @@ class CorruptionFuzzTest {
 
     @Test
     void damagedCodedFiles() throws Exception {
-        CodecTest.findSox();
+        Tools.assumeSox();
         fuzz("ogg", Files.readAllBytes(CodecTest.tone(dir, "f.ogg", 44100, 2)), 3, 60);
         fuzz("flac", Files.readAllBytes(CodecTest.tone(dir, "f.flac", 44100, 2, "-b", "16")), 4, 60);
         fuzz("mp3", Files.readAllBytes(CodecTest.tone(dir, "f.mp3", 44100, 2)), 5, 60);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hark.errors.BadInputException;
+import dev.hark.testkit.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,9 +54,7 @@ class DatasetTest {
 
     @Test
     void realEsc50DevHas1600ClipsIn50ClassesAnd4Folds() {
-        Path shared = Path.of(System.getProperty("hark.shared.dir", "../../shared"));
-        Path dev = shared.resolve("datasets/esc50-dev");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(dev), "esc50-dev present");
+        Path dev = TestData.assumePresent("datasets/esc50-dev");
         Dataset ds = Dataset.open(dev);
         assertEquals(1600, ds.clips().size());
         assertEquals(50, ds.labels().size());

@@ -1,5 +1,6 @@
 package dev.hark.core.frontend;
 
+import dev.hark.testkit.TestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -17,8 +18,7 @@ final class Golden {
     }
 
     static Path dir() {
-        String shared = System.getProperty("hark.shared.dir", "../../shared");
-        Path d = Path.of(shared, "golden", "frontend");
+        Path d = TestData.shared("golden/frontend");
         if (!Files.isDirectory(d)) {
             throw new IllegalStateException("golden front-end data not found at " + d.toAbsolutePath());
         }

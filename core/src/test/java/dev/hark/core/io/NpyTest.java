@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hark.errors.BadInputException;
+import dev.hark.testkit.TestData;
+import dev.hark.testkit.Tools;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -306,8 +308,7 @@ class NpyTest {
 
     @Test
     void readsTheVggishPcaParameters() {
-        Path npz = Path.of(System.getProperty("hark.shared.dir", "../../shared"), "models", "vggish",
-                "vggish_pca_params.npz");
+        Path npz = TestData.shared("models/vggish/vggish_pca_params.npz");
         Map<String, NpyArray> m = Npy.readNpz(npz);
         NpyArray vectors = m.get("pca_eigen_vectors");
         NpyArray means = m.get("pca_means");
@@ -339,11 +340,7 @@ class NpyTest {
 
     @Test
     void numpyReadsWhatWeWrite() throws Exception {
-        Path python = Path.of("/usr/bin/python3");
-        assumeTrue(Files.isExecutable(python), "no /usr/bin/python3");
-        Process probe = new ProcessBuilder(python.toString(), "-c", "import numpy").redirectErrorStream(true).start();
-        probe.getInputStream().readAllBytes();
-        assumeTrue(probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0, "python3-numpy is not installed");
+        Tools.assumePythonWithNumpy();
 
         float[][] a = randomRows(5, 64, 9);
         Path f2 = dir.resolve("two.npy");
@@ -360,7 +357,7 @@ class NpyTest {
                 "for p in sys.argv[1:]:",
                 "    x = np.load(p, allow_pickle=False)",
                 "    print(x.dtype.str, x.shape, repr(float(x.reshape(-1)[-1])), repr(float(x.sum(dtype=np.float64))))");
-        Process p = new ProcessBuilder(python.toString(), "-c", script, f2.toString(), fs.toString(), f3.toString())
+        Process p = new ProcessBuilder("python3", "-c", script, f2.toString(), fs.toString(), f3.toString())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "python timed out");

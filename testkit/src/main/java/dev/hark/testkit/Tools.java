@@ -1,0 +1,77 @@
+package dev.hark.testkit;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Optional command-line tools some tests use to make or check data (sox, espeak-ng, python3 with numpy, arecord).
+ * {@code assume...} skips the calling test cleanly (a JUnit assumption) when the tool is missing, naming the Debian
+ * package that provides it; {@code .ci/run} installs them all and sets {@value #REQUIRE_ENV}=1, under which a missing
+ * tool fails the test instead, so CI cannot pass by skipping.
+ */
+public final class Tools {
+    /** Environment variable: when "1", a missing tool is a failure, not a skip. */
+    public static final String REQUIRE_ENV = "HARK_REQUIRE_TOOLS";
+
+    private static final Map<List<String>, Boolean> RUNS = new ConcurrentHashMap<>();
+
+    private Tools() {
+    }
+
+    /** sox, with the formats of libsox-fmt-all (FLAC, MP3, Ogg Vorbis). */
+    public static void assumeSox() {
+        assumeRuns("sox (Debian packages sox, libsox-fmt-all)", "sox", "--version");
+    }
+
+    /** espeak-ng, the speech synthesiser the tests make speech with. */
+    public static void assumeEspeakNg() {
+        assumeRuns("espeak-ng (Debian package espeak-ng)", "espeak-ng", "--version");
+    }
+
+    /** python3 that can import numpy, which reads .npy files back independently. */
+    public static void assumePythonWithNumpy() {
+        assumeRuns("python3 with numpy (Debian package python3-numpy)", "python3", "-c", "import numpy");
+    }
+
+    /** arecord, ALSA's capture tool. */
+    public static void assumeArecord() {
+        assumeRuns("arecord (Debian package alsa-utils)", "arecord", "--version");
+    }
+
+    /** Whether {@code command} starts and exits 0 within 60 s (remembered per command line). */
+    public static boolean runs(String... command) {
+        return RUNS.computeIfAbsent(List.of(command), Tools::probe);
+    }
+
+    private static void assumeRuns(String what, String... command) {
+        boolean ok = runs(command);
+        String message = what + " is not installed (.ci/run installs it)";
+        if ("1".equals(System.getenv(REQUIRE_ENV))) {
+            Assertions.assertTrue(ok, message + "; " + REQUIRE_ENV + "=1 requires it");
+        } else {
+            Assumptions.assumeTrue(ok, message);
+        }
+    }
+
+    private static boolean probe(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
