@@ -19,7 +19,6 @@ import picocli.CommandLine;
             FeaturesCommand.class,
             ClassifyCommand.class,
             ModelsCommand.class,
-            BenchCommand.class,
             EmbedCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,

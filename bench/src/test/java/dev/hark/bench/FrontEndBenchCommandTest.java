@@ -1,8 +1,9 @@
-package dev.hark.app;
+package dev.hark.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hark.app.ExitCodes;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class FrontEndBenchCommandTest {
     @Test
     void reportsRealTimeFactorsForBothForms() {
-        Object[] r = HarkCommandTest.run("bench", "frontend", "--variant", "vggish", "--warmup-seconds", "0",
+        Object[] r = BenchTest.run("frontend", "--variant", "vggish", "--warmup-seconds", "0",
                 "--seconds", "0.05");
         String out = (String) r[1];
         assertEquals(ExitCodes.OK, r[0], out + r[2]);
@@ -27,10 +28,10 @@ class FrontEndBenchCommandTest {
 
     @Test
     void badArgumentsAreUsageErrors() {
-        Object[] r = HarkCommandTest.run("bench", "frontend", "--variant", "mfcc");
+        Object[] r = BenchTest.run("frontend", "--variant", "mfcc");
         assertEquals(ExitCodes.BAD_INPUT, r[0]);
         assertTrue(((String) r[2]).startsWith("hark: unknown front-end variant 'mfcc'"), (String) r[2]);
-        Object[] s = HarkCommandTest.run("bench", "frontend", "--seconds", "-1");
+        Object[] s = BenchTest.run("frontend", "--seconds", "-1");
         assertEquals(ExitCodes.BAD_INPUT, s[0]);
         assertEquals(1, ((String) s[2]).strip().lines().count(), (String) s[2]);
     }

@@ -1,9 +1,10 @@
-package dev.hark.app;
+package dev.hark.bench;
 
 import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.core.frontend.FrontEndVariant;
 import dev.hark.core.frontend.LogMel;
 import dev.hark.core.frontend.StreamingLogMel;
+import dev.hark.app.ExitCodes;
 import dev.hark.errors.BadInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,14 +18,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /**
- * {@code hark bench frontend}: log-mel speed on one thread, as a multiple of real time. Computes the front end on
+ * {@code hark-bench frontend}: log-mel speed on one thread, as a multiple of real time. Computes the front end on
  * 60 s of synthetic audio (noise with a tone) repeatedly: a warm-up, then a measured period; both the batch
  * function and the streaming form (fed in chunks, as the live listener does).
  */
 @Command(
         name = "frontend",
         mixinStandardHelpOptions = true,
-        description = "Log-mel front-end speed on one core, as a multiple of real time (target >= 1000x).")
+        description = "Log-mel front-end speed on one core, as a multiple of real time.")
 final class FrontEndBenchCommand implements Callable<Integer> {
     private static final int AUDIO_SECONDS = 60;
 
@@ -64,7 +65,7 @@ final class FrontEndBenchCommand implements Callable<Integer> {
                 + "%.0f s warm-up, %.0f s measured per form%n", variant.cliName(), AUDIO_SECONDS, framesPerPass,
                 warmupSeconds, measureSeconds);
         out.printf(Locale.ROOT, "machine: %d cores, load average %s%n", Runtime.getRuntime().availableProcessors(),
-                loadAverage());
+                Machine.loadAverage());
         out.flush();
 
         Runnable batch = () -> consume(LogMel.logMel(audio, variant));
@@ -121,15 +122,5 @@ final class FrontEndBenchCommand implements Callable<Integer> {
             a[i] = (float) (tone + 0.05 * (random.nextDouble() * 2 - 1));
         }
         return a;
-    }
-
-    private static String loadAverage() {
-        Path p = Path.of("/proc/loadavg");
-        try {
-            String[] parts = Files.readString(p).trim().split("\\s+");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown (" + e.getClass().getSimpleName() + ")";
-        }
     }
 }

@@ -1,8 +1,9 @@
-package dev.hark.app;
+package dev.hark.bench;
 
 import dev.hark.core.audio.AudioFiles;
 import dev.hark.core.audio.AudioReader;
 import dev.hark.core.audio.Resampler;
+import dev.hark.app.ExitCodes;
 import dev.hark.errors.BadInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
 /**
- * {@code hark bench audio [DIR]}: resampler speed on one thread (44.1 and 48 kHz to 16 kHz, synthetic audio fed in
+ * {@code hark-bench audio [DIR]}: resampler speed on one thread (44.1 and 48 kHz to 16 kHz, synthetic audio fed in
  * 16,384-sample blocks), and, given a directory, the time to read every audio file's header ({@code hark info})
  * and to decode every file to 16 kHz mono ({@code AudioFiles.readMono16k}), in wall and CPU time.
  */
@@ -65,7 +66,7 @@ final class AudioBenchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "machine: %d cores, load average %s; one thread%n",
-                Runtime.getRuntime().availableProcessors(), loadAverage());
+                Runtime.getRuntime().availableProcessors(), Machine.loadAverage());
         for (int rate : new int[] {44_100, 48_000}) {
             resampler(out, rate);
         }
@@ -149,14 +150,5 @@ final class AudioBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-24s %d files, %.1f s of audio: %.2f s wall, %.2f s CPU, %.0fx real time (CPU)%n",
                 what + ":", files, audioSeconds, wallNanos / 1e9, cpuNanos / 1e9, audioSeconds / (cpuNanos / 1e9));
         out.flush();
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown (" + e.getClass().getSimpleName() + ")";
-        }
     }
 }

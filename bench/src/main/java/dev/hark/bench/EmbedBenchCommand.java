@@ -1,5 +1,7 @@
-package dev.hark.app;
+package dev.hark.bench;
 
+import dev.hark.app.ExitCodes;
+import dev.hark.app.Hark;
 import dev.hark.core.audio.WavWriter;
 import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.errors.BadInputException;
@@ -20,19 +22,20 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /**
- * {@code hark bench embed}: embedding throughput (patches per second, one thread and all cores, batch 1 and
+ * {@code hark-bench embed}: embedding throughput (patches per second, one thread and all cores, batch 1 and
  * batched), the real-time factor of {@code hark classify} on a long synthetic file (wall time / audio
  * duration), and the cold start of {@code java -jar hark.jar classify short.wav} in a fresh JVM.
  */
 @Command(name = "embed", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Embedding speed: patches/s on one thread and on all cores, classify's real-time factor on a "
-                + "long file, and the cold start of classify in a new JVM.",
-            "Targets (YAMNet): >= 200 patches/s on one core; cold start < 2 s."})
+                + "long file, and the cold start of classify in a new JVM (needs hark.jar)."})
 final class EmbedBenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -74,7 +77,7 @@ final class EmbedBenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int cores = Embedders.allCores();
         out.printf(Locale.ROOT, "embed benchmark: model %s; machine: %d cores, load average %s "
-                + "(figures taken on a busy machine are lower bounds)%n", model, cores, loadAverage());
+                + "(figures taken on a busy machine are lower bounds)%n", model, cores, Machine.loadAverage());
         out.flush();
         float[][][] patches = patches(Math.max(batch, 1));
         List<int[]> configs = new ArrayList<>(List.of(new int[] {1, 1}, new int[] {1, batch}));
@@ -131,9 +134,9 @@ final class EmbedBenchCommand implements Callable<Integer> {
     }
 
     private void coldStart(Path dir, PrintWriter out) throws IOException, InterruptedException {
-        Path jar = runningJar();
+        Path jar = runnableHarkJar();
         if (jar == null) {
-            out.println("  cold start: skipped (not running from hark.jar)");
+            out.println("  cold start: skipped (the hark command is not loaded from hark.jar)");
             return;
         }
         Path wav = dir.resolve("short.wav");
@@ -160,11 +163,22 @@ final class EmbedBenchCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static Path runningJar() {
+    /**
+     * The runnable jar the hark command is loaded from (hark.jar, on this tool's class path), or null when it is
+     * loaded from classes or a library jar (as in tests): a fresh JVM can only be started from a runnable jar.
+     */
+    private static Path runnableHarkJar() {
         try {
             Path p = Path.of(Hark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return Files.isRegularFile(p) && p.toString().endsWith(".jar") ? p : null;
-        } catch (URISyntaxException | SecurityException | UncheckedIOException e) {
+            if (!Files.isRegularFile(p) || !p.toString().endsWith(".jar")) {
+                return null;
+            }
+            try (JarFile jar = new JarFile(p.toFile())) {
+                Manifest m = jar.getManifest();
+                boolean runnable = m != null && Hark.class.getName().equals(m.getMainAttributes().getValue("Main-Class"));
+                return runnable ? p : null;
+            }
+        } catch (URISyntaxException | SecurityException | IOException | UncheckedIOException e) {
             return null;
         }
     }
@@ -207,14 +221,5 @@ final class EmbedBenchCommand implements Callable<Integer> {
             a[i] = (float) (tone + 0.02 * (r.nextDouble() * 2 - 1));
         }
         return a;
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown (" + e.getClass().getSimpleName() + ")";
-        }
     }
 }
