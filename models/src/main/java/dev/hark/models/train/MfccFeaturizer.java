@@ -3,6 +3,7 @@ package dev.hark.models.train;
 import dev.hark.core.features.Mfcc;
 import dev.hark.core.frontend.FrontEndVariant;
 import dev.hark.core.frontend.LogMel;
+import dev.hark.core.frontend.PatchStream;
 import dev.hark.models.head.FeatureSettings;
 import dev.hark.models.head.Pooling;
 
@@ -25,7 +26,7 @@ public final class MfccFeaturizer implements ClipFeaturizer {
 
     @Override
     public Object prepare(float[] samples16k) {
-        float[][] frames = LogMel.logMel(EmbedderFeaturizer.padToOnePatch(samples16k), FrontEndVariant.YAMNET);
+        float[][] frames = LogMel.logMel(PatchStream.padToOnePatch(samples16k), FrontEndVariant.YAMNET);
         return new float[][] {Mfcc.clipVector(frames)};
     }
 
