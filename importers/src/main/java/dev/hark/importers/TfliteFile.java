@@ -255,7 +255,7 @@ public final class TfliteFile {
         if (type == TensorType.FLOAT16) {
             need(info, b, n * 2);
             for (int i = 0; i < out.length; i++) {
-                out[i] = TorchStateDict.StorageType.halfToFloat(b.getShort(i * 2));
+                out[i] = FloatTensor.halfToFloat(b.getShort(i * 2));
             }
             return out;
         }

@@ -527,7 +527,7 @@ public final class TorchStateDict {
                 }
                 case HALF -> {
                     for (int i = 0; i < out.length; i++) {
-                        out[i] = halfToFloat(b.getShort(i * 2));
+                        out[i] = FloatTensor.halfToFloat(b.getShort(i * 2));
                     }
                 }
                 case BFLOAT16 -> {
@@ -538,21 +538,6 @@ public final class TorchStateDict {
                 default -> throw new IllegalStateException(name());
             }
             return out;
-        }
-
-        static float halfToFloat(short h) {
-            int bits = h & 0xffff;
-            int sign = (bits & 0x8000) << 16;
-            int exp = (bits >>> 10) & 0x1f;
-            int mant = bits & 0x3ff;
-            if (exp == 0x1f) {
-                return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
-            }
-            if (exp == 0) {
-                float v = mant * 0x1p-24f;
-                return sign != 0 ? -v : v;
-            }
-            return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
         }
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
  * (and after the last only if {@code finalRelu}), output {@code embedding [N,D]}.
  */
 final class VggishOnnx {
-    static final String INPUT = "log_mel_patch";
+    static final String INPUT = OnnxCheck.PATCH_INPUT;
     static final String OUTPUT = "embedding";
 
     private VggishOnnx() {

@@ -252,11 +252,11 @@ class VggishImporterTest {
 
     @Test
     void halfPrecisionConversionIsExact() {
-        assertEquals(1.0f, TorchStateDict.StorageType.halfToFloat((short) 0x3c00));
-        assertEquals(-2.0f, TorchStateDict.StorageType.halfToFloat((short) 0xc000));
-        assertEquals(65504f, TorchStateDict.StorageType.halfToFloat((short) 0x7bff));
-        assertEquals(0x1p-24f, TorchStateDict.StorageType.halfToFloat((short) 0x0001));
-        assertEquals(Float.POSITIVE_INFINITY, TorchStateDict.StorageType.halfToFloat((short) 0x7c00));
+        assertEquals(1.0f, FloatTensor.halfToFloat((short) 0x3c00));
+        assertEquals(-2.0f, FloatTensor.halfToFloat((short) 0xc000));
+        assertEquals(65504f, FloatTensor.halfToFloat((short) 0x7bff));
+        assertEquals(0x1p-24f, FloatTensor.halfToFloat((short) 0x0001));
+        assertEquals(Float.POSITIVE_INFINITY, FloatTensor.halfToFloat((short) 0x7c00));
     }
 
     private void assertNoLeftovers() throws IOException {

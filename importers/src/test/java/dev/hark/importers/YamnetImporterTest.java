@@ -43,7 +43,7 @@ class YamnetImporterTest {
         try (ai.onnxruntime.OrtSession s = ai.onnxruntime.OrtEnvironment.getEnvironment().createSession(out.toString(),
                 new ai.onnxruntime.OrtSession.SessionOptions())) {
             Map<String, String> meta = s.getMetadata().getCustomMetadata();
-            assertEquals(VggishImporter.sha256(TFLITE), meta.get("hark.source.sha256"));
+            assertEquals(Provenance.sha256(TFLITE), meta.get("hark.source.sha256"));
             assertEquals("6", meta.get("hark.scale_decimals"));
             assertEquals(YamnetImporter.IMPORTER_VERSION, meta.get("hark.importer.version"));
         } catch (ai.onnxruntime.OrtException e) {
@@ -180,7 +180,7 @@ class YamnetImporterTest {
         assertEquals(8, r.embeddingSize());
         assertTrue(r.scoresError() <= 1e-6 && r.embeddingError() <= 1e-6, r.scoresError() + " " + r.embeddingError());
         // batch of two: each row equals the single-patch result (the graph is batch-independent)
-        float[][] p0 = VggishImporter.verificationPatch();
+        float[][] p0 = OnnxCheck.verificationPatch();
         float[][] p1 = Fixtures.patches(YAMNET.resolve("golden/patches_6x96x64.f32"), 6)[0];
         Map<String, float[][]> both = OnnxCheck.run(out, new float[][][] {p0, p1});
         Map<String, float[][]> one = OnnxCheck.run(out, new float[][][] {p1});
