@@ -1,4 +1,4 @@
-package dev.hark.importers;
+package dev.hark.importers.yamnet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hark.errors.BadInputException;
 import dev.hark.errors.ModelException;
+import dev.hark.importers.Fixtures;
+import dev.hark.importers.OnnxCheck;
+import dev.hark.importers.Provenance;
+import dev.hark.importers.tflite.TfliteOps;
+import dev.hark.importers.vggish.VggishImporterTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class YamnetImporterTest {
+public class YamnetImporterTest {
     static final Path YAMNET = Fixtures.shared().resolve("models/yamnet");
     static final Path TFLITE = YAMNET.resolve("source/yamnet_tfhub_dynrange_int8.tflite");
 
@@ -100,7 +105,7 @@ class YamnetImporterTest {
         assertThrows(BadInputException.class, () -> YamnetImporter.importFile(tmp.resolve("none.tflite"), tmp.resolve("y.onnx")));
         // a .pth is not a TFLite file either
         assertThrows(BadInputException.class, () -> YamnetImporter.importFile(
-                VggishImporterTest.ZIP, tmp.resolve("y.onnx")));
+                Fixtures.MINI_ZIP, tmp.resolve("y.onnx")));
         assertFalse(Files.exists(tmp.resolve("y.onnx")));
     }
 
@@ -115,7 +120,7 @@ class YamnetImporterTest {
     }
 
     /** A small log-mel-input model: [96,64] input, int8 per-channel conv with RELU6, depthwise x2, int8 per-tensor dense. */
-    static TinyTflite logMelModel(boolean withAdd) {
+    public static TinyTflite logMelModel(boolean withAdd) {
         java.util.Random rnd = new java.util.Random(7);
         TinyTflite m = new TinyTflite();
         int in = m.activation("log_mel", 96, 64);

@@ -1,8 +1,13 @@
-package dev.hark.importers;
+package dev.hark.importers.vggish;
 
 import ai.onnx.proto.OnnxMl;
 import dev.hark.errors.BadInputException;
 import dev.hark.errors.ModelException;
+import dev.hark.importers.AtomicOutput;
+import dev.hark.importers.OneLine;
+import dev.hark.importers.OnnxCheck;
+import dev.hark.importers.Provenance;
+import dev.hark.importers.torch.TorchStateDict;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,7 +1,8 @@
-package dev.hark.importers;
+package dev.hark.importers.torch;
 
 import dev.hark.errors.BadInputException;
 import dev.hark.errors.ModelException;
+import dev.hark.importers.FloatTensor;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -385,11 +386,11 @@ public final class TorchStateDict {
     }
 
     /** One storage (or a view of one, legacy format): key, element type, element count, offset into the root. */
-    record StorageRef(String key, StorageType type, int numel, int viewOffset) {
+    public record StorageRef(String key, StorageType type, int numel, int viewOffset) {
     }
 
     /** The result of {@code torch._utils._rebuild_tensor_v2(storage, offset, size, stride, ...)}. */
-    record TensorRef(StorageRef storage, long offset, int[] size, long[] stride) {
+    public record TensorRef(StorageRef storage, long offset, int[] size, long[] stride) {
         static Object construct(Object[] args) {
             if (args.length < 4 || !(args[0] instanceof StorageRef s) || !(args[1] instanceof Number off)) {
                 throw new PickleException("tensor rebuild call with unexpected arguments");
@@ -433,7 +434,7 @@ public final class TorchStateDict {
             return r;
         }
 
-        FloatTensor materialise(Path file, String name, float[] root) {
+        public FloatTensor materialise(Path file, String name, float[] root) {
             long numel = 1;
             long last = offset + storage.viewOffset;
             for (int i = 0; i < size.length; i++) {
@@ -496,7 +497,7 @@ public final class TorchStateDict {
     }
 
     /** Storage classes a state dict may name, with their element size; all are read as float32. */
-    enum StorageType implements IObjectConstructor {
+    public enum StorageType implements IObjectConstructor {
         FLOAT("FloatStorage", 4),
         DOUBLE("DoubleStorage", 8),
         HALF("HalfStorage", 2),

@@ -1,4 +1,4 @@
-package dev.hark.importers;
+package dev.hark.importers.vggish;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hark.errors.BadInputException;
 import dev.hark.errors.HarkException;
 import dev.hark.errors.ModelException;
+import dev.hark.importers.Fixtures;
+import dev.hark.importers.FloatTensor;
+import dev.hark.importers.OnnxCheck;
+import dev.hark.importers.torch.TorchStateDict;
 import dev.hark.models.embed.VggishPostprocessor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,9 +24,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class VggishImporterTest {
-    static final Path ZIP = Fixtures.vggishTesting().resolve("vggish_mini_random.pth");
-    static final Path LEGACY = Fixtures.vggishTesting().resolve("vggish_mini_random_legacy.pth");
+public class VggishImporterTest {
+    static final Path ZIP = Fixtures.MINI_ZIP;
+    static final Path LEGACY = Fixtures.MINI_LEGACY;
 
     @TempDir
     Path tmp;
@@ -266,7 +270,7 @@ class VggishImporterTest {
         }
     }
 
-    static double[][] toDouble(float[][] a) {
+    public static double[][] toDouble(float[][] a) {
         double[][] r = new double[a.length][];
         for (int i = 0; i < a.length; i++) {
             r[i] = new double[a[i].length];
