@@ -12,6 +12,9 @@ import dev.hark.errors.ModelException;
 import dev.hark.importers.Fixtures;
 import dev.hark.importers.FloatTensor;
 import dev.hark.importers.OnnxCheck;
+import dev.hark.importers.torch.StorageRef;
+import dev.hark.importers.torch.StorageType;
+import dev.hark.importers.torch.TensorRef;
 import dev.hark.importers.torch.TorchStateDict;
 import dev.hark.models.embed.VggishPostprocessor;
 import java.io.IOException;
@@ -242,14 +245,14 @@ public class VggishImporterTest {
     @Test
     void stridedAndOffsetStoragesAreMaterialisedContiguously() {
         // a 2x3 view with strides (1, 2) at offset 1 of a 7-element storage: the transpose of a 3x2 block
-        TorchStateDict.StorageRef s = new TorchStateDict.StorageRef("0", TorchStateDict.StorageType.FLOAT, 7, 0);
-        TorchStateDict.TensorRef t = new TorchStateDict.TensorRef(s, 1, new int[] {2, 3}, new long[] {1, 2});
+        StorageRef s = new StorageRef("0", StorageType.FLOAT, 7, 0);
+        TensorRef t = new TensorRef(s, 1, new int[] {2, 3}, new long[] {1, 2});
         FloatTensor f = t.materialise(Path.of("x"), "w", new float[] {0, 1, 2, 3, 4, 5, 6});
         assertArrayEquals(new float[] {1, 3, 5, 2, 4, 6}, f.data());
-        TorchStateDict.TensorRef past = new TorchStateDict.TensorRef(s, 2, new int[] {2, 3}, new long[] {1, 2});
+        TensorRef past = new TensorRef(s, 2, new int[] {2, 3}, new long[] {1, 2});
         assertThrows(ModelException.class, () -> past.materialise(Path.of("x"), "w", new float[7]));
         // stride 0 (a broadcast) may not blow a small storage up into a huge array
-        TorchStateDict.TensorRef broadcast = new TorchStateDict.TensorRef(s, 0, new int[] {40000, 40000}, new long[] {0, 0});
+        TensorRef broadcast = new TensorRef(s, 0, new int[] {40000, 40000}, new long[] {0, 0});
         ModelException e = assertThrows(ModelException.class, () -> broadcast.materialise(Path.of("x"), "w", new float[7]));
         assertTrue(e.getMessage().contains("more elements than its storage"), e.getMessage());
     }
