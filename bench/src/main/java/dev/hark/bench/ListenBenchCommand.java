@@ -74,14 +74,16 @@ final class ListenBenchCommand implements Callable<Integer> {
             float[] quiet = quietRoom(60, 1);
             Result q = cpu(yamnet, quiet, Math.max(1, (int) Math.round(quietSeconds / 60)));
             out.printf(Locale.ROOT, "quiet room (-70 dBFS noise, gate closed): processing %.3f %% of one core "
-                    + "(thread CPU %.2f s for %.0f s of audio; whole process %.3f %%); windows run %d of %d%n", q.threadPercent(), q.threadCpu(), q.audio(), q.processPercent(),
+                    + "(thread CPU %.2f s for %.0f s of audio; whole process %.3f %%); windows run %d of %d%n",
+                    q.threadPercent(), q.threadCpu(), q.audio(), q.processPercent(),
                     q.stats().windowsRun(), q.stats().windowsRun() + q.stats().windowsSkipped());
             out.flush();
 
             float[] sound = sound(60, 2);
             Result s = cpu(yamnet, sound, Math.max(1, (int) Math.round(soundSeconds / 60)));
             out.printf(Locale.ROOT, "continuous sound (gate open): processing %.2f %% of one core (thread CPU %.2f s "
-                    + "for %.0f s of audio, %.1f ms per window; whole process %.2f %%); windows run %d of %d%n", s.threadPercent(), s.threadCpu(), s.audio(),
+                    + "for %.0f s of audio, %.1f ms per window; whole process %.2f %%); windows run %d of %d%n",
+                    s.threadPercent(), s.threadCpu(), s.audio(),
                     1000 * s.threadCpu() / Math.max(1, s.stats().windowsRun()), s.processPercent(),
                     s.stats().windowsRun(), s.stats().windowsRun() + s.stats().windowsSkipped());
             out.flush();
