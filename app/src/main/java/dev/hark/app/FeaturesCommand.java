@@ -6,6 +6,7 @@ import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.core.frontend.FrontEndVariant;
 import dev.hark.core.frontend.StreamingLogMel;
 import dev.hark.core.io.Npy;
+import dev.hark.core.io.NpyStreamWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -49,7 +50,7 @@ final class FeaturesCommand implements Callable<Integer> {
         long frames;
         long samples;
         try (Mono16kStream audio = AudioFiles.open16k(file);
-                Npy.RowWriter writer = Npy.openRowWriter(out, FrontEndParams.MEL_BANDS)) {
+                NpyStreamWriter writer = Npy.openRowWriter(out, FrontEndParams.MEL_BANDS)) {
             StreamingLogMel frontEnd = new StreamingLogMel(variant, (index, frame) -> writer.writeRow(frame));
             float[] block = new float[BLOCK_SAMPLES];
             int n;

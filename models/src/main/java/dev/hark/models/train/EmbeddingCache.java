@@ -1,6 +1,7 @@
 package dev.hark.models.train;
 
 import dev.hark.core.audio.AudioFiles;
+import dev.hark.core.io.AtomicFile;
 import dev.hark.models.head.FeatureSettings;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -113,6 +114,6 @@ public final class EmbeddingCache {
                 b.putFloat(v);
             }
         }
-        AtomicFiles.write(f, b.array());
+        AtomicFile.write(f, b.array());
     }
 }

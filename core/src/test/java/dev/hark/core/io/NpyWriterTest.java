@@ -10,24 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hark.errors.BadInputException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class NpyTest {
+class NpyWriterTest {
     @TempDir
     Path dir;
 
@@ -104,7 +98,7 @@ class NpyTest {
     void streamingWriterFixesTheShapeAtCommit() {
         Path f = dir.resolve("s.npy");
         float[][] a = randomRows(20_000, 64, 3); // larger than the write buffer
-        try (Npy.RowWriter w = Npy.openRowWriter(f, 64)) {
+        try (NpyStreamWriter w = Npy.openRowWriter(f, 64)) {
             for (float[] row : a) {
                 w.writeRow(row);
                 assertFalse(Files.exists(f), "target must not appear before commit");
@@ -131,7 +125,7 @@ class NpyTest {
     @Test
     void streamingWriterWithZeroRows() {
         Path f = dir.resolve("empty.npy");
-        try (Npy.RowWriter w = Npy.openRowWriter(f, 64)) {
+        try (NpyStreamWriter w = Npy.openRowWriter(f, 64)) {
             w.commit();
         }
         NpyArray back = Npy.read(f);
@@ -144,7 +138,7 @@ class NpyTest {
         Path f = dir.resolve("keep.npy");
         Npy.write(f, randomRows(2, 2, 4));
         byte[] before = Files.readAllBytes(f);
-        try (Npy.RowWriter w = Npy.openRowWriter(f, 2)) {
+        try (NpyStreamWriter w = Npy.openRowWriter(f, 2)) {
             w.writeRow(new float[] {9, 9});
             // no commit: as if the producer failed
         }
@@ -175,168 +169,6 @@ class NpyTest {
         assertTrue(e2.getMessage().contains("is a directory"), e2.getMessage());
     }
 
-    /** Builds a .npy file by hand: the reader must not depend on our writer. */
-    private static byte[] npy(int major, String dict, byte[] data) {
-        int fixed = major == 1 ? 10 : 12;
-        StringBuilder h = new StringBuilder(dict);
-        while ((fixed + h.length() + 1) % 64 != 0) {
-            h.append(' ');
-        }
-        h.append('\n');
-        ByteBuffer b = ByteBuffer.allocate(fixed + h.length() + data.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) major).put((byte) 0);
-        if (major == 1) {
-            b.putShort((short) h.length());
-        } else {
-            b.putInt(h.length());
-        }
-        b.put(h.toString().getBytes(StandardCharsets.ISO_8859_1)).put(data);
-        return b.array();
-    }
-
-    private static byte[] le(int itemBytes, long... values) {
-        ByteBuffer b = ByteBuffer.allocate(itemBytes * values.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (long v : values) {
-            switch (itemBytes) {
-                case 1 -> b.put((byte) v);
-                case 2 -> b.putShort((short) v);
-                case 4 -> b.putInt((int) v);
-                default -> b.putLong(v);
-            }
-        }
-        return b.array();
-    }
-
-    private NpyArray readBytes(String name, byte[] bytes) throws IOException {
-        Path f = dir.resolve(name);
-        Files.write(f, bytes);
-        return Npy.read(f);
-    }
-
-    @Test
-    void readsIntegerAndDoubleDtypes() throws IOException {
-        NpyArray i4 = readBytes("i4.npy", npy(1, "{'descr': '<i4', 'fortran_order': False, 'shape': (2, 2), }",
-                le(4, -7, 2_000_000_000, 0, 1)));
-        assertArrayEquals(new double[] {-7, 2e9, 0, 1}, i4.doubles());
-        NpyArray u1 = readBytes("u1.npy", npy(1, "{'descr': '|u1', 'fortran_order': False, 'shape': (3,), }",
-                le(1, 0, 255, 128)));
-        assertArrayEquals(new double[] {0, 255, 128}, u1.doubles());
-        assertArrayEquals(new int[] {3}, u1.shape());
-        NpyArray u2 = readBytes("u2.npy", npy(1, "{'descr': '<u2', 'fortran_order': False, 'shape': (2,), }",
-                le(2, 65535, 1)));
-        assertArrayEquals(new double[] {65535, 1}, u2.doubles());
-        NpyArray i8 = readBytes("i8.npy", npy(2, "{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }",
-                le(8, -3, 1L << 40)));
-        assertArrayEquals(new double[] {-3, 0x1p40}, i8.doubles());
-        NpyArray f8 = readBytes("f8.npy", npy(3, "{'descr': '<f8', 'fortran_order': False, 'shape': (1, 2), }",
-                le(8, Double.doubleToRawLongBits(Math.PI), Double.doubleToRawLongBits(-1e300))));
-        assertArrayEquals(new double[][] {{Math.PI, -1e300}}, f8.toDouble2d());
-        NpyArray scalar = readBytes("s.npy", npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (), }",
-                le(4, Float.floatToRawIntBits(2.5f))));
-        assertEquals(0, scalar.rank());
-        assertArrayEquals(new float[] {2.5f}, scalar.floats());
-    }
-
-    @Test
-    void rejectsWhatItCannotRepresentWithOneLineMessages() throws IOException {
-        assertRejected("fortran.npy", npy(1, "{'descr': '<f4', 'fortran_order': True, 'shape': (1, 1), }",
-                le(4, 0)), "Fortran");
-        assertRejected("big.npy", npy(1, "{'descr': '>f4', 'fortran_order': False, 'shape': (1,), }", le(4, 0)),
-                "big-endian");
-        assertRejected("obj.npy", npy(1, "{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", le(8, 0)),
-                "object");
-        assertRejected("c16.npy", npy(1, "{'descr': '<c16', 'fortran_order': False, 'shape': (1,), }",
-                le(8, 0, 0)), "unsupported dtype");
-        assertRejected("trunc.npy", npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (10, 10), }",
-                le(4, 1, 2, 3)), "truncated");
-        assertRejected("text.npy", "hello, this is not numpy".getBytes(StandardCharsets.US_ASCII), "not a .npy");
-        assertRejected("empty.npy", new byte[0], "not a .npy");
-        assertRejected("huge.npy", npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (100000, 100000), }",
-                le(4, 0)), "too large");
-        Path missing = dir.resolve("missing.npy");
-        BadInputException e = assertThrows(BadInputException.class, () -> Npy.read(missing));
-        assertTrue(e.getMessage().startsWith(missing.toString()), e.getMessage());
-        assertThrows(BadInputException.class, () -> Npy.read(dir));
-    }
-
-    private void assertRejected(String name, byte[] bytes, String expectedWords) throws IOException {
-        Path f = dir.resolve(name);
-        Files.write(f, bytes);
-        BadInputException e = assertThrows(BadInputException.class, () -> Npy.read(f));
-        assertTrue(e.getMessage().contains(expectedWords), e.getMessage());
-        assertTrue(e.getMessage().startsWith(f.toString()), "names the file: " + e.getMessage());
-        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
-    }
-
-    @Test
-    void readsStoredAndDeflatedNpz() throws IOException {
-        byte[] a = npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }",
-                le(8, Double.doubleToRawLongBits(1.5), Double.doubleToRawLongBits(-2)));
-        byte[] b = npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 1), }",
-                le(4, Float.floatToRawIntBits(7f)));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            ZipEntry ea = new ZipEntry("alpha.npy");
-            ea.setMethod(ZipEntry.DEFLATED);
-            zip.putNextEntry(ea);
-            zip.write(a);
-            zip.closeEntry();
-            ZipEntry eb = new ZipEntry("beta.npy");
-            eb.setMethod(ZipEntry.STORED);
-            eb.setSize(b.length);
-            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-            crc.update(b);
-            eb.setCrc(crc.getValue());
-            zip.putNextEntry(eb);
-            zip.write(b);
-            zip.closeEntry();
-        }
-        Path f = dir.resolve("x.npz");
-        Files.write(f, bytes.toByteArray());
-        Map<String, NpyArray> m = Npy.readNpz(f);
-        assertEquals(List.of("alpha", "beta"), List.copyOf(m.keySet()));
-        assertArrayEquals(new double[] {1.5, -2}, m.get("alpha").doubles());
-        assertArrayEquals(new float[] {7f}, m.get("beta").floats());
-
-        Path notZip = dir.resolve("bad.npz");
-        Files.writeString(notZip, "not a zip at all");
-        BadInputException e = assertThrows(BadInputException.class, () -> Npy.readNpz(notZip));
-        assertTrue(e.getMessage().startsWith(notZip.toString()), e.getMessage());
-    }
-
-    @Test
-    void readsTheVggishPcaParameters() {
-        Path npz = Path.of(System.getProperty("hark.shared.dir", "../../shared"), "models", "vggish",
-                "vggish_pca_params.npz");
-        Map<String, NpyArray> m = Npy.readNpz(npz);
-        NpyArray vectors = m.get("pca_eigen_vectors");
-        NpyArray means = m.get("pca_means");
-        assertEquals("<f8", vectors.dtype());
-        assertArrayEquals(new int[] {128, 128}, vectors.shape());
-        assertArrayEquals(new int[] {128}, means.shape());
-        // Independent check: the rows are (whitening-scaled) PCA eigenvectors, so mutually orthogonal.
-        double[][] e = vectors.toDouble2d();
-        double[] norm = new double[128];
-        for (int i = 0; i < 128; i++) {
-            for (int k = 0; k < 128; k++) {
-                norm[i] += e[i][k] * e[i][k];
-            }
-            norm[i] = Math.sqrt(norm[i]);
-            assertTrue(norm[i] > 0.1, "row " + i + " norm " + norm[i]);
-        }
-        double worst = 0;
-        for (int i = 0; i < 128; i++) {
-            for (int j = i + 1; j < 128; j++) {
-                double dot = 0;
-                for (int k = 0; k < 128; k++) {
-                    dot += e[i][k] * e[j][k];
-                }
-                worst = Math.max(worst, Math.abs(dot) / (norm[i] * norm[j]));
-            }
-        }
-        assertTrue(worst < 1e-5, "eigenvector rows not orthogonal: " + worst);
-    }
-
     @Test
     void numpyReadsWhatWeWrite() throws Exception {
         Path python = Path.of("/usr/bin/python3");
@@ -349,7 +181,7 @@ class NpyTest {
         Path f2 = dir.resolve("two.npy");
         Npy.write(f2, a);
         Path fs = dir.resolve("streamed.npy");
-        try (Npy.RowWriter w = Npy.openRowWriter(fs, 64)) {
+        try (NpyStreamWriter w = Npy.openRowWriter(fs, 64)) {
             w.writeRows(a);
             w.commit();
         }
