@@ -1,5 +1,6 @@
 package dev.hark.live.capture;
 
+import dev.hark.core.audio.PcmDecoder;
 import dev.hark.errors.BadInputException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -217,8 +218,8 @@ public final class MicrophoneSource implements AudioSource {
                 l.close();
                 continue;
             }
-            decoder = new PcmDecoder(got.getSampleSizeInBits(), got.getChannels(),
-                    got.getEncoding() == AudioFormat.Encoding.PCM_SIGNED, got.isBigEndian());
+            decoder = new PcmDecoder(got.getEncoding() == AudioFormat.Encoding.PCM_SIGNED ? PcmDecoder.Encoding.SIGNED
+                    : PcmDecoder.Encoding.UNSIGNED, got.getSampleSizeInBits(), got.getChannels(), got.isBigEndian());
             line = l;
             l.start();
             String device = mixerInfo == null ? "default device" : "device '" + mixerInfo.getName() + "'";
