@@ -41,11 +41,10 @@ public final class Dataset {
         if (!Files.isDirectory(dir)) {
             throw new BadInputException("data set " + dir + ": not a directory");
         }
-        if (Esc50Layout.matches(dir)) {
-            return Esc50Layout.read(dir);
-        }
-        if (UrbanSoundLayout.matches(dir)) {
-            return UrbanSoundLayout.read(dir);
+        for (MetadataLayout m : List.of(MetadataLayout.ESC50, MetadataLayout.URBANSOUND8K)) {
+            if (m.matches(dir)) {
+                return m.read(dir);
+            }
         }
         return FolderLayout.read(dir);
     }

@@ -40,8 +40,8 @@ final class FolderLayout {
         }
         if (labels.isEmpty()) {
             throw new BadInputException("data set " + dir + ": no labelled audio found; expected "
-                    + Esc50Layout.METADATA + " (ESC-50), " + UrbanSoundLayout.METADATA + " (UrbanSound8K) or one sub-folder of audio files"
-                    + " per label");
+                    + MetadataLayout.ESC50.metadata() + " (ESC-50), " + MetadataLayout.URBANSOUND8K.metadata()
+                    + " (UrbanSound8K) or one sub-folder of audio files per label");
         }
         if (labels.size() < 2) {
             throw new BadInputException("data set " + dir + ": only one label ('" + labels.get(0)
