@@ -2,6 +2,7 @@ package dev.hark.models.train;
 
 import dev.hark.core.audio.AudioFiles;
 import dev.hark.core.io.AtomicFile;
+import dev.hark.models.catalog.HarkHome;
 import dev.hark.models.head.FeatureSettings;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -40,14 +41,7 @@ public final class EmbeddingCache {
 
     /** The cache directory from the property, the environment, or {@code ~/.hark/cache}. */
     public static Path defaultDir() {
-        String p = System.getProperty(PROPERTY);
-        if (p == null || p.isBlank()) {
-            p = System.getenv(ENVIRONMENT);
-        }
-        if (p == null || p.isBlank()) {
-            return Path.of(System.getProperty("user.home"), ".hark", "cache");
-        }
-        return Path.of(p);
+        return HarkHome.directory(PROPERTY, ENVIRONMENT, "cache");
     }
 
     public Path dir() {
