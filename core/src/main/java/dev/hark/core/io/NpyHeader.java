@@ -13,13 +13,12 @@ import java.util.regex.Pattern;
 /**
  * The header of a {@code .npy} file: the magic {@code \x93NUMPY}, the format version, and a Python dict literal
  * giving the dtype ({@code descr}), {@code fortran_order} and {@code shape}. Written as version 1.0; read in
- * versions 1, 2 and 3.
+ * versions 1, 2 and 3, C order only (Fortran order is refused).
  *
  * @param descr the dtype string, e.g. {@code <f4}
- * @param fortranOrder whether the data is in Fortran (column-major) order
  * @param shape the dimensions; empty for a scalar
  */
-record NpyHeader(String descr, boolean fortranOrder, int[] shape) {
+record NpyHeader(String descr, int[] shape) {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     /** numpy aligns the data start to 64 bytes. */
     private static final int ALIGN = 64;
@@ -112,15 +111,14 @@ record NpyHeader(String descr, boolean fortranOrder, int[] shape) {
         if (!fortranM.find()) {
             throw new BadInputException(name + ": .npy header has no 'fortran_order'");
         }
-        boolean fortran = fortranM.group(1).equals("True");
-        if (fortran) {
+        if (fortranM.group(1).equals("True")) {
             throw new BadInputException(name + ": Fortran-order arrays are not supported (save with C order)");
         }
         Matcher shapeM = SHAPE.matcher(header);
         if (!shapeM.find()) {
             throw new BadInputException(name + ": .npy header has no 'shape'");
         }
-        return new NpyHeader(descrM.group(1), fortran, parseShape(shapeM.group(1), name));
+        return new NpyHeader(descrM.group(1), parseShape(shapeM.group(1), name));
     }
 
     private static int[] parseShape(String text, String name) {
