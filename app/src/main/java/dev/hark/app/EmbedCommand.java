@@ -1,10 +1,10 @@
 package dev.hark.app;
 
 import dev.hark.core.dataset.Clip;
+import dev.hark.core.io.AtomicFile;
 import dev.hark.core.io.Npy;
 import dev.hark.errors.BadInputException;
 import dev.hark.models.head.Pooling;
-import dev.hark.models.train.AtomicFiles;
 import dev.hark.models.train.ClipFeatures;
 import dev.hark.models.train.ClipFeaturizer;
 import dev.hark.models.train.FeatureExtractor;
@@ -84,7 +84,7 @@ final class EmbedCommand implements Callable<Integer> {
         }
         Npy.write(out, rows.toArray(float[][]::new));
         Path indexFile = indexFileOf(out);
-        AtomicFiles.write(indexFile, index.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(indexFile, index.toString().getBytes(StandardCharsets.UTF_8));
         o.printf("wrote %s: float32 [%d, %d]; index %s%n", out, rows.size(), rows.isEmpty() ? 0 : rows.get(0).length,
                 indexFile);
         return ExitCodes.OK;

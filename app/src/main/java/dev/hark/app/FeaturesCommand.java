@@ -6,14 +6,15 @@ import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.core.frontend.FrontEndVariant;
 import dev.hark.core.frontend.StreamingLogMel;
 import dev.hark.core.io.Npy;
+import dev.hark.core.io.NpyStreamWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code hark features FILE --variant vggish|yamnet --out FRAMES.npy}: the log-mel frames of an audio file
@@ -49,7 +50,7 @@ final class FeaturesCommand implements Callable<Integer> {
         long frames;
         long samples;
         try (Mono16kStream audio = AudioFiles.open16k(file);
-                Npy.RowWriter writer = Npy.openRowWriter(out, FrontEndParams.MEL_BANDS)) {
+                NpyStreamWriter writer = Npy.openRowWriter(out, FrontEndParams.MEL_BANDS)) {
             StreamingLogMel frontEnd = new StreamingLogMel(variant, (index, frame) -> writer.writeRow(frame));
             float[] block = new float[BLOCK_SAMPLES];
             int n;

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hark.core.io.AtomicFile;
 import dev.hark.errors.BadInputException;
-import dev.hark.models.train.AtomicFiles;
 import dev.hark.models.train.Evaluation;
 import dev.hark.models.train.FoldResult;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,18 +138,10 @@ final class Reports {
     }
 
     static void writeText(Path file, String text) throws IOException {
-        AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
     static void writePng(Path file, Chart<?, ?> chart) throws IOException {
-        Path tmp = AtomicFiles.newTemp(file);
-        try {
-            try (OutputStream os = Files.newOutputStream(tmp)) {
-                BitmapEncoder.saveBitmap(chart, os, BitmapEncoder.BitmapFormat.PNG);
-            }
-            AtomicFiles.move(tmp, file);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, os -> BitmapEncoder.saveBitmap(chart, os, BitmapEncoder.BitmapFormat.PNG));
     }
 }

@@ -1,9 +1,10 @@
 package dev.hark.bench;
 
+import dev.hark.app.ExitCodes;
 import dev.hark.core.audio.AudioFiles;
 import dev.hark.core.audio.AudioReader;
 import dev.hark.core.audio.Resampler;
-import dev.hark.app.ExitCodes;
+import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.errors.BadInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -103,8 +104,8 @@ final class AudioBenchCommand implements Callable<Integer> {
                 samples += x.length;
                 sink += x.length > 0 ? x[x.length / 2] : 0;
             }
-            report(out, "decode to 16 kHz mono", files.size(), samples / 16_000.0, System.nanoTime() - t0,
-                    mx.getCurrentThreadCpuTime() - cpu0);
+            report(out, "decode to 16 kHz mono", files.size(), samples / (double) FrontEndParams.SAMPLE_RATE_HZ,
+                    System.nanoTime() - t0, mx.getCurrentThreadCpuTime() - cpu0);
         }
         out.flush();
         return ExitCodes.OK;
@@ -117,7 +118,7 @@ final class AudioBenchCommand implements Callable<Integer> {
             in[i] = (float) (0.3 * Math.sin(2 * Math.PI * 440.0 * i / rateHz) + 0.05 * (rnd.nextDouble() * 2 - 1));
         }
         Runnable pass = () -> {
-            Resampler r = new Resampler(rateHz, 16_000);
+            Resampler r = new Resampler(rateHz, FrontEndParams.SAMPLE_RATE_HZ);
             double s = 0;
             for (int pos = 0; pos < in.length; pos += BLOCK) {
                 float[] y = r.process(in, pos, Math.min(BLOCK, in.length - pos));

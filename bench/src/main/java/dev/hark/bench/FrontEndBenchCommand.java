@@ -1,15 +1,12 @@
 package dev.hark.bench;
 
+import dev.hark.app.ExitCodes;
 import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.core.frontend.FrontEndVariant;
 import dev.hark.core.frontend.LogMel;
 import dev.hark.core.frontend.StreamingLogMel;
-import dev.hark.app.ExitCodes;
 import dev.hark.errors.BadInputException;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -54,9 +51,9 @@ final class FrontEndBenchCommand implements Callable<Integer> {
         if (!(measureSeconds > 0 && measureSeconds <= 600)) {
             throw new BadInputException("--seconds must be in (0, 600], got " + measureSeconds);
         }
-        if (chunkSamples < 1 || chunkSamples > 16_000 * AUDIO_SECONDS) {
-            throw new BadInputException("--chunk-samples must be in [1, " + 16_000 * AUDIO_SECONDS + "], got "
-                    + chunkSamples);
+        if (chunkSamples < 1 || chunkSamples > FrontEndParams.SAMPLE_RATE_HZ * AUDIO_SECONDS) {
+            throw new BadInputException("--chunk-samples must be in [1, " + FrontEndParams.SAMPLE_RATE_HZ * AUDIO_SECONDS
+                    + "], got " + chunkSamples);
         }
         PrintWriter out = spec.commandLine().getOut();
         float[] audio = syntheticAudio(FrontEndParams.SAMPLE_RATE_HZ * AUDIO_SECONDS);

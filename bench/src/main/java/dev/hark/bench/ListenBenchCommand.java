@@ -4,6 +4,7 @@ import dev.hark.app.ExitCodes;
 import dev.hark.config.listen.EventSettings;
 import dev.hark.config.listen.GateSettings;
 import dev.hark.core.events.DetectionEvent;
+import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.errors.BadInputException;
 import dev.hark.live.DetectionListener;
 import dev.hark.live.Detector;
@@ -38,7 +39,6 @@ import picocli.CommandLine;
         mixinStandardHelpOptions = true,
         description = "Live listener: CPU per second of audio (quiet / sound), memory after an hour, onset latency.")
 final class ListenBenchCommand implements Callable<Integer> {
-    private static final int RATE = 16_000;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -168,8 +168,9 @@ final class ListenBenchCommand implements Callable<Integer> {
         synchronized (onsets) {
             for (long t : onsets) {
                 double streamSeconds = (t - src.startNanos()) / 1e9;
-                int cycleIndex = (int) Math.floor((streamSeconds - soundAt) / (cycle.length / (double) RATE));
-                double soundStart = cycleIndex * (cycle.length / (double) RATE) + soundAt;
+                double cycleSeconds = cycle.length / (double) FrontEndParams.SAMPLE_RATE_HZ;
+                int cycleIndex = (int) Math.floor((streamSeconds - soundAt) / cycleSeconds);
+                double soundStart = cycleIndex * cycleSeconds + soundAt;
                 out.add(streamSeconds - soundStart);
             }
         }
@@ -178,7 +179,7 @@ final class ListenBenchCommand implements Callable<Integer> {
 
     static float[] quietRoom(double seconds, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
-        float[] x = new float[(int) (seconds * RATE)];
+        float[] x = new float[(int) (seconds * FrontEndParams.SAMPLE_RATE_HZ)];
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) ((r.nextDouble() * 2 - 1) * 5e-4); // about -70 dBFS
         }
@@ -188,12 +189,12 @@ final class ListenBenchCommand implements Callable<Integer> {
     /** Continuous sound: noise with a wandering tone and bursts, loud enough to keep the gate open. */
     static float[] sound(double seconds, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
-        float[] x = new float[(int) (seconds * RATE)];
+        float[] x = new float[(int) (seconds * FrontEndParams.SAMPLE_RATE_HZ)];
         double phase = 0;
         for (int i = 0; i < x.length; i++) {
-            double t = i / (double) RATE;
+            double t = i / (double) FrontEndParams.SAMPLE_RATE_HZ;
             double hz = 500 + 300 * Math.sin(2 * Math.PI * 0.2 * t);
-            phase += 2 * Math.PI * hz / RATE;
+            phase += 2 * Math.PI * hz / FrontEndParams.SAMPLE_RATE_HZ;
             double burst = (t % 1.3) < 0.4 ? 0.2 : 0.05;
             x[i] = (float) (0.1 * Math.sin(phase) + burst * (r.nextDouble() * 2 - 1));
         }
@@ -201,9 +202,9 @@ final class ListenBenchCommand implements Callable<Integer> {
     }
 
     static float[] beep(double seconds) {
-        float[] x = new float[(int) (seconds * RATE)];
+        float[] x = new float[(int) (seconds * FrontEndParams.SAMPLE_RATE_HZ)];
         for (int i = 0; i < x.length; i++) {
-            x[i] = (float) (0.14 * Math.sin(2 * Math.PI * 1000 * i / RATE));
+            x[i] = (float) (0.14 * Math.sin(2 * Math.PI * 1000 * i / FrontEndParams.SAMPLE_RATE_HZ));
         }
         return x;
     }

@@ -27,7 +27,7 @@ public final class ModelRegistration {
         if (target.equals(model.toAbsolutePath().normalize())) {
             return target;
         }
-        AtomicOutput.copy(model, target);
+        ModelOutput.copy(model, target);
         return target;
     }
 

@@ -1,5 +1,6 @@
 package dev.hark.core.audio;
 
+import dev.hark.core.frontend.FrontEndParams;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -25,7 +26,8 @@ public final class AudioFiles {
     public static float[] readMono16k(Path path) {
         try (Mono16kStream s = open16k(path)) {
             long expected = s.info().frames() >= 0
-                    ? (long) Math.ceil(s.info().frames() * (double) Mono16kStream.RATE_HZ / s.info().sampleRateHz())
+                    ? (long) Math.ceil(s.info().frames() * (double) FrontEndParams.SAMPLE_RATE_HZ
+                            / s.info().sampleRateHz())
                     : -1;
             // The header's length is a hint only (a damaged header may claim anything): start at most 4 Mi samples.
             float[] out = new float[(int) Math.max(1024, Math.min(expected + 16, INITIAL_CAPACITY_LIMIT))];

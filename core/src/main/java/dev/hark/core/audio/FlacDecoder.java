@@ -6,8 +6,8 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import org.jflac.FLACDecoder;
 import org.jflac.FrameListener;
-import org.jflac.metadata.Metadata;
 import org.jflac.frame.Frame;
+import org.jflac.metadata.Metadata;
 import org.jflac.util.ByteData;
 
 /**
@@ -18,7 +18,7 @@ final class FlacDecoder implements Decoder {
     private final Path path;
     private final InputStream in;
     private final FLACDecoder flac;
-    private final PcmConverter converter;
+    private final PcmDecoder converter;
     private ByteData pcm;
     private int pcmFrames;
     private int pcmPos;
@@ -55,8 +55,8 @@ final class FlacDecoder implements Decoder {
             throw AudioReader.bad(path, "corrupt FLAC metadata: " + SpiDecoder.describe(e), e);
         }
         int bytesPerSample = (bitsPerSample + 7) / 8;
-        this.converter = new PcmConverter(bytesPerSample == 1 ? PcmConverter.Kind.UNSIGNED8 : PcmConverter.Kind.SIGNED_INT,
-                bytesPerSample, channels, false);
+        this.converter = new PcmDecoder(bytesPerSample == 1 ? PcmDecoder.Encoding.UNSIGNED : PcmDecoder.Encoding.SIGNED,
+                8 * bytesPerSample, channels, false);
     }
 
     @Override
@@ -84,14 +84,8 @@ final class FlacDecoder implements Decoder {
             pcmPos = 0;
         }
         int n = Math.min(length, pcmFrames - pcmPos);
-        byte[] data = pcm.getData();
-        if (pcmPos == 0 && n == pcmFrames) {
-            converter.convert(data, n, mono, offset);
-        } else {
-            byte[] part = java.util.Arrays.copyOfRange(data, pcmPos * converter.frameBytes(),
-                    (pcmPos + n) * converter.frameBytes());
-            converter.convert(part, n, mono, offset);
-        }
+        int frameBytes = converter.frameBytes();
+        converter.decode(pcm.getData(), pcmPos * frameBytes, n * frameBytes, mono, offset);
         pcmPos += n;
         return n;
     }

@@ -1,5 +1,7 @@
 package dev.hark.core.audio;
 
+import dev.hark.core.frontend.FrontEndParams;
+
 /**
  * An audio file streamed as 16 kHz mono floats in [-1, 1]: an {@link AudioReader} followed by a {@link Resampler}
  * (a plain copy when the file is at 16 kHz already). Memory stays bounded however long the file. Resampled samples
@@ -7,8 +9,6 @@ package dev.hark.core.audio;
  * Not thread-safe; {@link #close()} is idempotent.
  */
 public final class Mono16kStream implements AutoCloseable {
-    /** The output rate. */
-    public static final int RATE_HZ = 16_000;
     private static final int BLOCK = 16_384;
 
     private final AudioReader reader;
@@ -22,7 +22,8 @@ public final class Mono16kStream implements AutoCloseable {
     Mono16kStream(AudioReader reader) {
         this.reader = reader;
         int rate = reader.info().sampleRateHz();
-        this.resampler = rate == RATE_HZ ? null : new Resampler(rate, RATE_HZ);
+        this.resampler = rate == FrontEndParams.SAMPLE_RATE_HZ ? null
+                : new Resampler(rate, FrontEndParams.SAMPLE_RATE_HZ);
     }
 
     /** The file's own header information (native rate, channels, ...). */

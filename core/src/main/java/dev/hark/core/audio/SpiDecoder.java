@@ -10,7 +10,7 @@ final class SpiDecoder implements Decoder {
     private final Path path;
     private final String codec;
     private final AudioInputStream pcm;
-    private final PcmConverter converter;
+    private final PcmDecoder converter;
     private final byte[] bytes;
     private int held;
     private boolean ended;
@@ -26,8 +26,8 @@ final class SpiDecoder implements Decoder {
         this.path = path;
         this.codec = codec;
         this.pcm = pcm;
-        this.converter = new PcmConverter(bytesPerSample == 1 ? PcmConverter.Kind.UNSIGNED8 : PcmConverter.Kind.SIGNED_INT,
-                bytesPerSample, f.getChannels(), f.isBigEndian());
+        this.converter = new PcmDecoder(bytesPerSample == 1 ? PcmDecoder.Encoding.UNSIGNED : PcmDecoder.Encoding.SIGNED,
+                8 * bytesPerSample, f.getChannels(), f.isBigEndian());
         this.bytes = new byte[converter.frameBytes() * 4096];
     }
 
@@ -57,7 +57,7 @@ final class SpiDecoder implements Decoder {
         if (frames == 0) {
             return -1;
         }
-        converter.convert(bytes, frames, mono, offset);
+        converter.decode(bytes, 0, frames * frameBytes, mono, offset);
         int used = frames * frameBytes;
         System.arraycopy(bytes, used, bytes, 0, held - used);
         held -= used;

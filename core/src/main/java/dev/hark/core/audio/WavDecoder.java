@@ -20,7 +20,7 @@ final class WavDecoder implements Decoder {
 
     private final Path path;
     private final FileChannel channel;
-    private final PcmConverter converter;
+    private final PcmDecoder converter;
     private final AudioFileInfo info;
     private final long dataOffset;
     private final long frames;
@@ -28,7 +28,7 @@ final class WavDecoder implements Decoder {
     private final ByteBuffer buffer;
     private long framesDone;
 
-    private WavDecoder(Path path, FileChannel channel, PcmConverter converter, AudioFileInfo info, long dataOffset) {
+    private WavDecoder(Path path, FileChannel channel, PcmDecoder converter, AudioFileInfo info, long dataOffset) {
         this.path = path;
         this.channel = channel;
         this.converter = converter;
@@ -118,19 +118,19 @@ final class WavDecoder implements Decoder {
             throw bad(path, "unsupported sample rate " + rate + " Hz (supported: " + AudioReader.MIN_RATE_HZ + " to "
                     + AudioReader.MAX_RATE_HZ + " Hz)");
         }
-        PcmConverter.Kind kind;
+        PcmDecoder.Encoding kind;
         String encoding;
         if (formatTag == FORMAT_PCM) {
             if (bits < 1 || bits > 32) {
                 throw bad(path, "unsupported WAV: " + bits + "-bit integer PCM (8, 16, 24 or 32 supported)");
             }
-            kind = bits <= 8 ? PcmConverter.Kind.UNSIGNED8 : PcmConverter.Kind.SIGNED_INT;
+            kind = bits <= 8 ? PcmDecoder.Encoding.UNSIGNED : PcmDecoder.Encoding.SIGNED;
             encoding = bits <= 8 ? "PCM_UNSIGNED" : "PCM_SIGNED";
         } else if (formatTag == FORMAT_FLOAT) {
             if (bits != 32 && bits != 64) {
                 throw bad(path, "unsupported WAV: " + bits + "-bit float (32 or 64 supported)");
             }
-            kind = PcmConverter.Kind.FLOAT;
+            kind = PcmDecoder.Encoding.FLOAT;
             encoding = "PCM_FLOAT";
         } else {
             throw bad(path, "unsupported WAV encoding: format tag 0x" + Integer.toHexString(formatTag)
@@ -156,7 +156,7 @@ final class WavDecoder implements Decoder {
         }
         AudioFileInfo info = new AudioFileInfo(path, "WAV", encoding, (int) rate, channels, bits, frames,
                 frames / (double) rate);
-        PcmConverter conv = new PcmConverter(kind, bytesPerSample, channels, false);
+        PcmDecoder conv = new PcmDecoder(kind, 8 * bytesPerSample, channels, false);
         return new WavDecoder(path, ch, conv, info, dataOffset);
     }
 
@@ -178,7 +178,8 @@ final class WavDecoder implements Decoder {
                 throw bad(path, "truncated WAV: the file ended at " + (at + buffer.position()) + " bytes");
             }
         }
-        int badFrame = converter.convert(buffer.array(), n, mono, offset);
+        converter.decode(buffer.array(), 0, n * frameBytes, mono, offset);
+        int badFrame = PcmDecoder.firstNonFinite(mono, offset, n);
         if (badFrame >= 0) {
             long frame = framesDone + badFrame;
             throw bad(path, String.format(java.util.Locale.ROOT,

@@ -1,19 +1,15 @@
 package dev.hark.core.audio;
 
-import java.io.BufferedOutputStream;
+import dev.hark.core.io.AtomicFile;
+import dev.hark.core.io.IoFailures;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
- * Writes mono WAV files atomically: the samples go to a temporary file in the target's directory, which is then
- * renamed over the target, so a reader never sees a half-written file.
+ * Writes mono WAV files atomically (through an {@link AtomicFile}), so a reader never sees a half-written file.
  */
 public final class WavWriter {
     private WavWriter() {
@@ -38,12 +34,8 @@ public final class WavWriter {
         if (dataBytes > 0xffffffffL - 64) {
             throw new IllegalArgumentException("too many samples for a WAV file: " + samples.length);
         }
-        Path target = path.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            AtomicFile.write(path, out -> {
                 out.write(header(sampleRateHz, bytesPerSample, asFloat, samples.length));
                 ByteBuffer b = ByteBuffer.allocate(8192).order(ByteOrder.LITTLE_ENDIAN);
                 for (float s : samples) {
@@ -62,22 +54,9 @@ public final class WavWriter {
                 if ((dataBytes & 1) != 0) {
                     out.write(0);
                 }
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
+            });
         } catch (IOException e) {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException cleanup) {
-                    e.addSuppressed(cleanup);
-                }
-            }
-            throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + path + ": " + IoFailures.reason(e), e);
         }
     }
 

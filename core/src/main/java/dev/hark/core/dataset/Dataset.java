@@ -1,9 +1,6 @@
 package dev.hark.core.dataset;
 
 import dev.hark.errors.BadInputException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +14,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * A labelled audio data set, recognised by the layout of its directory (see {@link DatasetLayout}).
@@ -45,13 +41,12 @@ public final class Dataset {
         if (!Files.isDirectory(dir)) {
             throw new BadInputException("data set " + dir + ": not a directory");
         }
-        if (Files.exists(dir.resolve("meta").resolve("esc50.csv"))) {
-            return esc50(dir);
+        for (MetadataLayout m : List.of(MetadataLayout.ESC50, MetadataLayout.URBANSOUND8K)) {
+            if (m.matches(dir)) {
+                return m.read(dir);
+            }
         }
-        if (Files.exists(dir.resolve("metadata").resolve("UrbanSound8K.csv"))) {
-            return urbanSound8k(dir);
-        }
-        return folderPerClass(dir);
+        return FolderLayout.read(dir);
     }
 
     /** Builds a data set from clips already in memory (labels in the given order); used by tests and tools. */
@@ -134,117 +129,6 @@ public final class Dataset {
                 + " labels" + (hasFolds() ? ", folds " + folds() : "");
     }
 
-    // ---- layouts ----
-
-    private static Dataset esc50(Path dir) {
-        Path csv = dir.resolve("meta").resolve("esc50.csv");
-        Path audio = dir.resolve("audio");
-        requireDirectory(dir, audio, "an audio/ folder beside meta/esc50.csv (ESC-50 layout)");
-        List<String[]> rows = readCsv(csv);
-        Map<String, Integer> col = header(csv, rows, "filename", "fold", "target", "category");
-        // Labels ordered by the numeric target, as in the ESC-50 release.
-        TreeMap<Integer, String> byTarget = new TreeMap<>();
-        for (int r = 1; r < rows.size(); r++) {
-            String[] row = rows.get(r);
-            int target = parseInt(csv, r, row, col.get("target"), "target");
-            String category = cell(csv, r, row, col.get("category"));
-            String old = byTarget.putIfAbsent(target, category);
-            if (old != null && !old.equals(category)) {
-                throw new BadInputException(csv + " line " + (r + 1) + ": target " + target + " is both '" + old
-                        + "' and '" + category + "'");
-            }
-        }
-        List<String> labels = new ArrayList<>(byTarget.values());
-        Map<String, Integer> index = indexOf(labels);
-        List<Clip> clips = new ArrayList<>();
-        for (int r = 1; r < rows.size(); r++) {
-            String[] row = rows.get(r);
-            String category = cell(csv, r, row, col.get("category"));
-            int fold = parseInt(csv, r, row, col.get("fold"), "fold");
-            if (fold < 1) {
-                throw new BadInputException(csv + " line " + (r + 1) + ": fold must be >= 1, got " + fold);
-            }
-            clips.add(new Clip(audio.resolve(cell(csv, r, row, col.get("filename"))), category, index.get(category), fold));
-        }
-        if (clips.isEmpty()) {
-            throw new BadInputException(csv + ": no clips listed (expected a header and one row per clip)");
-        }
-        return new Dataset(dir, DatasetLayout.ESC50, labels, clips);
-    }
-
-    private static Dataset urbanSound8k(Path dir) {
-        Path csv = dir.resolve("metadata").resolve("UrbanSound8K.csv");
-        Path audio = dir.resolve("audio");
-        requireDirectory(dir, audio, "an audio/ folder with fold1..fold10 beside metadata/UrbanSound8K.csv"
-                + " (UrbanSound8K layout)");
-        List<String[]> rows = readCsv(csv);
-        Map<String, Integer> col = header(csv, rows, "slice_file_name", "fold", "classID", "class");
-        TreeMap<Integer, String> byId = new TreeMap<>();
-        for (int r = 1; r < rows.size(); r++) {
-            String[] row = rows.get(r);
-            byId.putIfAbsent(parseInt(csv, r, row, col.get("classID"), "classID"), cell(csv, r, row, col.get("class")));
-        }
-        List<String> labels = new ArrayList<>(byId.values());
-        Map<String, Integer> index = indexOf(labels);
-        List<Clip> clips = new ArrayList<>();
-        for (int r = 1; r < rows.size(); r++) {
-            String[] row = rows.get(r);
-            String label = cell(csv, r, row, col.get("class"));
-            int fold = parseInt(csv, r, row, col.get("fold"), "fold");
-            if (fold < 1) {
-                throw new BadInputException(csv + " line " + (r + 1) + ": fold must be >= 1, got " + fold);
-            }
-            Path file = audio.resolve("fold" + fold).resolve(cell(csv, r, row, col.get("slice_file_name")));
-            clips.add(new Clip(file, label, index.get(label), fold));
-        }
-        if (clips.isEmpty()) {
-            throw new BadInputException(csv + ": no clips listed (expected a header and one row per clip)");
-        }
-        return new Dataset(dir, DatasetLayout.URBANSOUND8K, labels, clips);
-    }
-
-    private static Dataset folderPerClass(Path dir) {
-        List<Path> folders;
-        try (Stream<Path> s = Files.list(dir)) {
-            folders = s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new BadInputException("data set " + dir + ": cannot list: " + e.getMessage(), e);
-        }
-        String expected = "expected meta/esc50.csv (ESC-50), metadata/UrbanSound8K.csv (UrbanSound8K) or one"
-                + " sub-folder of audio files per label";
-        List<String> labels = new ArrayList<>();
-        List<Clip> clips = new ArrayList<>();
-        for (Path folder : folders) {
-            List<Path> files = audioFilesIn(folder);
-            if (files.isEmpty()) {
-                continue;
-            }
-            String label = folder.getFileName().toString();
-            int index = labels.size();
-            labels.add(label);
-            for (Path f : files) {
-                clips.add(new Clip(f, label, index, 0));
-            }
-        }
-        if (labels.isEmpty()) {
-            throw new BadInputException("data set " + dir + ": no labelled audio found; " + expected);
-        }
-        if (labels.size() < 2) {
-            throw new BadInputException("data set " + dir + ": only one label ('" + labels.get(0)
-                    + "'); a folder-per-class data set needs at least two sub-folders of audio files");
-        }
-        return new Dataset(dir, DatasetLayout.FOLDER_PER_CLASS, labels, clips);
-    }
-
-    private static List<Path> audioFilesIn(Path folder) {
-        try (Stream<Path> s = Files.walk(folder)) {
-            return s.filter(Files::isRegularFile).filter(Dataset::isAudioFile).sorted().toList();
-        } catch (IOException e) {
-            throw new BadInputException("data set folder " + folder + ": cannot list: " + e.getMessage(), e);
-        }
-    }
-
     /** Whether the file name ends in one of {@link #AUDIO_EXTENSIONS}. */
     public static boolean isAudioFile(Path p) {
         String n = p.getFileName().toString();
@@ -252,98 +136,14 @@ public final class Dataset {
         return dot > 0 && AUDIO_EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
-    private static void requireDirectory(Path dir, Path sub, String expected) {
+    static void requireDirectory(Path dir, Path sub, String expected) {
         if (!Files.isDirectory(sub)) {
             throw new BadInputException("data set " + dir + ": " + sub.getFileName() + "/ missing; expected " + expected);
         }
     }
 
-    static List<String[]> readCsv(Path csv) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new BadInputException(csv + ": cannot read: " + e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw new BadInputException(csv + ": cannot read: " + e.getMessage(), e);
-        }
-        List<String[]> rows = new ArrayList<>(lines.size());
-        for (String line : lines) {
-            if (!line.isBlank()) {
-                rows.add(splitCsvLine(line));
-            }
-        }
-        if (rows.isEmpty()) {
-            throw new BadInputException(csv + ": empty (expected a header line)");
-        }
-        return rows;
-    }
-
-    /** Splits one CSV line (RFC 4180 quotes; no embedded line breaks). */
-    static String[] splitCsvLine(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (ch == '"') {
-                    quoted = false;
-                } else {
-                    cur.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                out.add(cur.toString().trim());
-                cur.setLength(0);
-            } else {
-                cur.append(ch);
-            }
-        }
-        out.add(cur.toString().trim());
-        return out.toArray(String[]::new);
-    }
-
-    private static Map<String, Integer> header(Path csv, List<String[]> rows, String... required) {
-        String[] h = rows.get(0);
-        Map<String, Integer> col = new HashMap<>();
-        for (int i = 0; i < h.length; i++) {
-            col.put(h[i].replace("\uFEFF", ""), i);
-        }
-        List<String> missing = new ArrayList<>();
-        for (String r : required) {
-            if (!col.containsKey(r)) {
-                missing.add(r);
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new BadInputException(csv + ": header lacks column(s) " + String.join(", ", missing) + "; expected "
-                    + String.join(",", required));
-        }
-        return col;
-    }
-
-    private static String cell(Path csv, int r, String[] row, int c) {
-        if (c >= row.length || row[c].isEmpty()) {
-            throw new BadInputException(csv + " line " + (r + 1) + ": column " + (c + 1) + " is missing or empty");
-        }
-        return row[c];
-    }
-
-    private static int parseInt(Path csv, int r, String[] row, int c, String name) {
-        String v = cell(csv, r, row, c);
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new BadInputException(csv + " line " + (r + 1) + ": " + name + " is not a whole number: '" + v + "'");
-        }
-    }
-
-    private static Map<String, Integer> indexOf(List<String> labels) {
+    /** Each label's index in {@code labels}. */
+    static Map<String, Integer> indexOf(List<String> labels) {
         Map<String, Integer> m = new HashMap<>();
         for (int i = 0; i < labels.size(); i++) {
             if (m.putIfAbsent(labels.get(i), i) != null) {

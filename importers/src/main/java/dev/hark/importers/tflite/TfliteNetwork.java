@@ -49,10 +49,13 @@ public final class TfliteNetwork {
     public final TfliteFile.TensorInfo fileInput;
     /** What the dropped front end adds before its logarithm (YAMNet: 0.001); NaN when unknown or not dropped. */
     public final double frontEndLogOffset;
+    /** The operator writing each tensor, by tensor index; null for inputs and constants. */
+    private final TfliteFile.Op[] producers;
 
-    private TfliteNetwork(TfliteFile file, int patch, List<TfliteFile.Op> ops, int scores, int embedding,
-            Set<String> dropped, TfliteFile.TensorInfo fileInput, double frontEndLogOffset) {
+    private TfliteNetwork(TfliteFile file, TfliteFile.Op[] producers, int patch, List<TfliteFile.Op> ops, int scores,
+            int embedding, Set<String> dropped, TfliteFile.TensorInfo fileInput, double frontEndLogOffset) {
         this.file = file;
+        this.producers = producers;
         this.patch = patch;
         this.ops = List.copyOf(ops);
         this.scores = scores;
@@ -62,6 +65,11 @@ public final class TfliteNetwork {
         this.frontEndLogOffset = frontEndLogOffset;
     }
 
+    /** The operator that writes {@code tensor}, or null for the network's input and constants. */
+    public TfliteFile.Op producer(int tensor) {
+        return producers[tensor];
+    }
+
     public static TfliteNetwork analyse(TfliteFile f) {
         String src = f.file().toString();
         int[] inputs = f.inputs();
@@ -69,8 +77,7 @@ public final class TfliteNetwork {
             throw new ModelException(src + ": " + inputs.length + " inputs; " + SUPPORTED);
         }
         TfliteFile.TensorInfo input = f.tensor(inputs[0]);
-        int nTensors = f.tensors().size();
-        TfliteFile.Op[] producer = new TfliteFile.Op[nTensors];
+        TfliteFile.Op[] producer = new TfliteFile.Op[f.tensors().size()];
         for (TfliteFile.Op op : f.ops()) {
             for (int o : op.outputs()) {
                 producer[o] = op;
@@ -205,7 +212,7 @@ public final class TfliteNetwork {
         }
         Set<String> dropped = logMelInput ? Set.of() : frontEnd;
         double offset = logMelInput || logs.size() != 1 ? Double.NaN : logOffset(f, producer[logs.get(0).inputs()[0]]);
-        return new TfliteNetwork(f, patch, ops, scores, embedding, dropped, input, offset);
+        return new TfliteNetwork(f, producer, patch, ops, scores, embedding, dropped, input, offset);
     }
 
     /**

@@ -1,16 +1,15 @@
 package dev.hark.importers.vggish;
 
 import ai.onnx.proto.OnnxMl;
+import dev.hark.core.io.AtomicFile;
 import dev.hark.errors.BadInputException;
 import dev.hark.errors.ModelException;
-import dev.hark.importers.AtomicOutput;
+import dev.hark.importers.ModelOutput;
 import dev.hark.importers.OneLine;
 import dev.hark.importers.OnnxCheck;
 import dev.hark.importers.Provenance;
 import dev.hark.importers.torch.TorchStateDict;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -79,12 +78,7 @@ public final class VggishImporter {
         meta.put("hark.widths", w.describe());
         OnnxMl.ModelProto model = VggishOnnx.build(w, options.finalRelu(), Provenance.producerVersion(), meta);
 
-        try (AtomicOutput file = new AtomicOutput(out)) {
-            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file.temp()), 1 << 20)) {
-                model.writeTo(os);
-            } catch (IOException e) {
-                throw new BadInputException(out + ": cannot write: " + e.getMessage(), e);
-            }
+        try (AtomicFile file = ModelOutput.write(model, out)) {
             model = null; // let the protobuf copy of the weights go before ONNX Runtime loads the file
             long t2 = System.nanoTime();
             float[][] patch = OnnxCheck.verificationPatch();

@@ -19,16 +19,10 @@ final class TfliteReference {
 
     private final TfliteNetwork net;
     private final TfliteFile f;
-    private final Map<Integer, TfliteFile.Op> producer = new HashMap<>();
 
     TfliteReference(TfliteNetwork net) {
         this.net = net;
         this.f = net.file;
-        for (TfliteFile.Op op : f.ops()) {
-            for (int o : op.outputs()) {
-                producer.put(o, op);
-            }
-        }
     }
 
     /** Returns {scores, embedding} for one {@code [96][64]} patch. */
@@ -54,7 +48,7 @@ final class TfliteReference {
         if (f.tensor(tensor).constant()) {
             return f.constantFloats(tensor);
         }
-        return f.constantFloats(producer.get(tensor).inputs()[0]);
+        return f.constantFloats(net.producer(tensor).inputs()[0]);
     }
 
     private V eval(TfliteFile.Op op, V x) {

@@ -1,17 +1,16 @@
 package dev.hark.importers.yamnet;
 
 import ai.onnx.proto.OnnxMl;
+import dev.hark.core.io.AtomicFile;
 import dev.hark.errors.BadInputException;
 import dev.hark.errors.ModelException;
-import dev.hark.importers.AtomicOutput;
+import dev.hark.importers.ModelOutput;
 import dev.hark.importers.OneLine;
 import dev.hark.importers.OnnxCheck;
 import dev.hark.importers.Provenance;
 import dev.hark.importers.tflite.TfliteFile;
 import dev.hark.importers.tflite.TfliteNetwork;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -98,12 +97,7 @@ public final class YamnetImporter {
         meta.put("hark.scale_decimals", scaleDecimals < 0 ? "exact" : Integer.toString(scaleDecimals));
         OnnxMl.ModelProto model = YamnetOnnx.build(net, Provenance.producerVersion(), meta);
 
-        try (AtomicOutput file = new AtomicOutput(out)) {
-            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file.temp()), 1 << 20)) {
-                model.writeTo(os);
-            } catch (IOException e) {
-                throw new BadInputException(out + ": cannot write: " + e.getMessage(), e);
-            }
+        try (AtomicFile file = ModelOutput.write(model, out)) {
             long t2 = System.nanoTime();
             float[][] patch = OnnxCheck.verificationPatch();
             double[][] ref = new TfliteReference(net).run(patch);

@@ -34,7 +34,6 @@ final class YamnetOnnx {
     private final TfliteFile f;
     private final OnnxGraphBuilder g = new OnnxGraphBuilder("yamnet");
     private final Map<Integer, Value> values = new HashMap<>();
-    private final Map<Integer, TfliteFile.Op> producer = new HashMap<>();
     private String clipMin6;
     private String clipMax6;
     private String clipMin1;
@@ -43,11 +42,6 @@ final class YamnetOnnx {
     private YamnetOnnx(TfliteNetwork net) {
         this.net = net;
         this.f = net.file;
-        for (TfliteFile.Op op : f.ops()) {
-            for (int o : op.outputs()) {
-                producer.put(o, op);
-            }
-        }
     }
 
     static OnnxMl.ModelProto build(TfliteNetwork net, String producerVersion, Map<String, String> metadata) {
@@ -97,7 +91,7 @@ final class YamnetOnnx {
         if (info.constant()) {
             return f.constantFloats(tensor);
         }
-        TfliteFile.Op p = producer.get(tensor);
+        TfliteFile.Op p = net.producer(tensor);
         if (p != null && p.code() == BuiltinOperator.DEQUANTIZE && f.tensor(p.inputs()[0]).constant()) {
             return f.constantFloats(p.inputs()[0]);
         }

@@ -269,7 +269,7 @@ public class VggishImporterTest {
 
     private void assertNoLeftovers() throws IOException {
         try (Stream<Path> s = Files.list(tmp)) {
-            List<String> parts = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".part")).toList();
+            List<String> parts = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList();
             assertTrue(parts.isEmpty(), "temporary files left: " + parts);
         }
     }

@@ -2,6 +2,7 @@ package dev.hark.live.capture;
 
 import dev.hark.core.audio.AudioFiles;
 import dev.hark.core.audio.Mono16kStream;
+import dev.hark.core.frontend.FrontEndParams;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -32,7 +33,7 @@ public final class FileSource implements AudioSource {
         stream = AudioFiles.open16k(path);
         startNanos = System.nanoTime();
         delivered = 0;
-        return new SourceFormat(Mono16kStream.RATE_HZ, "file " + path + (realtime ? " at real-time pace" : ""));
+        return new SourceFormat(FrontEndParams.SAMPLE_RATE_HZ, "file " + path + (realtime ? " at real-time pace" : ""));
     }
 
     @Override
@@ -41,7 +42,7 @@ public final class FileSource implements AudioSource {
             return -1;
         }
         if (realtime) {
-            long dueNanos = startNanos + delivered * 1_000_000_000L / Mono16kStream.RATE_HZ;
+            long dueNanos = startNanos + delivered * 1_000_000_000L / FrontEndParams.SAMPLE_RATE_HZ;
             long wait = dueNanos - System.nanoTime();
             if (wait > 0) {
                 try {

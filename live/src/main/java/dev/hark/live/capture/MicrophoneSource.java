@@ -1,5 +1,7 @@
 package dev.hark.live.capture;
 
+import dev.hark.core.audio.PcmDecoder;
+import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.errors.BadInputException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,15 +25,14 @@ import javax.sound.sampled.TargetDataLine;
  * of at least {@link #MIN_BUFFER_SECONDS}. {@link #read} only reads and decodes bytes.
  */
 public final class MicrophoneSource implements AudioSource {
-    public static final int PREFERRED_RATE_HZ = 16_000;
     /** Capture buffers under about half a second read zeros on some devices. */
     public static final double MIN_BUFFER_SECONDS = 0.5;
     /** The buffer asked for. */
     public static final double BUFFER_SECONDS = 1.0;
 
     /** Rates tried in order when 16 kHz is refused: higher rates first (down-sampling loses nothing needed). */
-    private static final float[] FALLBACK_RATES_HZ = {16_000, 48_000, 32_000, 44_100, 22_050, 24_000, 96_000,
-        88_200, 11_025, 8_000};
+    private static final float[] FALLBACK_RATES_HZ = {FrontEndParams.SAMPLE_RATE_HZ, 48_000, 32_000, 44_100, 22_050,
+        24_000, 96_000, 88_200, 11_025, 8_000};
 
     private final String deviceSpec;
     private volatile TargetDataLine line;
@@ -217,13 +218,14 @@ public final class MicrophoneSource implements AudioSource {
                 l.close();
                 continue;
             }
-            decoder = new PcmDecoder(got.getSampleSizeInBits(), got.getChannels(),
-                    got.getEncoding() == AudioFormat.Encoding.PCM_SIGNED, got.isBigEndian());
+            decoder = new PcmDecoder(got.getEncoding() == AudioFormat.Encoding.PCM_SIGNED ? PcmDecoder.Encoding.SIGNED
+                    : PcmDecoder.Encoding.UNSIGNED, got.getSampleSizeInBits(), got.getChannels(), got.isBigEndian());
             line = l;
             l.start();
             String device = mixerInfo == null ? "default device" : "device '" + mixerInfo.getName() + "'";
             String desc = String.format(Locale.ROOT, "%s: %s, buffer %.2f s%s", device, describe(got), bufferSeconds,
-                    got.getSampleRate() == PREFERRED_RATE_HZ ? "" : ", resampled to 16000 Hz");
+                    got.getSampleRate() == FrontEndParams.SAMPLE_RATE_HZ ? ""
+                            : ", resampled to " + FrontEndParams.SAMPLE_RATE_HZ + " Hz");
             return new SourceFormat(Math.round(got.getSampleRate()), desc);
         }
         if (busy != null) {

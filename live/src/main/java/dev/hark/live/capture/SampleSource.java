@@ -1,5 +1,7 @@
 package dev.hark.live.capture;
 
+import dev.hark.core.frontend.FrontEndParams;
+
 /**
  * 16 kHz mono samples from memory, played {@code repeats} times (benchmarks replay an hour this way), at
  * real-time pace or as fast as processed. The array is not modified.
@@ -31,8 +33,8 @@ public final class SampleSource implements AudioSource {
         position = 0;
         startNanos = System.nanoTime();
         open = true;
-        return new SourceFormat(16_000, String.format(java.util.Locale.ROOT, "%.1f s of samples in memory",
-                totalSamples / 16_000.0));
+        return new SourceFormat(FrontEndParams.SAMPLE_RATE_HZ, String.format(java.util.Locale.ROOT,
+                "%.1f s of samples in memory", totalSamples / (double) FrontEndParams.SAMPLE_RATE_HZ));
     }
 
     @Override
@@ -41,7 +43,7 @@ public final class SampleSource implements AudioSource {
             return -1;
         }
         if (realtime) {
-            long wait = startNanos + position * 1_000_000_000L / 16_000 - System.nanoTime();
+            long wait = startNanos + position * 1_000_000_000L / FrontEndParams.SAMPLE_RATE_HZ - System.nanoTime();
             if (wait > 0) {
                 java.util.concurrent.locks.LockSupport.parkNanos(wait);
             }

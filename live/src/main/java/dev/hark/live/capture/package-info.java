@@ -1,5 +1,5 @@
 /**
  * Where live audio comes from and how it reaches the processing thread: the Java Sound microphone, files
- * at real-time pace or as fast as possible, in-memory samples, PCM decoding and the drop-oldest queue.
+ * at real-time pace or as fast as possible, in-memory samples and the drop-oldest queue.
  */
 package dev.hark.live.capture;

@@ -1,5 +1,7 @@
 package dev.hark.live.gate;
 
+import dev.hark.core.frontend.FrontEndParams;
+
 /**
  * Energy activity detector: a 30 ms frame is active when its RMS level (dBFS, full scale = 1.0) is at least
  * {@code thresholdDbfs} AND at least {@code marginDb} above an adaptive noise floor. The floor follows the
@@ -13,7 +15,7 @@ public final class EnergyGate implements ActivityGate {
     /** Lowest level reported (digital silence). */
     public static final double MIN_LEVEL_DBFS = -120.0;
 
-    private static final double FRAME_SECONDS = FRAME_SAMPLES / 16_000.0;
+    private static final double FRAME_SECONDS = FRAME_SAMPLES / (double) FrontEndParams.SAMPLE_RATE_HZ;
 
     private final double thresholdDbfs;
     private final double marginDb;

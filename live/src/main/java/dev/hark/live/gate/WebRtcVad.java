@@ -1,5 +1,6 @@
 package dev.hark.live.gate;
 
+import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.errors.ModelException;
 import io.github.givimad.libfvadjni.VoiceActivityDetector;
 import java.io.IOException;
@@ -28,7 +29,7 @@ public final class WebRtcVad implements ActivityGate {
     public static final double MIN_LEVEL_DBFS = -65.0;
     /** Frames within this of the steady background are not sent to the native detector. */
     public static final double ABOVE_FLOOR_DB = 3.0;
-    private static final double FLOOR_RISE_DB_PER_FRAME = 0.5 * FRAME_SAMPLES / 16_000.0;
+    private static final double FLOOR_RISE_DB_PER_FRAME = 0.5 * FRAME_SAMPLES / FrontEndParams.SAMPLE_RATE_HZ;
 
     private final short[] frame = new short[FRAME_SAMPLES];
     private int framesSeen;

@@ -2,6 +2,7 @@ package dev.hark.live.record;
 
 import dev.hark.core.audio.WavWriter;
 import dev.hark.core.events.DetectionEvent;
+import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.live.DetectionListener;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ public final class EventRecorder implements DetectionListener {
     private static final class Clip {
         final long startSample;
         final String name;
-        float[] samples = new float[16_000 * 4];
+        float[] samples = new float[FrontEndParams.SAMPLE_RATE_HZ * 4];
         int length;
         boolean full;
 
@@ -47,7 +48,7 @@ public final class EventRecorder implements DetectionListener {
         }
 
         void append(float[] x, int off, int len) {
-            int room = (int) (MAX_CLIP_SECONDS * 16_000) - length;
+            int room = (int) (MAX_CLIP_SECONDS * FrontEndParams.SAMPLE_RATE_HZ) - length;
             int n = Math.min(room, len);
             if (n <= 0) {
                 full = true;
@@ -71,7 +72,7 @@ public final class EventRecorder implements DetectionListener {
         this.preRollSeconds = preRollSeconds;
         this.warnings = warnings;
         // pre-roll plus the longest way back from an onset to its start (n windows of the hop grid), with room
-        this.ring = new AudioRing((int) Math.ceil((preRollSeconds + 30.0) * 16_000));
+        this.ring = new AudioRing((int) Math.ceil((preRollSeconds + 30.0) * FrontEndParams.SAMPLE_RATE_HZ));
         try {
             Files.createDirectories(dir);
         } catch (java.io.IOException e) {
@@ -84,7 +85,8 @@ public final class EventRecorder implements DetectionListener {
     public void onAudio(long startSample, float[] samples16k, int off, int len) {
         if (startSample > ring.endSample()) {
             // audio was dropped: keep the timeline by filling the gap with silence
-            float[] gap = new float[(int) Math.min(startSample - ring.endSample(), 16_000L * 40)];
+            long gapSamples = Math.min(startSample - ring.endSample(), (long) FrontEndParams.SAMPLE_RATE_HZ * 40);
+            float[] gap = new float[(int) gapSamples];
             ring.append(gap, 0, gap.length);
             for (Clip c : open.values()) {
                 c.append(gap, 0, gap.length);
@@ -99,7 +101,7 @@ public final class EventRecorder implements DetectionListener {
     @Override
     public void onEvent(DetectionEvent e) {
         if (e.type() == DetectionEvent.Type.ONSET) {
-            long from = Math.max(0, Math.round((e.startSeconds() - preRollSeconds) * 16_000));
+            long from = Math.max(0, Math.round((e.startSeconds() - preRollSeconds) * FrontEndParams.SAMPLE_RATE_HZ));
             Instant wall = Instant.now().minusMillis(Math.round((e.timeSeconds() - e.startSeconds()) * 1000));
             String name = NAME_TIME.format(wall) + "_" + safe(e.label()) + ".wav";
             Clip c = new Clip(from, name);
@@ -109,7 +111,7 @@ public final class EventRecorder implements DetectionListener {
         } else {
             Clip c = open.remove(e.label());
             if (c != null) {
-                long end = Math.round(e.endSeconds() * 16_000);
+                long end = Math.round(e.endSeconds() * FrontEndParams.SAMPLE_RATE_HZ);
                 int keep = (int) Math.max(0, Math.min(c.length, end - c.startSample));
                 write(c, keep);
             }
@@ -119,7 +121,7 @@ public final class EventRecorder implements DetectionListener {
     private void write(Clip c, int length) {
         Path p = dir.resolve(c.name);
         try {
-            WavWriter.writePcm16(p, java.util.Arrays.copyOf(c.samples, length), 16_000);
+            WavWriter.writePcm16(p, java.util.Arrays.copyOf(c.samples, length), FrontEndParams.SAMPLE_RATE_HZ);
             written.add(p);
         } catch (UncheckedIOException | IllegalArgumentException e) {
             warnings.accept("could not save clip " + p + ": " + e.getMessage());

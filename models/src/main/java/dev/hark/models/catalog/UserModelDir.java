@@ -15,13 +15,6 @@ public final class UserModelDir {
     }
 
     public static Path resolve() {
-        String p = System.getProperty(PROPERTY);
-        if (p == null || p.isBlank()) {
-            p = System.getenv(ENVIRONMENT);
-        }
-        if (p == null || p.isBlank()) {
-            return Path.of(System.getProperty("user.home"), ".hark", "models");
-        }
-        return Path.of(p);
+        return HarkHome.directory(PROPERTY, ENVIRONMENT, "models");
     }
 }

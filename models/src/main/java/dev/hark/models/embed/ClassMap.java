@@ -1,12 +1,20 @@
 package dev.hark.models.embed;
 
 import dev.hark.errors.ModelException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
-/** Reads an AudioSet class map ({@code index,mid,display_name}, RFC 4180 quoting) into display names. */
+/** Reads an AudioSet class map ({@code index,mid,display_name}, RFC 4180 quoting, read by commons-csv). */
 public final class ClassMap {
+    /** RFC 4180 as released: quoted fields may hold commas, doubled quotes and line breaks; cells are not trimmed. */
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+
     private ClassMap() {
     }
 
@@ -18,7 +26,7 @@ public final class ClassMap {
      */
     public static List<String> displayNames(byte[] csv, String location) {
         String text = new String(csv, StandardCharsets.UTF_8);
-        List<List<String>> rows = parse(text);
+        List<List<String>> rows = parse(text, location);
         if (rows.isEmpty() || !rows.get(0).equals(List.of("index", "mid", "display_name"))) {
             throw new ModelException("class map " + location + " does not start with the header index,mid,display_name");
         }
@@ -37,45 +45,15 @@ public final class ClassMap {
         return List.copyOf(names);
     }
 
-    /** Minimal RFC 4180 reader: quoted fields may hold commas, doubled quotes and line breaks. */
-    static List<List<String>> parse(String text) {
+    /** Every record, blank lines included (as one empty cell), so that record {@code r} is on line {@code r + 1}. */
+    private static List<List<String>> parse(String text, String location) {
         List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else {
-                field.append(c);
+        try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
+            for (CSVRecord r : parser) {
+                rows.add(r.toList());
             }
-        }
-        if (field.length() > 0 || !row.isEmpty()) {
-            row.add(field.toString());
-            rows.add(row);
+        } catch (IOException | UncheckedIOException e) {
+            throw new ModelException("class map " + location + " is not valid CSV: " + e.getMessage(), e);
         }
         return rows;
     }

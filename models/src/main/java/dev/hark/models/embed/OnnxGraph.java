@@ -188,6 +188,12 @@ final class OnnxGraph implements AutoCloseable {
                 + "; outputs " + outputs.values().stream().map(Shape::toString).collect(Collectors.joining(", "));
     }
 
+    /** The error for a graph that is not of the {@code kind} expected: what was expected and what it has. */
+    ModelException notA(String kind, String expected) {
+        return new ModelException("model " + location + " is not a " + kind + " graph: expected " + expected
+                + ", found " + signature());
+    }
+
     /**
      * Whether {@code actual} can carry {@code expected}: same rank, float, and each dimension equal or free.
      * The batch dimension (index 0) may also be fixed at 1 (then batches are run one patch at a time).

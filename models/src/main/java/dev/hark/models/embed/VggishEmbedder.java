@@ -46,8 +46,7 @@ public final class VggishEmbedder extends OnnxEmbedder {
                 return new VggishEmbedder(g, name, in.name(), dims, out.name());
             }
         }
-        throw new ModelException("model " + g.location() + " is not a VGGish graph: expected " + expected
-                + ", found " + g.signature());
+        throw g.notA("VGGish", expected);
     }
 
     @Override

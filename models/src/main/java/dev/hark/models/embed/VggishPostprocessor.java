@@ -1,19 +1,14 @@
 package dev.hark.models.embed;
 
-import dev.hark.core.io.Npy;
 import dev.hark.core.io.NpyArray;
+import dev.hark.core.io.Npz;
 import dev.hark.errors.HarkException;
 import dev.hark.errors.ModelException;
 import dev.hark.models.catalog.KnownModel;
 import dev.hark.models.catalog.LocatedFile;
 import dev.hark.models.catalog.ModelCatalog;
 import dev.hark.models.catalog.ModelLocator;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
  * VGGish post-processing as Google released the AudioSet embeddings: PCA {@code E (x - mean)} with the
@@ -46,14 +41,10 @@ public final class VggishPostprocessor {
      * @throws ModelException naming {@code location} when the archive lacks them or has other shapes
      */
     public static VggishPostprocessor fromNpz(byte[] npz, String location) {
-        Map<String, NpyArray> arrays = new HashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(npz))) {
-            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-                String key = e.getName().endsWith(".npy") ? e.getName().substring(0, e.getName().length() - 4)
-                        : e.getName();
-                arrays.put(key, Npy.read(zip, location + "[" + e.getName() + "]"));
-            }
-        } catch (IOException | HarkException e) {
+        Map<String, NpyArray> arrays;
+        try {
+            arrays = Npz.read(npz, location);
+        } catch (HarkException e) {
             throw new ModelException("cannot read VGGish PCA parameters " + location + ": " + e.getMessage(), e);
         }
         NpyArray ev = arrays.get("pca_eigen_vectors");

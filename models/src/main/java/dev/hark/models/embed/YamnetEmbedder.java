@@ -55,8 +55,7 @@ public final class YamnetEmbedder extends OnnxEmbedder {
                 && sc != null && OnnxGraph.fits(sc, new long[] {-1, classes})
                 && em != null && OnnxGraph.fits(em, new long[] {-1, EMBEDDING_SIZE});
         if (!ok) {
-            throw new ModelException("model " + g.location() + " is not a YAMNet graph: expected " + expected
-                    + ", found " + g.signature());
+            throw g.notA("YAMNet", expected);
         }
     }
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hark.core.io.AtomicFile;
 import dev.hark.errors.ModelException;
-import dev.hark.models.train.AtomicFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,7 +13,6 @@ import java.io.InputStream;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,9 +68,9 @@ public record Bundle(List<String> labels, FeatureSettings features, ClipModel mo
         try (ObjectOutputStream oos = new ObjectOutputStream(ser)) {
             oos.writeObject(model);
         }
-        Path tmp = AtomicFiles.newTemp(file);
-        try {
-            try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        AtomicFile.write(file, os -> {
+            try (ZipOutputStream zip = new ZipOutputStream(os)) {
                 zip.putNextEntry(new ZipEntry(METADATA));
                 zip.write(JSON.writeValueAsBytes(meta));
                 zip.closeEntry();
@@ -79,10 +78,7 @@ public record Bundle(List<String> labels, FeatureSettings features, ClipModel mo
                 ser.writeTo(zip);
                 zip.closeEntry();
             }
-            AtomicFiles.move(tmp, file);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     /** Reads a bundle; anything missing, corrupt or of another format is a {@link ModelException} naming the file. */

@@ -1,6 +1,8 @@
 package dev.hark.models.train;
 
 import dev.hark.core.audio.AudioFiles;
+import dev.hark.core.io.AtomicFile;
+import dev.hark.models.catalog.HarkHome;
 import dev.hark.models.catalog.Sha256;
 import dev.hark.models.head.FeatureSettings;
 import java.io.IOException;
@@ -37,14 +39,7 @@ public final class EmbeddingCache {
 
     /** The cache directory from the property, the environment, or {@code ~/.hark/cache}. */
     public static Path defaultDir() {
-        String p = System.getProperty(PROPERTY);
-        if (p == null || p.isBlank()) {
-            p = System.getenv(ENVIRONMENT);
-        }
-        if (p == null || p.isBlank()) {
-            return Path.of(System.getProperty("user.home"), ".hark", "cache");
-        }
-        return Path.of(p);
+        return HarkHome.directory(PROPERTY, ENVIRONMENT, "cache");
     }
 
     public Path dir() {
@@ -102,6 +97,6 @@ public final class EmbeddingCache {
                 b.putFloat(v);
             }
         }
-        AtomicFiles.write(f, b.array());
+        AtomicFile.write(f, b.array());
     }
 }
