@@ -171,17 +171,17 @@ public final class DetectionPipeline implements AutoCloseable {
     /** Processes the next samples, handing the 16 kHz audio, the windows and the events to {@code sink}, in order. */
     public void process(float[] samples, int sampleRateHz, DetectionListener sink) {
         checkOpen();
-        float[] y = samples;
-        if (sampleRateHz != StreamTimeline.RATE_HZ) {
-            if (resampler == null || resamplerRateHz != sampleRateHz) {
+        this.sink = sink;
+        try {
+            if (resampler != null && resamplerRateHz != sampleRateHz) {
+                accept16k(resampler.flush()); // the rate changed (a device came back at another): end the old one
+                resampler = null;
+            }
+            if (sampleRateHz != StreamTimeline.RATE_HZ && resampler == null) {
                 resampler = new Resampler(sampleRateHz, StreamTimeline.RATE_HZ);
                 resamplerRateHz = sampleRateHz;
             }
-            y = resampler.process(samples, 0, samples.length);
-        }
-        this.sink = sink;
-        try {
-            accept16k(y);
+            accept16k(resampler == null ? samples : resampler.process(samples, 0, samples.length));
         } finally {
             this.sink = null;
         }
