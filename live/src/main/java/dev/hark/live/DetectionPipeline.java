@@ -73,10 +73,9 @@ public final class DetectionPipeline implements AutoCloseable {
         private Embedder embedder;
         private boolean closeEmbedder;
         private WindowClassifier classifier;
-        private int batchSize;
+        int batchSize;
 
-        private Builder() {
-        }
+        private Builder() { }
 
         /** The embedding model to open: {@code yamnet} (default), {@code vggish} or an ONNX file. */
         public Builder model(String spec) {
@@ -89,7 +88,7 @@ public final class DetectionPipeline implements AutoCloseable {
             return embedder(embedder, false);
         }
 
-        /** An open embedder that the pipeline closes with its other models (tests observe the close). */
+        /** An open embedder, closed with the other models when {@code closeWithPipeline} (tests observe it). */
         Builder embedder(Embedder embedder, boolean closeWithPipeline) {
             this.embedder = embedder;
             this.closeEmbedder = closeWithPipeline;
@@ -145,10 +144,6 @@ public final class DetectionPipeline implements AutoCloseable {
             return this;
         }
 
-        int batchSize() {
-            return batchSize;
-        }
-
         /** A builder with the same options (the settings as they are now). */
         Builder copy() {
             return new Builder().settings(settings.build()).embedder(embedder, closeEmbedder).classifier(classifier)
@@ -161,14 +156,24 @@ public final class DetectionPipeline implements AutoCloseable {
         }
     }
 
-    /** Processes the next samples (mono, at {@code sampleRateHz}); returns the windows and events they completed. */
+    /**
+     * Processes the next samples (mono, at {@code sampleRateHz}); returns every window they completed (a partial
+     * batch runs now) and the events those decided.
+     */
     public Detections process(float[] samples, int sampleRateHz) {
         DetectionsCollector c = new DetectionsCollector();
         process(samples, sampleRateHz, c);
+        sink = c;
+        try {
+            analyzer.flush();
+            reportSkipped(Long.MAX_VALUE); // none of the skipped windows waits for an earlier one any more
+        } finally {
+            sink = null;
+        }
         return c.detections();
     }
 
-    /** Processes the next samples, handing the 16 kHz audio, the windows and the events to {@code sink}, in order. */
+    /** Streams the next samples: the 16 kHz audio, windows (in batches) and events go to {@code sink}, in order. */
     public void process(float[] samples, int sampleRateHz, DetectionListener sink) {
         checkOpen();
         this.sink = sink;
@@ -222,7 +227,7 @@ public final class DetectionPipeline implements AutoCloseable {
 
     private void checkOpen() {
         if (closed || finished) {
-            throw new IllegalStateException(closed ? "pipeline closed" : "pipeline finished");
+            throw new IllegalStateException(closed ? "pipeline closed" : "pipeline finished: build a new one");
         }
     }
 
@@ -272,11 +277,6 @@ public final class DetectionPipeline implements AutoCloseable {
     /** The embedding model's name. */
     public String modelName() {
         return models.embedder().name();
-    }
-
-    /** The hop between windows in 10 ms frames. */
-    public int hopFrames() {
-        return analyzer.hopFrames();
     }
 
     /** Seconds of 16 kHz audio processed so far. */

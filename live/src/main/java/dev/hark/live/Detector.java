@@ -220,7 +220,7 @@ public final class Detector implements AutoCloseable {
             throw new IllegalStateException(closed ? "detector closed" : "detector already started");
         }
         started = true;
-        if (options.pipeline.batchSize() == 0 && source.realtime()) {
+        if (options.pipeline.batchSize == 0 && source.realtime()) {
             options.pipeline.batchSize(1); // lowest latency
         }
         DetectionPipeline pipeline = options.pipeline.build();

@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * Everything {@code hark listen} (and the Detector library API) can be told, with defaults.
  * Its file form is a flat map of dotted keys ({@link #KEYS}, plus {@code events.thresholds.LABEL});
  * {@link #fromMap} parses it, {@link #toMap} writes it back, so a config file and command-line overrides
- * go through one parser and every error names the key and the bad value.
+ * go through one parser and every error names the key and the bad value. In code, {@link #builder()} (and the
+ * sections' own builders) set values by name; they are checked by the same constructors as the file form's.
  *
  * @param device capture device index or (part of its) name; null for the system default
  * @param input a sound file to listen to instead of a device; null for a device
