@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The live sound-event detector: a source (microphone, file), an activity gate, 0.96 s windows through the same
@@ -64,6 +65,7 @@ public final class Detector implements AutoCloseable {
         private boolean trimHeap;
         private Sleeper sleeper = Sleeper.THREAD;
         private Duration stopTimeout = Duration.ofSeconds(30);
+        private LongSupplier nanoClock = System::nanoTime;
 
         private Builder() {
         }
@@ -163,10 +165,11 @@ public final class Detector implements AutoCloseable {
             return this;
         }
 
-        /** For tests: the back-off's sleeper, stop()'s wait, an embedder closed with the models (or null). */
-        Builder testHooks(Sleeper sleeper, Duration stopTimeout, Embedder closedWithDetector) {
+        /** For tests: back-off sleeper, stop()'s wait, the clock, an embedder closed with the models (or null). */
+        Builder testHooks(Sleeper sleeper, Duration stopTimeout, LongSupplier nanoClock, Embedder closedWithDetector) {
             this.sleeper = Objects.requireNonNull(sleeper);
             this.stopTimeout = Objects.requireNonNull(stopTimeout);
+            this.nanoClock = Objects.requireNonNull(nanoClock);
             if (closedWithDetector != null) {
                 pipeline.embedder(closedWithDetector, true);
             }
@@ -176,7 +179,7 @@ public final class Detector implements AutoCloseable {
         private Builder copy() {
             Builder b = new Builder().source(source).statusIntervalSeconds(statusIntervalSeconds).trimHeap(trimHeap);
             b.pipeline = pipeline.copy();
-            return b.testHooks(sleeper, stopTimeout, null);
+            return b.testHooks(sleeper, stopTimeout, nanoClock, null);
         }
 
         /** Checks every setting (a bad value names its setting, as in a config file); opens nothing yet. */
@@ -233,7 +236,7 @@ public final class Detector implements AutoCloseable {
         }
         labels = pipeline.labels();
         run = new LiveRun(source, format, pipeline, settings, control, listeners, options.statusIntervalSeconds,
-                options.trimHeap ? new HeapTrimmer() : null, options.sleeper, stats());
+                options.trimHeap ? new HeapTrimmer() : null, options.sleeper, options.nanoClock, stats());
         run.start();
     }
 
@@ -257,10 +260,7 @@ public final class Detector implements AutoCloseable {
         return control.isFinished();
     }
 
-    /**
-     * Stops: queued audio is processed, open events closed, STOPPED sent; blocks until done (at most 30 s).
-     * Idempotent; from a listener it returns at once. Does not throw the detector's failure (see {@link #await}).
-     */
+    /** Stops: queued audio processed, events closed, STOPPED sent; waits for that (30 s at most; not in a listener). */
     public void stop() {
         LiveRun r = run;
         if (r != null) {

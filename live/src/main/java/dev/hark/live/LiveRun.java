@@ -7,6 +7,7 @@ import dev.hark.live.capture.SourceFormat;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The threads of one {@link Detector} run: a capture thread with its bounded queue for a real-time source, and the
@@ -21,10 +22,13 @@ final class LiveRun {
     private final Thread captureThread;
     private final Thread processingThread;
 
-    /** @param heapTrimmer null: the heap is left to the JVM */
+    /**
+     * @param heapTrimmer null: the heap is left to the JVM
+     * @param nanoClock the time for status intervals and wall seconds ({@link System#nanoTime()} but in tests)
+     */
     LiveRun(AudioSource source, SourceFormat format, DetectionPipeline pipeline, ListenSettings settings,
             RunControl control, List<DetectionListener> listeners, double statusIntervalSeconds,
-            HeapTrimmer heapTrimmer, Sleeper sleeper, DetectorStats initialStats) {
+            HeapTrimmer heapTrimmer, Sleeper sleeper, LongSupplier nanoClock, DetectorStats initialStats) {
         this.source = source;
         this.format = format;
         this.control = control;
@@ -44,7 +48,7 @@ final class LiveRun {
                 + pipeline.modelName() + ", hop " + settings.hopFrames() * 10 + " ms, gate "
                 + settings.gate().mode().cliName());
         processing = new ProcessingLoop(source, format, queue, capture, pipeline, control, listeners,
-                settings.durationSeconds(), statusIntervalSeconds, heapTrimmer, System::nanoTime, initialStats);
+                settings.durationSeconds(), statusIntervalSeconds, heapTrimmer, nanoClock, initialStats);
         processingThread = daemon(processing, "hark-processing");
     }
 

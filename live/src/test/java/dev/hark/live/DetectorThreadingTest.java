@@ -175,7 +175,7 @@ class DetectorThreadingTest {
         CountDownLatch release = new CountDownLatch(1);
         Detector d = Detector.builder().source(new SampleSource(Sounds.sine(440, 5, -20), 1, false))
                 .gate(GateSettings.defaults().withMode(GateMode.OFF))
-                .testHooks(Sleeper.THREAD, Duration.ofMillis(200), model).build();
+                .testHooks(Sleeper.THREAD, Duration.ofMillis(200), System::nanoTime, model).build();
         d.onWindow(w -> {
             inListener.countDown();
             DetectorTest.awaitQuietly(release); // a listener stuck for longer than stop() waits
@@ -191,5 +191,30 @@ class DetectorThreadingTest {
         release.countDown();
         assertTrue(d.await(30, TimeUnit.SECONDS));
         assertTrue(model.closed.get(), "closed by the processing thread when it ended");
+    }
+
+    @Test
+    void periodicStatusFollowsTheInjectedClock() throws Exception {
+        // a clock that moves one second per reading: status intervals pass without any real waiting
+        AtomicLong fakeNanos = new AtomicLong();
+        DetectorTest.Collector c = new DetectorTest.Collector();
+        try (Detector d = Detector.builder().source(new SampleSource(Sounds.sine(440, 10, -20), 1, false))
+                .embedder(yamnet).gate(GateSettings.defaults().withMode(GateMode.OFF)).statusIntervalSeconds(20)
+                .testHooks(Sleeper.THREAD, Duration.ofSeconds(30), () -> fakeNanos.addAndGet(1_000_000_000L), null)
+                .build()) {
+            d.addListener(c);
+            d.start();
+            assertTrue(d.await(60, TimeUnit.SECONDS));
+        }
+        List<DetectorStatus> periodic = c.statuses.stream().filter(s -> s.kind() == DetectorStatus.Kind.PERIODIC)
+                .toList();
+        assertFalse(periodic.isEmpty(), c.statuses.toString());
+        DetectorStatus first = periodic.get(0);
+        assertTrue(first.message().matches("\\d+\\.\\d s of audio, \\d+ windows run, 0 skipped \\(gate\\), \\d+ events, "
+                + "0\\.00 s dropped, gate open 100%"), first.message());
+        assertTrue(first.stats().wallSeconds() >= 20, "wall time comes from the clock: " + first.stats());
+        DetectorStats last = c.statuses.get(c.statuses.size() - 1).stats();
+        assertTrue(last.wallSeconds() > first.stats().wallSeconds());
+        assertEquals(10.0, last.audioSeconds(), 1e-9);
     }
 }

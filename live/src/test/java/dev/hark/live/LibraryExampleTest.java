@@ -113,7 +113,8 @@ class LibraryExampleTest {
         assertEquals(4, blocks.size(), "detector code and output, pipeline code and output");
         assertInReadme(blocks.get(0), List.of("import dev.hark.live.Detector;",
                 "import dev.hark.live.capture.FileSource;", "import java.nio.file.Path;"), snippet("detector"));
-        assertTrue(blocks.get(0).contains("Path clip = Path.of(\"../shared/datasets/esc50-dev/audio/1-100032-A-0.ogg\");"));
+        assertTrue(blocks.get(0).contains("Path clip = Path.of(\"../shared/datasets/esc50-dev/audio/"
+                + "1-100032-A-0.ogg\");"));
         assertInReadme(blocks.get(2), List.of("import dev.hark.live.DetectionPipeline;",
                 "import dev.hark.live.Detections;"), snippet("pipeline"));
 

@@ -120,7 +120,7 @@ class ReconnectTest {
 
     private static Detector.Builder detector(AudioSource dev, RecordingSleeper sleeper) {
         return Detector.builder().source(dev).embedder(yamnet).gate(GateSettings.defaults().withMode(GateMode.OFF))
-                .queueSeconds(10).testHooks(sleeper, Duration.ofSeconds(30), null);
+                .queueSeconds(10).testHooks(sleeper, Duration.ofSeconds(30), System::nanoTime, null);
     }
 
     @Test
