@@ -210,8 +210,8 @@ class DetectorThreadingTest {
                 .toList();
         assertFalse(periodic.isEmpty(), c.statuses.toString());
         DetectorStatus first = periodic.get(0);
-        assertTrue(first.message().matches("\\d+\\.\\d s of audio, \\d+ windows run, 0 skipped \\(gate\\), \\d+ events, "
-                + "0\\.00 s dropped, gate open 100%"), first.message());
+        assertTrue(first.message().matches("\\d+\\.\\d s of audio, \\d+ windows run, 0 skipped \\(gate\\), "
+                + "\\d+ events, 0\\.00 s dropped, gate open 100%"), first.message());
         assertTrue(first.stats().wallSeconds() >= 20, "wall time comes from the clock: " + first.stats());
         DetectorStats last = c.statuses.get(c.statuses.size() - 1).stats();
         assertTrue(last.wallSeconds() > first.stats().wallSeconds());
