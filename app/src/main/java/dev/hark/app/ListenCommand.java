@@ -3,9 +3,7 @@ package dev.hark.app;
 import dev.hark.config.listen.ListenSettings;
 import dev.hark.config.listen.ListenSettingsFile;
 import dev.hark.live.Detector;
-import dev.hark.live.capture.AudioSource;
-import dev.hark.live.capture.FileSource;
-import dev.hark.live.capture.MicrophoneSource;
+import dev.hark.live.capture.Sources;
 import dev.hark.live.record.EventRecorder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -139,13 +137,12 @@ final class ListenCommand implements Callable<Integer> {
             throw new dev.hark.errors.BadInputException("bad value for --top: " + top + " (at least 1)");
         }
         ListenSettings s = ListenSettingsFile.load(config, overrides());
-        if (s.input() != null && s.device() != null) {
+        if (s.input() != null && s.device() != null) { // said with the option names (Sources would name the keys)
             throw new dev.hark.errors.BadInputException("use either --device or --input, not both");
         }
-        AudioSource source = s.input() != null ? new FileSource(s.input(), s.realtime())
-                : new MicrophoneSource(s.device());
         AtomicBoolean summarized = new AtomicBoolean();
-        try (Detector detector = Detector.builder().source(source).settings(s).build()) {
+        // as before the split: hark listen keeps its heap trimmed (the library leaves the heap to the JVM)
+        try (Detector detector = Detector.builder().source(Sources.from(s)).settings(s).trimHeap(true).build()) {
             detector.addListener(new ListenOutput(out, err, s.output().format(), s.output().windows(), top));
             if (s.output().recordDir() != null) {
                 detector.addListener(new EventRecorder(s.output().recordDir(), s.output().preRollSeconds(),

@@ -6,7 +6,6 @@ import dev.hark.config.listen.GateSettings;
 import dev.hark.core.events.DetectionEvent;
 import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.errors.BadInputException;
-import dev.hark.live.DetectionListener;
 import dev.hark.live.Detector;
 import dev.hark.live.DetectorStats;
 import dev.hark.live.capture.SampleSource;
@@ -132,7 +131,7 @@ final class ListenBenchCommand implements Callable<Integer> {
     private static Result cpu(Embedder yamnet, float[] samples, int repeats) throws InterruptedException {
         long p0 = processCpuNanos();
         try (Detector d = Detector.builder().source(new SampleSource(samples, repeats, false)).embedder(yamnet)
-                .batchSize(1).build()) {
+                .batchSize(1).trimHeap(true).build()) { // as hark listen runs it
             d.start();
             d.await();
             DetectorStats s = d.stats();
@@ -147,18 +146,12 @@ final class ListenBenchCommand implements Callable<Integer> {
         double soundAt = 5.0;
         List<Long> onsets = Collections.synchronizedList(new ArrayList<>());
         SampleSource src = new SampleSource(cycle, events, true);
-        EventSettings ev = new EventSettings(EventSettings.DEFAULT_THRESHOLD, java.util.Map.of(),
-                List.of("Beep, bleep"), EventSettings.DEFAULT_ONSET_WINDOWS, EventSettings.DEFAULT_ONSET_OF,
-                EventSettings.DEFAULT_OFFSET_HANGOVER_SECONDS, EventSettings.DEFAULT_MIN_DURATION_SECONDS,
-                EventSettings.DEFAULT_COOLDOWN_SECONDS);
+        EventSettings ev = EventSettings.builder().labels("Beep, bleep").build();
         try (Detector d = Detector.builder().source(src).embedder(yamnet).gate(GateSettings.defaults()).events(ev)
                 .build()) {
-            d.addListener(new DetectionListener() {
-                @Override
-                public void onEvent(DetectionEvent e) {
-                    if (e.type() == DetectionEvent.Type.ONSET) {
-                        onsets.add(System.nanoTime());
-                    }
+            d.onEvent(e -> {
+                if (e.type() == DetectionEvent.Type.ONSET) {
+                    onsets.add(System.nanoTime());
                 }
             });
             d.start();

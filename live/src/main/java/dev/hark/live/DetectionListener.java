@@ -1,11 +1,14 @@
 package dev.hark.live;
 
 import dev.hark.core.events.DetectionEvent;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Receives what a {@link Detector} finds. Every method is called on the Detector's processing thread, in
- * stream order: return quickly (hand long work to another thread), and do not call {@link Detector#stop()}
- * from here. Exceptions thrown here stop the detector with that failure.
+ * stream order: return quickly (hand long work to another thread). {@link Detector#stop()} may be called from
+ * here: it then returns at once and the detector stops after this call. Exceptions thrown here stop the detector
+ * with that failure. For one kind of report a lambda will do: {@link Detector#onEvent}, or {@link #forEvents}.
  */
 public interface DetectionListener {
     /** An onset or offset of a label. */
@@ -25,5 +28,38 @@ public interface DetectionListener {
      * over audio dropped by an overrun). The array is shared: read it, never write or keep it.
      */
     default void onAudio(long startSample, float[] samples16k, int off, int len) {
+    }
+
+    /** A listener for events only: {@code DetectionListener.forEvents(e -> System.out.println(e))}. */
+    static DetectionListener forEvents(Consumer<? super DetectionEvent> action) {
+        Objects.requireNonNull(action);
+        return new DetectionListener() {
+            @Override
+            public void onEvent(DetectionEvent event) {
+                action.accept(event);
+            }
+        };
+    }
+
+    /** A listener for windows only. */
+    static DetectionListener forWindows(Consumer<? super WindowScores> action) {
+        Objects.requireNonNull(action);
+        return new DetectionListener() {
+            @Override
+            public void onWindow(WindowScores window) {
+                action.accept(window);
+            }
+        };
+    }
+
+    /** A listener for statuses only. */
+    static DetectionListener forStatus(Consumer<? super DetectorStatus> action) {
+        Objects.requireNonNull(action);
+        return new DetectionListener() {
+            @Override
+            public void onStatus(DetectorStatus status) {
+                action.accept(status);
+            }
+        };
     }
 }

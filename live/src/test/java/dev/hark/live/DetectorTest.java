@@ -3,7 +3,6 @@ package dev.hark.live;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +51,7 @@ class DetectorTest {
     }
 
     /** Collects everything a detector reports (read after the run, never asserted inside). */
-    static final class Collector implements DetectionListener {
+    static class Collector implements DetectionListener {
         final List<DetectionEvent> events = Collections.synchronizedList(new ArrayList<>());
         final List<WindowScores> windows = Collections.synchronizedList(new ArrayList<>());
         final List<DetectorStatus> statuses = Collections.synchronizedList(new ArrayList<>());
@@ -79,8 +78,7 @@ class DetectorTest {
     }
 
     private static GateSettings gate(GateMode mode) {
-        GateSettings d = GateSettings.defaults();
-        return new GateSettings(mode, d.vadMode(), d.energyThresholdDbfs(), d.noiseFloorMarginDb(), d.hangoverMs());
+        return GateSettings.defaults().withMode(mode);
     }
 
     private Collector run(AudioSource source, GateMode mode, EventSettings events, int batch) throws Exception {
@@ -142,77 +140,86 @@ class DetectorTest {
     @Test
     void labelsAndThresholdsAreResolvedAgainstTheModel() throws Exception {
         // typed as a comma-separated list, the name with commas is split and joined again; case is ignored
-        EventSettings only = new EventSettings(0.3, Map.of(), List.of("beep", "BLEEP"), 1, 1, 0.5, 0, 1);
+        EventSettings only = EventSettings.builder().labels("beep", "BLEEP").build();
         float[] tone = Sounds.sine(1000, 3, -20);
         Collector c = run(new SampleSource(tone, 1, false), GateMode.OFF, only, 1);
         assertEquals(List.of("Beep, bleep"), c.events.stream().map(DetectionEvent::label).distinct().toList());
 
-        EventSettings bad = new EventSettings(0.3, Map.of(), List.of("Dgo"), 1, 1, 0.5, 0, 1);
+        EventSettings bad = EventSettings.builder().labels("Dgo").build();
         String m = assertThrows(BadInputException.class,
                 () -> run(new SampleSource(tone, 1, false), GateMode.OFF, bad, 1)).getMessage();
         assertTrue(m.startsWith("unknown label 'Dgo'"), m);
-        EventSettings badThreshold = new EventSettings(0.3, Map.of("Dgo", 0.5), List.of(), 1, 1, 0.5, 0, 1);
+        EventSettings badThreshold = EventSettings.builder().labelThreshold("Dgo", 0.5).build();
         m = assertThrows(BadInputException.class,
                 () -> run(new SampleSource(tone, 1, false), GateMode.OFF, badThreshold, 1)).getMessage();
         assertTrue(m.startsWith("threshold for unknown label 'Dgo'"), m);
-        EventSettings comma = new EventSettings(0.3, Map.of(), List.of("Dog", "Vehicle horn", "car horn", "honking"),
-                1, 1, 0.5, 0, 1);
+        EventSettings comma = EventSettings.builder().labels("Dog", "Vehicle horn", "car horn", "honking").build();
         assertEquals(List.of("Dog", "Vehicle horn, car horn, honking"),
                 LabelSelection.resolve(comma.labels(), AudioSetHead.of(yamnet).labels()));
     }
 
     @Test
     void overrunDropsTheOldestAudioAndSaysSo() throws Exception {
+        // processing is held at STARTED until capture has delivered all 4 s into a 0.5 s queue: 3.5 s must go
         Collector c = new Collector();
-        DetectionListener slow = new DetectionListener() {
-            @Override
-            public void onWindow(WindowScores w) {
-                try {
-                    Thread.sleep(700); // slower than the 0.48 s hop: processing falls behind
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+        FastLiveSource src = new FastLiveSource(Sounds.sine(440, 4, -20), false);
+        DetectorStats s;
+        try (Detector d = Detector.builder().source(src).embedder(yamnet).gate(gate(GateMode.OFF)).queueSeconds(0.5)
+                .build()) {
+            d.onStatus(st -> {
+                if (st.kind() == DetectorStatus.Kind.STARTED) {
+                    awaitQuietly(src.delivered);
                 }
-            }
-        };
-        float[] tone = Sounds.sine(440, 4, -20);
-        try (Detector d = Detector.builder().source(new SampleSource(tone, 1, true)).embedder(yamnet)
-                .gate(gate(GateMode.OFF)).queueSeconds(0.5).build()) {
-            d.addListener(c).addListener(slow);
+            }).addListener(c);
             d.start();
             assertTrue(d.await(60, TimeUnit.SECONDS));
-            DetectorStats s = d.stats();
-            assertTrue(s.droppedSeconds() > 0.3, s.toString());
-            assertEquals(4.0, s.audioSeconds() + s.droppedSeconds(), 0.06, s.toString());
+            s = d.stats();
         }
-        assertTrue(c.statuses.stream().anyMatch(s -> s.kind() == DetectorStatus.Kind.AUDIO_DROPPED), c.statuses
-                .toString());
-        // the timeline skips over the dropped audio: windows keep their place in real time
-        WindowScores last = c.windows.get(c.windows.size() - 1);
-        assertTrue(last.endSeconds() > 3.0, last.toString());
+        assertEquals(3.5, s.droppedSeconds(), 1e-9, s.toString());
+        assertEquals(0.5, s.audioSeconds(), 1e-9, s.toString());
+        assertEquals(1, c.statuses.stream().filter(st -> st.kind() == DetectorStatus.Kind.AUDIO_DROPPED).count(),
+                c.statuses.toString());
+        // the timeline skips over the dropped audio: the one (padded) window keeps its place in real time
+        assertEquals(1, c.windows.size(), c.windows.toString());
+        assertEquals(3.5, c.windows.get(0).startSeconds(), 1e-9);
+        assertTrue(c.windows.get(0).padded());
+    }
+
+    static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
     void stopClosesOpenEventsAndRecordsClipsWithPreRoll() throws Exception {
         Collector c = new Collector();
-        float[] scene = Sounds.concat(Sounds.noise(2, -70, 3), Sounds.sine(1000, 60, -20));
+        // a microphone: 2 s quiet room, a tone that is still sounding when stop() comes, then nothing new
+        FastLiveSource mic = new FastLiveSource(Sounds.concat(Sounds.noise(2, -70, 3), Sounds.sine(1000, 5, -20)),
+                true);
         Path clips = tmp.resolve("clips");
         EventRecorder rec = new EventRecorder(clips, 1.0, w -> { });
-        try (Detector d = Detector.builder().source(new SampleSource(scene, 1, true)).embedder(yamnet)
-                .events(new EventSettings(0.3, Map.of(), List.of("Beep, bleep"), 1, 1, 0.5, 0, 1)).build()) {
-            d.addListener(c).addListener(rec);
+        CountDownLatch onset = new CountDownLatch(1);
+        List<DetectorStatus.Kind> kindsWhenStopReturned;
+        try (Detector d = Detector.builder().source(mic).embedder(yamnet).queueSeconds(10)
+                .events(EventSettings.builder().labels("Beep, bleep").build()).build()) {
+            d.addListener(c).addListener(rec).onEvent(e -> onset.countDown());
             d.start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (c.onsets("Beep, bleep").isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            Thread.sleep(1000);
+            assertTrue(onset.await(30, TimeUnit.SECONDS), "an onset before stop");
+            assertTrue(mic.delivered.await(30, TimeUnit.SECONDS));
             d.stop();
+            // stop() waited: everything is processed and the last status delivered when it returns
+            kindsWhenStopReturned = c.statuses.stream().map(DetectorStatus::kind).toList();
             assertTrue(d.isFinished());
+            assertEquals(7.0, d.stats().audioSeconds(), 1e-9);
         }
+        assertEquals(DetectorStatus.Kind.STOPPED, kindsWhenStopReturned.get(kindsWhenStopReturned.size() - 1));
         assertEquals(List.of(DetectionEvent.Type.ONSET, DetectionEvent.Type.OFFSET),
                 c.events.stream().map(DetectionEvent::type).toList());
         DetectionEvent off = c.events.get(1);
-        assertEquals(DetectorStatus.Kind.STOPPED, c.statuses.get(c.statuses.size() - 1).kind());
+        assertTrue(off.endSeconds() > 6.0 && off.timeSeconds() <= 7.0 + 0.96, "the tone lasted until stop(): " + off);
         assertEquals(1, rec.written().size());
         Path wav = rec.written().get(0);
         assertTrue(wav.getFileName().toString().endsWith("_Beep-bleep.wav"), wav.toString());
@@ -270,11 +277,19 @@ class DetectorTest {
     }
 
     @Test
-    void missingFileIsBadInput() {
-        Detector d = Detector.builder().source(new FileSource(tmp.resolve("none.wav"), false)).embedder(yamnet)
-                .build();
-        assertThrows(BadInputException.class, d::start);
+    void missingFileIsBadInputAndLeavesAGivenEmbedderOpen() {
+        Path missing = tmp.resolve("none.wav");
+        Detector d = Detector.builder().source(new FileSource(missing, false)).embedder(yamnet).build();
+        String m = assertThrows(BadInputException.class, d::start).getMessage();
+        assertTrue(m.contains("none.wav"), m);
+        assertThrows(IllegalStateException.class, d::start, "a detector starts once");
         d.close();
-        assertNotNull(d.stats());
+        d.close(); // idempotent
+        assertEquals(0.0, d.stats().audioSeconds());
+        assertEquals(List.of(), d.labels());
+        // the embedder was given, so the failed start did not close it: it still embeds
+        assertEquals(521, AudioSetHead.of(yamnet).labels().size());
+        assertFalse(WindowAnalyzer.builder(yamnet).classifier(AudioSetHead.of(yamnet)).build()
+                .analyze(Sounds.sine(440, 1, -20)).isEmpty());
     }
 }

@@ -12,13 +12,17 @@ import dev.hark.live.capture.SourceFormat;
 import dev.hark.models.embed.Embedder;
 import dev.hark.models.embed.Embedders;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A device that is lost mid-run and refuses to open twice before it comes back. */
+/** Devices that are lost mid-run and refuse to open a few times before they come back, maybe at another rate. */
 class ReconnectTest {
     static Embedder yamnet;
 
@@ -32,15 +36,24 @@ class ReconnectTest {
         yamnet.close();
     }
 
-    /** Delivers 2 s, is lost, refuses {@code refusals} opens, then delivers 2 s more and ends. */
+    /**
+     * Delivers segment i ({@code seconds[i]} of a tone at {@code ratesHz[i]}), is lost, refuses {@code refusals}
+     * opens, comes back with segment i + 1; ends after the last.
+     */
     static final class FlakyDevice implements AudioSource {
+        final int[] ratesHz;
+        final double[] seconds;
         final int refusals;
+        final CountDownLatch delivered = new CountDownLatch(1);
         int opens;
-        int delivered;
-        boolean lost;
+        int refused;
+        int segment = -1;
+        long position;
 
-        FlakyDevice(int refusals) {
+        FlakyDevice(int refusals, int[] ratesHz, double... seconds) {
             this.refusals = refusals;
+            this.ratesHz = ratesHz;
+            this.seconds = seconds;
         }
 
         @Override
@@ -51,26 +64,32 @@ class ReconnectTest {
         @Override
         public SourceFormat open() {
             opens++;
-            if (opens > 1 && opens <= 1 + refusals) {
+            if (segment >= 0 && refused < refusals) {
+                refused++;
                 throw new BadInputException("flaky device is busy");
             }
-            return new SourceFormat(16_000, "flaky device, open #" + opens);
+            refused = 0;
+            segment++;
+            position = 0;
+            return new SourceFormat(ratesHz[segment], "flaky device, open #" + opens + " at " + ratesHz[segment]);
         }
 
         @Override
         public int read(float[] buf, int off, int len) throws IOException {
-            if (delivered >= 2 * 16_000 && !lost) {
-                lost = true;
+            int rate = ratesHz[segment];
+            long end = Math.round(seconds[segment] * rate);
+            if (position >= end) {
+                if (segment == seconds.length - 1) {
+                    delivered.countDown();
+                    return -1;
+                }
                 throw new IOException("flaky device stopped delivering audio");
             }
-            if (delivered >= 4 * 16_000) {
-                return -1;
-            }
-            int n = Math.min(len, 4 * 16_000 - delivered);
+            int n = (int) Math.min(len, end - position);
             for (int i = 0; i < n; i++) {
-                buf[off + i] = (float) (0.1 * Math.sin(2 * Math.PI * 440 * (delivered + i) / 16_000.0));
+                buf[off + i] = (float) (0.1 * Math.sin(2 * Math.PI * 440 * (position + i) / rate));
             }
-            delivered += n;
+            position += n;
             return n;
         }
 
@@ -89,18 +108,28 @@ class ReconnectTest {
         }
     }
 
-    private static GateSettings off() {
-        GateSettings d = GateSettings.defaults();
-        return new GateSettings(GateMode.OFF, d.vadMode(), d.energyThresholdDbfs(), d.noiseFloorMarginDb(),
-                d.hangoverMs());
+    /** Records the back-off instead of sleeping. */
+    static final class RecordingSleeper implements Sleeper {
+        final List<Long> millis = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void sleep(long ms) {
+            millis.add(ms);
+        }
+    }
+
+    private static Detector.Builder detector(AudioSource dev, RecordingSleeper sleeper) {
+        return Detector.builder().source(dev).embedder(yamnet).gate(GateSettings.defaults().withMode(GateMode.OFF))
+                .queueSeconds(10).testHooks(sleeper, Duration.ofSeconds(30), System::nanoTime, null);
     }
 
     @Test
     void reconnectsWithBackOffAndLogsEachStateChange() throws Exception {
-        DetectorTest.Collector c = new DetectorTest.Collector();
-        FlakyDevice dev = new FlakyDevice(2);
+        DetectorThreadingTest.ThreadRecorder c = new DetectorThreadingTest.ThreadRecorder();
+        FlakyDevice dev = new FlakyDevice(2, new int[] {16_000, 16_000}, 2, 2);
+        RecordingSleeper sleeper = new RecordingSleeper();
         DetectorStats s;
-        try (Detector d = Detector.builder().source(dev).embedder(yamnet).gate(off()).queueSeconds(10).build()) {
+        try (Detector d = detector(dev, sleeper).build()) {
             d.addListener(c);
             d.start();
             assertTrue(d.await(60, TimeUnit.SECONDS));
@@ -112,18 +141,67 @@ class ReconnectTest {
                 DetectorStatus.Kind.STOPPED), kinds, c.statuses.toString());
         assertTrue(c.statuses.get(2).message().contains("next try in 1.0 s"), c.statuses.get(2).message());
         assertTrue(c.statuses.get(3).message().contains("next try in 2.0 s"), c.statuses.get(3).message());
+        assertEquals(List.of(500L, 1000L, 2000L), sleeper.millis);
+        assertEquals(1, c.threads.size(), "statuses posted by the capture thread reach listeners on the processing "
+                + "thread: " + c.threads);
         assertEquals(4, dev.opens);
         assertEquals(1, s.reconnects());
         assertEquals(4.0, s.audioSeconds(), 1e-9);
     }
 
     @Test
+    void backOffDoublesUpToTenSeconds() throws Exception {
+        FlakyDevice dev = new FlakyDevice(6, new int[] {16_000, 16_000}, 1, 1);
+        RecordingSleeper sleeper = new RecordingSleeper();
+        try (Detector d = detector(dev, sleeper).build()) {
+            d.start();
+            assertTrue(d.await(60, TimeUnit.SECONDS));
+        }
+        assertEquals(List.of(500L, 1000L, 2000L, 4000L, 8000L, 10_000L, 10_000L), sleeper.millis);
+    }
+
+    @Test
+    void aDeviceBackAtAnotherRateIsCountedAtThatRate() throws Exception {
+        // the duration limit holds across reconnects at different rates: 1 s at 16 kHz, 1 s at 48 kHz, 0.5 s more
+        FlakyDevice dev = new FlakyDevice(0, new int[] {16_000, 48_000, 16_000}, 1, 1, 5);
+        DetectorStats s;
+        SourceFormat last;
+        try (Detector d = detector(dev, new RecordingSleeper()).durationSeconds(2.5).build()) {
+            d.start();
+            assertTrue(d.await(60, TimeUnit.SECONDS));
+            s = d.stats();
+            last = d.sourceFormat();
+        }
+        assertEquals(2.5, s.audioSeconds(), 1e-3, s.toString());
+        assertEquals(2, s.reconnects());
+        assertEquals("flaky device, open #3 at 16000", last.description());
+
+        // audio dropped after the device came back at 48 kHz is counted in seconds of 48 kHz audio
+        FlakyDevice dev48 = new FlakyDevice(0, new int[] {16_000, 48_000}, 1, 4);
+        try (Detector d = detector(dev48, new RecordingSleeper()).queueSeconds(1).build()) {
+            d.onStatus(st -> {
+                if (st.kind() == DetectorStatus.Kind.STARTED) {
+                    DetectorTest.awaitQuietly(dev48.delivered); // processing waits until all was captured
+                }
+            });
+            d.start();
+            assertTrue(d.await(60, TimeUnit.SECONDS));
+            s = d.stats();
+        }
+        // the 1 s queue (16 000 samples) keeps the last six 50 ms chunks at 48 kHz (14 400 samples): 0.3 s
+        assertEquals(4.7, s.droppedSeconds(), 1e-9, s.toString());
+        assertEquals(0.3, s.audioSeconds(), 1e-3, s.toString());
+    }
+
+    @Test
     void withoutReconnectALostDeviceStopsTheDetectorWithItsMessage() throws Exception {
-        try (Detector d = Detector.builder().source(new FlakyDevice(0)).embedder(yamnet).gate(off()).reconnect(false)
+        RecordingSleeper sleeper = new RecordingSleeper();
+        try (Detector d = detector(new FlakyDevice(0, new int[] {16_000, 16_000}, 2, 2), sleeper).reconnect(false)
                 .build()) {
             d.start();
             BadInputException e = assertThrows(BadInputException.class, () -> d.await(60, TimeUnit.SECONDS));
             assertEquals("flaky device stopped delivering audio", e.getMessage());
         }
+        assertEquals(List.of(), sleeper.millis);
     }
 }

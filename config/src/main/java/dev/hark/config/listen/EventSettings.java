@@ -66,7 +66,99 @@ public record EventSettings(double threshold, Map<String, Double> labelThreshold
     }
 
     public static EventSettings defaults() {
-        return new EventSettings(DEFAULT_THRESHOLD, Map.of(), List.of(), DEFAULT_ONSET_WINDOWS, DEFAULT_ONSET_OF,
-                DEFAULT_OFFSET_HANGOVER_SECONDS, DEFAULT_MIN_DURATION_SECONDS, DEFAULT_COOLDOWN_SECONDS);
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults; {@link Builder#build()} validates (the same checks as the file form). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder().threshold(threshold).labelThresholds(labelThresholds).labels(labels)
+                .onsetWindows(onsetWindows).onsetOf(onsetOf).offsetHangoverSeconds(offsetHangoverSeconds)
+                .minDurationSeconds(minDurationSeconds).cooldownSeconds(cooldownSeconds);
+    }
+
+    /**
+     * Event settings by name: {@code EventSettings.builder().labels("Dog").threshold(0.4).build()}. Values are
+     * checked by {@link #build()}, through the record's constructor, so a bad value gets the same message as in a
+     * config file (naming the key and the value).
+     */
+    public static final class Builder {
+        private double threshold = DEFAULT_THRESHOLD;
+        private final Map<String, Double> labelThresholds = new LinkedHashMap<>();
+        private List<String> labels = List.of();
+        private int onsetWindows = DEFAULT_ONSET_WINDOWS;
+        private Integer onsetOf;
+        private double offsetHangoverSeconds = DEFAULT_OFFSET_HANGOVER_SECONDS;
+        private double minDurationSeconds = DEFAULT_MIN_DURATION_SECONDS;
+        private double cooldownSeconds = DEFAULT_COOLDOWN_SECONDS;
+
+        private Builder() {
+        }
+
+        public Builder threshold(double threshold) {
+            this.threshold = threshold;
+            return this;
+        }
+
+        /** A threshold of its own for {@code label}. */
+        public Builder labelThreshold(String label, double threshold) {
+            labelThresholds.put(label, threshold);
+            return this;
+        }
+
+        /** Replaces the per-label thresholds. */
+        public Builder labelThresholds(Map<String, Double> thresholds) {
+            labelThresholds.clear();
+            labelThresholds.putAll(thresholds);
+            return this;
+        }
+
+        /** Only these labels are reported (none given: all). */
+        public Builder labels(String... labels) {
+            return labels(List.of(labels));
+        }
+
+        public Builder labels(List<String> labels) {
+            this.labels = List.copyOf(labels);
+            return this;
+        }
+
+        /** k: an onset needs k of the last n ({@link #onsetOf}) windows above the threshold. */
+        public Builder onsetWindows(int k) {
+            this.onsetWindows = k;
+            return this;
+        }
+
+        /** n: windows looked at for an onset; when not set, at least {@link #onsetWindows} (as in the file form). */
+        public Builder onsetOf(int n) {
+            this.onsetOf = n;
+            return this;
+        }
+
+        public Builder offsetHangoverSeconds(double seconds) {
+            this.offsetHangoverSeconds = seconds;
+            return this;
+        }
+
+        public Builder minDurationSeconds(double seconds) {
+            this.minDurationSeconds = seconds;
+            return this;
+        }
+
+        public Builder cooldownSeconds(double seconds) {
+            this.cooldownSeconds = seconds;
+            return this;
+        }
+
+        /** @throws BadInputException naming the setting and the bad value */
+        public EventSettings build() {
+            int n = onsetOf != null ? onsetOf : Math.max(DEFAULT_ONSET_OF, onsetWindows);
+            return new EventSettings(threshold, labelThresholds, labels, onsetWindows, n, offsetHangoverSeconds,
+                    minDurationSeconds, cooldownSeconds);
+        }
     }
 }

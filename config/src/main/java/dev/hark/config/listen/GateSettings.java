@@ -28,7 +28,64 @@ public record GateSettings(GateMode mode, int vadMode, double energyThresholdDbf
     }
 
     public static GateSettings defaults() {
-        return new GateSettings(DEFAULT_MODE, DEFAULT_VAD_MODE, DEFAULT_ENERGY_THRESHOLD_DBFS,
-                DEFAULT_NOISE_FLOOR_MARGIN_DB, DEFAULT_HANGOVER_MS);
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults; {@link Builder#build()} validates (the same checks as the file form). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder().mode(mode).vadMode(vadMode).energyThresholdDbfs(energyThresholdDbfs)
+                .noiseFloorMarginDb(noiseFloorMarginDb).hangoverMs(hangoverMs);
+    }
+
+    /** The default gate with another mode: {@code GateSettings.defaults().withMode(GateMode.OFF)}. */
+    public GateSettings withMode(GateMode mode) {
+        return toBuilder().mode(mode).build();
+    }
+
+    /** Gate settings by name; checked by {@link #build()} through the record's constructor. */
+    public static final class Builder {
+        private GateMode mode = DEFAULT_MODE;
+        private int vadMode = DEFAULT_VAD_MODE;
+        private double energyThresholdDbfs = DEFAULT_ENERGY_THRESHOLD_DBFS;
+        private double noiseFloorMarginDb = DEFAULT_NOISE_FLOOR_MARGIN_DB;
+        private int hangoverMs = DEFAULT_HANGOVER_MS;
+
+        private Builder() {
+        }
+
+        public Builder mode(GateMode mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        public Builder vadMode(int vadMode) {
+            this.vadMode = vadMode;
+            return this;
+        }
+
+        public Builder energyThresholdDbfs(double dbfs) {
+            this.energyThresholdDbfs = dbfs;
+            return this;
+        }
+
+        public Builder noiseFloorMarginDb(double db) {
+            this.noiseFloorMarginDb = db;
+            return this;
+        }
+
+        public Builder hangoverMs(int ms) {
+            this.hangoverMs = ms;
+            return this;
+        }
+
+        /** @throws dev.hark.errors.BadInputException naming the setting and the bad value */
+        public GateSettings build() {
+            return new GateSettings(mode, vadMode, energyThresholdDbfs, noiseFloorMarginDb, hangoverMs);
+        }
     }
 }

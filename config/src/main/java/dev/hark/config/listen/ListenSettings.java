@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * Everything {@code hark listen} (and the Detector library API) can be told, with defaults.
  * Its file form is a flat map of dotted keys ({@link #KEYS}, plus {@code events.thresholds.LABEL});
  * {@link #fromMap} parses it, {@link #toMap} writes it back, so a config file and command-line overrides
- * go through one parser and every error names the key and the bad value.
+ * go through one parser and every error names the key and the bad value. In code, {@link #builder()} (and the
+ * sections' own builders) set values by name; they are checked by the same constructors as the file form's.
  *
  * @param device capture device index or (part of its) name; null for the system default
  * @param input a sound file to listen to instead of a device; null for a device
@@ -114,39 +115,153 @@ public record ListenSettings(String device, Path input, boolean realtime, boolea
             }
         }
         Reader r = new Reader(map);
-        GateSettings gate = new GateSettings(
-                r.has(GATE_MODE) ? GateMode.parse(GATE_MODE, r.str(GATE_MODE)) : GateSettings.DEFAULT_MODE,
-                r.integer(VAD_MODE, GateSettings.DEFAULT_VAD_MODE),
-                r.dbl(ENERGY_THRESHOLD, GateSettings.DEFAULT_ENERGY_THRESHOLD_DBFS),
-                r.dbl(NOISE_MARGIN, GateSettings.DEFAULT_NOISE_FLOOR_MARGIN_DB),
-                r.integer(GATE_HANGOVER, GateSettings.DEFAULT_HANGOVER_MS));
-        EventSettings events = new EventSettings(
-                r.dbl(THRESHOLD, EventSettings.DEFAULT_THRESHOLD),
-                thresholds,
-                r.has(LABELS) ? splitLabels(r.str(LABELS)) : List.of(),
-                r.integer(ONSET_WINDOWS, EventSettings.DEFAULT_ONSET_WINDOWS),
-                r.integer(ONSET_OF, Math.max(EventSettings.DEFAULT_ONSET_OF, r.integer(ONSET_WINDOWS, 1))),
-                r.dbl(OFFSET_HANGOVER, EventSettings.DEFAULT_OFFSET_HANGOVER_SECONDS),
-                r.dbl(MIN_DURATION, EventSettings.DEFAULT_MIN_DURATION_SECONDS),
-                r.dbl(COOLDOWN, EventSettings.DEFAULT_COOLDOWN_SECONDS));
-        OutputSettings output = new OutputSettings(
-                r.has(FORMAT) ? OutputFormat.parse(FORMAT, r.str(FORMAT)) : OutputFormat.TEXT,
-                r.bool(WINDOWS, false),
-                r.has(RECORD_DIR) ? r.path(RECORD_DIR) : null,
-                r.dbl(PRE_ROLL, OutputSettings.DEFAULT_PRE_ROLL_SECONDS),
-                r.dbl(STATUS_INTERVAL, OutputSettings.DEFAULT_STATUS_INTERVAL_SECONDS));
-        return new ListenSettings(
-                r.has(DEVICE) ? r.str(DEVICE) : null,
-                r.has(INPUT) ? r.path(INPUT) : null,
-                r.bool(REALTIME, false),
-                r.bool(RECONNECT, true),
-                r.dbl(DURATION, 0.0),
-                r.dbl(QUEUE, DEFAULT_QUEUE_SECONDS),
-                r.has(MODEL) ? r.str(MODEL) : DEFAULT_MODEL,
-                r.has(CLASSIFIER) ? r.path(CLASSIFIER) : null,
-                r.dbl(HOP, DEFAULT_HOP_SECONDS),
-                r.integer(THREADS, 1),
-                gate, events, output);
+        GateSettings.Builder gate = GateSettings.builder();
+        r.ifPresent(GATE_MODE, v -> gate.mode(GateMode.parse(GATE_MODE, v)));
+        r.ifInteger(VAD_MODE, gate::vadMode);
+        r.ifDouble(ENERGY_THRESHOLD, gate::energyThresholdDbfs);
+        r.ifDouble(NOISE_MARGIN, gate::noiseFloorMarginDb);
+        r.ifInteger(GATE_HANGOVER, gate::hangoverMs);
+        GateSettings g = gate.build();
+        EventSettings.Builder events = EventSettings.builder().labelThresholds(thresholds);
+        r.ifDouble(THRESHOLD, events::threshold);
+        r.ifPresent(LABELS, v -> events.labels(splitLabels(v)));
+        r.ifInteger(ONSET_WINDOWS, events::onsetWindows);
+        r.ifInteger(ONSET_OF, events::onsetOf);
+        r.ifDouble(OFFSET_HANGOVER, events::offsetHangoverSeconds);
+        r.ifDouble(MIN_DURATION, events::minDurationSeconds);
+        r.ifDouble(COOLDOWN, events::cooldownSeconds);
+        EventSettings e = events.build();
+        OutputSettings.Builder output = OutputSettings.builder();
+        r.ifPresent(FORMAT, v -> output.format(OutputFormat.parse(FORMAT, v)));
+        r.ifBoolean(WINDOWS, output::windows);
+        r.ifPath(RECORD_DIR, output::recordDir);
+        r.ifDouble(PRE_ROLL, output::preRollSeconds);
+        r.ifDouble(STATUS_INTERVAL, output::statusIntervalSeconds);
+        OutputSettings o = output.build();
+        Builder b = builder();
+        r.ifPresent(DEVICE, b::device);
+        r.ifPath(INPUT, b::input);
+        r.ifBoolean(REALTIME, b::realtime);
+        r.ifBoolean(RECONNECT, b::reconnect);
+        r.ifDouble(DURATION, b::durationSeconds);
+        r.ifDouble(QUEUE, b::queueSeconds);
+        r.ifPresent(MODEL, b::model);
+        r.ifPath(CLASSIFIER, b::classifier);
+        r.ifDouble(HOP, b::hopSeconds);
+        r.ifInteger(THREADS, b::threads);
+        return b.gate(g).events(e).output(o).build();
+    }
+
+    /** A builder starting from the defaults; {@link Builder#build()} validates (the same checks as the file form). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder().device(device).input(input).realtime(realtime).reconnect(reconnect)
+                .durationSeconds(durationSeconds).queueSeconds(queueSeconds).model(model).classifier(classifier)
+                .hopSeconds(hopSeconds).threads(threads).gate(gate).events(events).output(output);
+    }
+
+    /**
+     * Listener settings by name: {@code ListenSettings.builder().hopSeconds(0.96).gate(GateSettings.defaults()
+     * .withMode(GateMode.OFF)).build()}. {@link #build()} checks every value through the record's constructor,
+     * which the file form ({@link #fromMap}) goes through too: a bad value names its key and the value.
+     */
+    public static final class Builder {
+        private String device;
+        private Path input;
+        private boolean realtime;
+        private boolean reconnect = true;
+        private double durationSeconds;
+        private double queueSeconds = DEFAULT_QUEUE_SECONDS;
+        private String model = DEFAULT_MODEL;
+        private Path classifier;
+        private double hopSeconds = DEFAULT_HOP_SECONDS;
+        private int threads = 1;
+        private GateSettings gate = GateSettings.defaults();
+        private EventSettings events = EventSettings.defaults();
+        private OutputSettings output = OutputSettings.defaults();
+
+        private Builder() {
+        }
+
+        /** A capture-device index or (part of) its name; null: the system default. */
+        public Builder device(String device) {
+            this.device = device;
+            return this;
+        }
+
+        /** A sound file to listen to instead of a device; null: a device. */
+        public Builder input(Path input) {
+            this.input = input;
+            return this;
+        }
+
+        public Builder realtime(boolean realtime) {
+            this.realtime = realtime;
+            return this;
+        }
+
+        public Builder reconnect(boolean reconnect) {
+            this.reconnect = reconnect;
+            return this;
+        }
+
+        /** Stop after this much audio (0: until stopped or the source ends). */
+        public Builder durationSeconds(double seconds) {
+            this.durationSeconds = seconds;
+            return this;
+        }
+
+        public Builder queueSeconds(double seconds) {
+            this.queueSeconds = seconds;
+            return this;
+        }
+
+        public Builder model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        /** A trained head ({@code .hark} bundle); null: the model's own AudioSet labels. */
+        public Builder classifier(Path classifier) {
+            this.classifier = classifier;
+            return this;
+        }
+
+        /** Hop between windows (a multiple of 0.01 s). */
+        public Builder hopSeconds(double seconds) {
+            this.hopSeconds = seconds;
+            return this;
+        }
+
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        public Builder gate(GateSettings gate) {
+            this.gate = gate;
+            return this;
+        }
+
+        public Builder events(EventSettings events) {
+            this.events = events;
+            return this;
+        }
+
+        public Builder output(OutputSettings output) {
+            this.output = output;
+            return this;
+        }
+
+        /** @throws BadInputException naming the setting and the bad value */
+        public ListenSettings build() {
+            return new ListenSettings(device, input, realtime, reconnect, durationSeconds, queueSeconds, model,
+                    classifier, hopSeconds, threads, gate, events, output);
+        }
     }
 
     /** The file form of these settings (absent optional values are left out); {@code fromMap(toMap())} equals this. */
@@ -250,6 +365,36 @@ public record ListenSettings(String device, Path input, boolean realtime, boolea
             } catch (NumberFormatException e) {
                 throw new BadInputException("bad value for " + key + ": '" + map.get(key) + "' is not a whole number",
                         e);
+            }
+        }
+
+        void ifPresent(String key, java.util.function.Consumer<String> set) {
+            if (has(key)) {
+                set.accept(str(key));
+            }
+        }
+
+        void ifPath(String key, java.util.function.Consumer<Path> set) {
+            if (has(key)) {
+                set.accept(path(key));
+            }
+        }
+
+        void ifDouble(String key, java.util.function.DoubleConsumer set) {
+            if (has(key)) {
+                set.accept(dbl(key, 0));
+            }
+        }
+
+        void ifInteger(String key, java.util.function.IntConsumer set) {
+            if (has(key)) {
+                set.accept(integer(key, 0));
+            }
+        }
+
+        void ifBoolean(String key, java.util.function.Consumer<Boolean> set) {
+            if (has(key)) {
+                set.accept(bool(key, false));
             }
         }
 

@@ -25,7 +25,60 @@ public record OutputSettings(OutputFormat format, boolean windows, Path recordDi
     }
 
     public static OutputSettings defaults() {
-        return new OutputSettings(OutputFormat.TEXT, false, null, DEFAULT_PRE_ROLL_SECONDS,
-                DEFAULT_STATUS_INTERVAL_SECONDS);
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults; {@link Builder#build()} validates (the same checks as the file form). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder().format(format).windows(windows).recordDir(recordDir).preRollSeconds(preRollSeconds)
+                .statusIntervalSeconds(statusIntervalSeconds);
+    }
+
+    /** Output settings by name; checked by {@link #build()} through the record's constructor. */
+    public static final class Builder {
+        private OutputFormat format = OutputFormat.TEXT;
+        private boolean windows;
+        private Path recordDir;
+        private double preRollSeconds = DEFAULT_PRE_ROLL_SECONDS;
+        private double statusIntervalSeconds = DEFAULT_STATUS_INTERVAL_SECONDS;
+
+        private Builder() {
+        }
+
+        public Builder format(OutputFormat format) {
+            this.format = format;
+            return this;
+        }
+
+        public Builder windows(boolean windows) {
+            this.windows = windows;
+            return this;
+        }
+
+        /** Where event clips are saved (null: not recorded). */
+        public Builder recordDir(Path dir) {
+            this.recordDir = dir;
+            return this;
+        }
+
+        public Builder preRollSeconds(double seconds) {
+            this.preRollSeconds = seconds;
+            return this;
+        }
+
+        public Builder statusIntervalSeconds(double seconds) {
+            this.statusIntervalSeconds = seconds;
+            return this;
+        }
+
+        /** @throws dev.hark.errors.BadInputException naming the setting and the bad value */
+        public OutputSettings build() {
+            return new OutputSettings(format, windows, recordDir, preRollSeconds, statusIntervalSeconds);
+        }
     }
 }

@@ -1,5 +1,6 @@
 /**
  * Settings of the live listener ({@code hark listen} and the Detector library API): immutable records with
- * defaults and validation, and their file form (properties or YAML) with command-line overrides.
+ * defaults, builders, validation in the records' constructors, and their file form (properties or YAML) with
+ * command-line overrides, parsed through the same builders.
  */
 package dev.hark.config.listen;

@@ -54,6 +54,42 @@ class ListenSettingsTest {
     }
 
     @Test
+    void buildersGiveTheFileFormsSettingsAndItsErrors() {
+        ListenSettings built = ListenSettings.builder().device("1").hopSeconds(0.24)
+                .gate(GateSettings.builder().mode(GateMode.ENERGY).energyThresholdDbfs(-45).build())
+                .events(EventSettings.builder().labels("Dog", "Speech").labelThreshold("Dog", 0.4).onsetWindows(2)
+                        .build())
+                .output(OutputSettings.builder().format(OutputFormat.JSONL).build()).build();
+        ListenSettings parsed = ListenSettings.fromMap(Map.of("source.device", "1", "model.hop-seconds", "0.24",
+                "gate.mode", "energy", "gate.energy-threshold-dbfs", "-45", "events.labels", "Dog;Speech",
+                "events.thresholds.Dog", "0.4", "events.onset-windows", "2", "output.format", "jsonl"));
+        assertEquals(parsed, built);
+        assertEquals(2, built.events().onsetOf(), "onset-of follows onset-windows when not given, as in a file");
+        assertEquals(built, built.toBuilder().build());
+        assertEquals(ListenSettings.defaults(), ListenSettings.builder().build());
+        assertEquals(GateSettings.defaults(), GateSettings.builder().build());
+        assertEquals(EventSettings.defaults(), EventSettings.builder().build());
+        assertEquals(GateMode.OFF, GateSettings.defaults().withMode(GateMode.OFF).mode());
+
+        // the same checks and messages as the file form
+        for (Map.Entry<String, Runnable> bad : Map.<String, Runnable>of(
+                "bad value for gate.vad-mode: 4 (allowed 0 to 3)", () -> GateSettings.builder().vadMode(4).build(),
+                "bad value for events.threshold: 1.5 (allowed 0 to 1)",
+                () -> EventSettings.builder().threshold(1.5).build(),
+                "bad value for events.thresholds.Dog: -1 (allowed 0 to 1)",
+                () -> EventSettings.builder().labelThreshold("Dog", -1).build(),
+                "bad value for events.onset-windows: 3 (allowed 1 to 2)",
+                () -> EventSettings.builder().onsetWindows(3).onsetOf(2).build(),
+                "bad value for model.threads: 0 (allowed 1 to 64)", () -> ListenSettings.builder().threads(0).build(),
+                "bad value for output.status-interval-seconds: -1 (allowed 0 to 86400)",
+                () -> OutputSettings.builder().statusIntervalSeconds(-1).build()).entrySet()) {
+            assertEquals(bad.getKey(), assertThrows(BadInputException.class, bad.getValue()::run).getMessage());
+        }
+        assertEquals(error(Map.of("model.hop-seconds", "0.485")), assertThrows(BadInputException.class,
+                () -> ListenSettings.builder().hopSeconds(0.485).build()).getMessage());
+    }
+
+    @Test
     void mapRoundTrip() {
         ListenSettings s = ListenSettings.fromMap(Map.of("gate.mode", "energy", "events.thresholds.Dog", "0.4",
                 "events.labels", "Dog;Vehicle horn, car horn, honking", "output.format", "jsonl", "model.hop-seconds",

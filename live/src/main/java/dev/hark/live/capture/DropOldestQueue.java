@@ -18,6 +18,7 @@ public final class DropOldestQueue {
     private long queuedSamples;
     private long droppedSamples;
     private long droppedChunks;
+    private double droppedSeconds;
     private long offeredSamples;
     private boolean closed;
 
@@ -42,6 +43,7 @@ public final class DropOldestQueue {
                 int cut = (int) (c.length() - capacitySamples);
                 float[] tail = java.util.Arrays.copyOfRange(c.samples(), cut, c.length());
                 droppedSamples += cut;
+                droppedSeconds += cut / (double) c.sampleRateHz();
                 droppedChunks++;
                 c = new AudioChunk(c.startSample() + cut, tail, c.sampleRateHz());
             }
@@ -49,6 +51,7 @@ public final class DropOldestQueue {
                 AudioChunk old = chunks.removeFirst();
                 queuedSamples -= old.length();
                 droppedSamples += old.length();
+                droppedSeconds += old.length() / (double) old.sampleRateHz();
                 droppedChunks++;
             }
             chunks.addLast(c);
@@ -120,6 +123,16 @@ public final class DropOldestQueue {
         lock.lock();
         try {
             return droppedSamples;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Seconds of audio dropped since creation, each chunk at its own rate (a device may come back at another). */
+    public double droppedSeconds() {
+        lock.lock();
+        try {
+            return droppedSeconds;
         } finally {
             lock.unlock();
         }

@@ -1,5 +1,6 @@
 /**
  * Activity gates that decide which audio is worth a model run: the adaptive energy gate, the WebRTC VAD,
- * and the timeline that combines them with a hangover.
+ * the timeline that combines them with a hangover, and {@link dev.hark.live.gate.Gates}, which builds the
+ * gate the settings ask for.
  */
 package dev.hark.live.gate;

@@ -1,6 +1,7 @@
 package dev.hark.live.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,7 +69,34 @@ class DropOldestQueueTest {
     }
 
     @Test
-    void producerNeverBlocksAndEverySampleIsDeliveredOrCounted() throws Exception {
+    void producerNeverBlocksOnAFullQueue() throws Exception {
+        // nobody consumes: an offer that waited for room would hang the producer
+        DropOldestQueue q = new DropOldestQueue(4800);
+        Thread producer = new Thread(() -> {
+            for (int i = 0; i < 20_000; i++) {
+                q.offer(new AudioChunk(i * 160L, new float[160]));
+            }
+        });
+        producer.start();
+        producer.join(10_000);
+        assertFalse(producer.isAlive(), "offer blocked on a full queue");
+        assertEquals(4800, q.queuedSamples());
+        assertEquals(20_000 * 160L - 4800, q.droppedSamples());
+        assertEquals(20_000 - 30, q.droppedChunks());
+        assertEquals(19_970 * 160L, q.poll(0, TimeUnit.SECONDS).startSample(), "the newest audio is kept");
+    }
+
+    @Test
+    void droppedSecondsCountEachChunkAtItsOwnRate() {
+        DropOldestQueue q = new DropOldestQueue(16_000);
+        q.offer(new AudioChunk(0, new float[16_000], 16_000)); // 1 s at 16 kHz
+        q.offer(new AudioChunk(0, new float[48_000], 48_000)); // 1 s at 48 kHz: cut to its newest 16 000
+        assertEquals(1.0 + 32_000 / 48_000.0, q.droppedSeconds(), 1e-12);
+        assertEquals(16_000 + 32_000, q.droppedSamples());
+    }
+
+    @Test
+    void everySampleIsDeliveredOrCountedInOrder() throws Exception {
         DropOldestQueue q = new DropOldestQueue(4800);
         int chunks = 20_000;
         Thread producer = new Thread(() -> {
@@ -87,11 +115,9 @@ class DropOldestQueueTest {
             }
             starts.add(c.startSample());
             received += c.length();
-            if (starts.size() % 500 == 0) {
-                Thread.sleep(1); // a slow consumer now and then
-            }
         }
         producer.join(10_000);
+        assertTrue(q.isDrained());
         assertEquals(chunks * 160L, received + q.droppedSamples());
         for (int i = 1; i < starts.size(); i++) {
             assertTrue(starts.get(i) > starts.get(i - 1), "chunks stay in order");

@@ -1,0 +1,300 @@
+package dev.hark.live;
+
+import dev.hark.config.listen.EventSettings;
+import dev.hark.config.listen.GateSettings;
+import dev.hark.config.listen.ListenSettings;
+import dev.hark.core.audio.Resampler;
+import dev.hark.core.events.DetectionEvent;
+import dev.hark.core.events.EventTracker;
+import dev.hark.core.frontend.FrontEndParams;
+import dev.hark.errors.BadInputException;
+import dev.hark.models.embed.Embedder;
+import dev.hark.models.head.WindowClassifier;
+import dev.hark.models.pipeline.WindowAnalyzer;
+import dev.hark.models.pipeline.WindowResult;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The detector's work without threads: audio in, windows and events out, synchronously. For a caller with its
+ * own audio (any rate, in pieces of any size), and what the threaded {@link Detector} runs on its processing
+ * thread, so both give the same results for the same audio.
+ *
+ * <pre>{@code
+ * try (DetectionPipeline p = DetectionPipeline.builder().build()) {
+ *     Detections d = p.process(samples, 44_100);   // the windows and events these samples completed
+ *     Detections rest = p.finish();                // the last windows; open events closed
+ * }
+ * }</pre>
+ *
+ * <p>Steps: resampling to 16 kHz, the activity gate (a window with the gate closed throughout runs no model:
+ * {@code ran = false}), the shared {@link WindowAnalyzer}, the per-label {@link EventTracker}. One thread at a time.
+ */
+public final class DetectionPipeline implements AutoCloseable {
+    private final PipelineModels models;
+    private final WindowClassifier classifier;
+    private final EventTracker tracker;
+    private final WindowAnalyzer analyzer;
+    private final StreamTimeline timeline = new StreamTimeline();
+    private final GatedWindows gatedWindows;
+    private Resampler resampler;
+    private int resamplerRateHz;
+    private DetectionListener sink;
+    private boolean finished;
+    private boolean closed;
+
+    private DetectionPipeline(Builder b, ListenSettings s) {
+        models = PipelineModels.open(s, b.embedder, b.closeEmbedder, b.classifier);
+        classifier = models.classifier();
+        tracker = models.tracker();
+        gatedWindows = models.gate() == null ? null : new GatedWindows(models.gate());
+        WindowAnalyzer.Builder ab = WindowAnalyzer.builder(models.embedder()).classifier(classifier)
+                .hopFrames(s.hopFrames()).batchSize(b.batchSize > 0 ? b.batchSize : WindowAnalyzer.DEFAULT_BATCH_SIZE)
+                .listener(this::onWindowResult);
+        if (gatedWindows != null) {
+            ab.windowFilter(gatedWindows::runs);
+        }
+        try {
+            analyzer = ab.build();
+        } catch (RuntimeException e) {
+            models.close();
+            throw e;
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Options of a {@link DetectionPipeline}; everything has a default (YAMNet with its AudioSet labels). */
+    public static final class Builder {
+        ListenSettings.Builder settings = ListenSettings.builder();
+        private Embedder embedder;
+        private boolean closeEmbedder;
+        private WindowClassifier classifier;
+        int batchSize;
+
+        private Builder() { }
+
+        /** The embedding model to open: {@code yamnet} (default), {@code vggish} or an ONNX file. */
+        public Builder model(String spec) {
+            settings.model(Objects.requireNonNull(spec));
+            return this;
+        }
+
+        /** An embedder already open (not closed by the pipeline); overrides {@link #model}. */
+        public Builder embedder(Embedder embedder) {
+            return embedder(embedder, false);
+        }
+
+        /** An open embedder, closed with the other models when {@code closeWithPipeline} (tests observe it). */
+        Builder embedder(Embedder embedder, boolean closeWithPipeline) {
+            this.embedder = embedder;
+            this.closeEmbedder = closeWithPipeline;
+            return this;
+        }
+
+        /** The head scoring each window; default the model's own AudioSet labels. */
+        public Builder classifier(WindowClassifier classifier) {
+            this.classifier = classifier;
+            return this;
+        }
+
+        /** A trained head ({@code .hark} bundle from {@code hark train}) for the model; overrides AudioSet labels. */
+        public Builder classifierFile(Path bundle) {
+            settings.classifier(bundle);
+            return this;
+        }
+
+        public Builder gate(GateSettings gate) {
+            settings.gate(Objects.requireNonNull(gate));
+            return this;
+        }
+
+        public Builder events(EventSettings events) {
+            settings.events(Objects.requireNonNull(events));
+            return this;
+        }
+
+        /** Hop between windows in seconds (a multiple of 0.01; default 0.48). */
+        public Builder hopSeconds(double hopSeconds) {
+            settings.hopSeconds(hopSeconds);
+            return this;
+        }
+
+        /** Model threads (default 1). */
+        public Builder threads(int threads) {
+            settings.threads(threads);
+            return this;
+        }
+
+        /** Windows per model run (0, the default: {@link WindowAnalyzer#DEFAULT_BATCH_SIZE}); results are identical. */
+        public Builder batchSize(int batchSize) {
+            if (batchSize < 0) {
+                throw new BadInputException("bad batch size: " + batchSize + " (at least 1, or 0 for the default)");
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Takes the model, classifier, hop, threads, gate and event settings of {@code s}. */
+        public Builder settings(ListenSettings s) {
+            settings = s.toBuilder();
+            return this;
+        }
+
+        /** A builder with the same options (the settings as they are now). */
+        Builder copy() {
+            return new Builder().settings(settings.build()).embedder(embedder, closeEmbedder).classifier(classifier)
+                    .batchSize(batchSize);
+        }
+
+        /** Checks the settings and opens the models ({@link BadInputException} or ModelException on a problem). */
+        public DetectionPipeline build() {
+            return new DetectionPipeline(this, settings.build());
+        }
+    }
+
+    /**
+     * Processes the next samples (mono, at {@code sampleRateHz}); returns every window they completed (a partial
+     * batch runs now) and the events those decided.
+     */
+    public Detections process(float[] samples, int sampleRateHz) {
+        DetectionsCollector c = new DetectionsCollector();
+        process(samples, sampleRateHz, c);
+        sink = c;
+        try {
+            analyzer.flush();
+            reportSkipped(Long.MAX_VALUE); // none of the skipped windows waits for an earlier one any more
+        } finally {
+            sink = null;
+        }
+        return c.detections();
+    }
+
+    /** Streams the next samples: the 16 kHz audio, windows (in batches) and events go to {@code sink}, in order. */
+    public void process(float[] samples, int sampleRateHz, DetectionListener sink) {
+        checkOpen();
+        this.sink = sink;
+        try {
+            if (resampler != null && resamplerRateHz != sampleRateHz) {
+                accept16k(resampler.flush()); // the rate changed (a device came back at another): end the old one
+                resampler = null;
+            }
+            if (sampleRateHz != StreamTimeline.RATE_HZ && resampler == null) {
+                resampler = new Resampler(sampleRateHz, StreamTimeline.RATE_HZ);
+                resamplerRateHz = sampleRateHz;
+            }
+            accept16k(resampler == null ? samples : resampler.process(samples, 0, samples.length));
+        } finally {
+            this.sink = null;
+        }
+    }
+
+    /** The end of the stream: runs the last windows and closes the open events. Further audio is refused. */
+    public Detections finish() {
+        DetectionsCollector c = new DetectionsCollector();
+        finish(c);
+        return c.detections();
+    }
+
+    /** {@link #finish()} handing what it gives to {@code sink}. */
+    public void finish(DetectionListener sink) {
+        checkOpen();
+        finished = true;
+        this.sink = sink;
+        try {
+            if (resampler != null) {
+                accept16k(resampler.flush());
+            }
+            if (timeline.processedSamples() > 0) {
+                analyzer.finish();
+            }
+            reportSkipped(Long.MAX_VALUE);
+            for (DetectionEvent e : tracker.closeAll(timeline.endSeconds())) {
+                sink.onEvent(e);
+            }
+        } finally {
+            this.sink = null;
+        }
+    }
+
+    /** {@code seconds} of audio were lost before the next samples (an overrun): later times jump over them. */
+    public void skip(double seconds) {
+        timeline.skipped(seconds);
+    }
+
+    private void checkOpen() {
+        if (closed || finished) {
+            throw new IllegalStateException(closed ? "pipeline closed" : "pipeline finished: build a new one");
+        }
+    }
+
+    private void accept16k(float[] y) {
+        if (y.length == 0) {
+            return;
+        }
+        sink.onAudio(timeline.nextStreamSample(), y, 0, y.length);
+        if (gatedWindows != null) {
+            gatedWindows.accept(y, 0, y.length);
+        }
+        timeline.processed(y.length);
+        analyzer.accept(y, 0, y.length);
+    }
+
+    private void onWindowResult(WindowResult r) {
+        reportSkipped(Math.round(r.startSeconds() * 100.0));
+        report(r.index(), r.startSeconds(), r.endSeconds(), true, r.padded(), r.scores());
+    }
+
+    /** Reports the skipped windows that started before {@code beforeFrame}, in order. */
+    private void reportSkipped(long beforeFrame) {
+        if (gatedWindows != null) {
+            gatedWindows.drainSkippedBefore(beforeFrame, f -> {
+                double start = f * FrontEndParams.HOP_LENGTH_SAMPLES / (double) StreamTimeline.RATE_HZ;
+                report(f / analyzer.hopFrames(), start, start + GatedWindows.WINDOW_SAMPLES
+                        / (double) StreamTimeline.RATE_HZ, false, false, null);
+            });
+        }
+    }
+
+    private void report(long index, double start, double end, boolean ran, boolean padded, float[] scores) {
+        double offset = timeline.offsetSeconds();
+        WindowScores w = new WindowScores(index, start + offset, end + offset, ran, padded, classifier.labels(),
+                scores);
+        sink.onWindow(w);
+        for (DetectionEvent e : tracker.update(w.startSeconds(), w.endSeconds(), scores)) {
+            sink.onEvent(e);
+        }
+    }
+
+    /** The classifier's labels (the columns of every window's scores). */
+    public List<String> labels() {
+        return classifier.labels();
+    }
+
+    /** The embedding model's name. */
+    public String modelName() {
+        return models.embedder().name();
+    }
+
+    /** Seconds of 16 kHz audio processed so far. */
+    public double processedSeconds() {
+        return timeline.processedSeconds();
+    }
+
+    /** Share of the audio during which the gate was open (1 without a gate, 0 before any gate frame). */
+    public double gateOpenFraction() {
+        return gatedWindows == null ? 1.0 : gatedWindows.openFraction();
+    }
+
+    /** Releases the gate and the embedder it opened (not one it was given); idempotent. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            models.close();
+        }
+    }
+}

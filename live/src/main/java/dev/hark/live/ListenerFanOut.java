@@ -1,0 +1,41 @@
+package dev.hark.live;
+
+import dev.hark.core.events.DetectionEvent;
+import java.util.List;
+
+/** Hands everything to each listener in turn, in registration order. */
+final class ListenerFanOut implements DetectionListener {
+    private final List<DetectionListener> listeners;
+
+    ListenerFanOut(List<DetectionListener> listeners) {
+        this.listeners = List.copyOf(listeners);
+    }
+
+    @Override
+    public void onEvent(DetectionEvent event) {
+        for (DetectionListener l : listeners) {
+            l.onEvent(event);
+        }
+    }
+
+    @Override
+    public void onWindow(WindowScores window) {
+        for (DetectionListener l : listeners) {
+            l.onWindow(window);
+        }
+    }
+
+    @Override
+    public void onStatus(DetectorStatus status) {
+        for (DetectionListener l : listeners) {
+            l.onStatus(status);
+        }
+    }
+
+    @Override
+    public void onAudio(long startSample, float[] samples16k, int off, int len) {
+        for (DetectionListener l : listeners) {
+            l.onAudio(startSample, samples16k, off, len);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.hark.live;
+
+import dev.hark.config.listen.ListenSettings;
+import dev.hark.core.events.EventTracker;
+import dev.hark.live.gate.GateTimeline;
+import dev.hark.live.gate.Gates;
+import dev.hark.models.embed.Embedder;
+import dev.hark.models.embed.Embedders;
+import dev.hark.models.head.AudioSetHead;
+import dev.hark.models.head.TrainedHead;
+import dev.hark.models.head.WindowClassifier;
+import java.util.List;
+
+/**
+ * What a {@link DetectionPipeline} opens from its settings: the embedder (unless given), the classifier, the
+ * event tracker for the labels asked for, and the activity gate (null when off). Either all are opened or, on an
+ * error, whatever was opened is closed again.
+ */
+record PipelineModels(Embedder embedder, boolean ownsEmbedder, WindowClassifier classifier, EventTracker tracker,
+        GateTimeline gate) implements AutoCloseable {
+
+    /**
+     * @param givenEmbedder an open embedder or null to open {@code s.model()}
+     * @param closeGiven whether {@link #close()} closes {@code givenEmbedder} too
+     * @param givenClassifier a classifier or null for {@code s.classifier()} or the model's AudioSet labels
+     */
+    static PipelineModels open(ListenSettings s, Embedder givenEmbedder, boolean closeGiven,
+            WindowClassifier givenClassifier) {
+        boolean owns = givenEmbedder == null || closeGiven;
+        Embedder e = givenEmbedder == null ? Embedders.open(s.model(), s.threads()) : givenEmbedder;
+        try {
+            WindowClassifier c = givenClassifier != null ? givenClassifier
+                    : s.classifier() != null ? TrainedHead.forEmbedder(s.classifier(), e, s.model())
+                    : AudioSetHead.of(e);
+            List<String> labels = c.labels();
+            List<String> kept = LabelSelection.resolve(s.events().labels(), labels);
+            LabelSelection.checkThresholds(s.events().labelThresholds(), labels);
+            EventTracker tracker = EventTracker.forLabels(labels, kept, s.events());
+            GateTimeline gate = Gates.timeline(s.gate()).orElse(null);
+            return new PipelineModels(e, owns, c, tracker, gate);
+        } catch (RuntimeException ex) {
+            if (owns) {
+                e.close();
+            }
+            throw ex;
+        }
+    }
+
+    /** Closes the gate and the embedder if it was opened here; idempotent. */
+    @Override
+    public void close() {
+        try {
+            if (gate != null) {
+                gate.close();
+            }
+        } finally {
+            if (ownsEmbedder) {
+                embedder.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.hark.live;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hark.config.listen.EventSettings;
+import dev.hark.core.audio.AudioFiles;
+import dev.hark.core.events.DetectionEvent;
+import dev.hark.errors.BadInputException;
+import dev.hark.live.capture.SampleSource;
+import dev.hark.models.embed.Embedder;
+import dev.hark.models.embed.Embedders;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The synchronous pipeline gives what the threaded detector gives, however the audio is cut. */
+class DetectionPipelineTest {
+    static Embedder yamnet;
+
+    @BeforeAll
+    static void open() {
+        yamnet = Embedders.open("yamnet", 1);
+    }
+
+    @AfterAll
+    static void close() {
+        yamnet.close();
+    }
+
+    /** Quiet room, the ESC-50 dog clip, quiet, a tone: the gate opens and closes, several labels start and end. */
+    static float[] scene() {
+        return Sounds.concat(Sounds.noise(3, -70, 1), AudioFiles.readMono16k(Sounds.dogClip()),
+                Sounds.noise(2, -70, 2), Sounds.sine(1000, 2, -20), Sounds.noise(2, -70, 3));
+    }
+
+    static void assertSame(List<WindowScores> expected, List<WindowScores> actual) {
+        assertEquals(expected.size(), actual.size());
+        for (int i = 0; i < expected.size(); i++) {
+            WindowScores e = expected.get(i);
+            WindowScores a = actual.get(i);
+            String at = "window " + i;
+            assertEquals(e.index(), a.index(), at);
+            assertEquals(e.startSeconds(), a.startSeconds(), at);
+            assertEquals(e.endSeconds(), a.endSeconds(), at);
+            assertEquals(e.ran(), a.ran(), at);
+            assertEquals(e.padded(), a.padded(), at);
+            assertArrayEquals(e.scores(), a.scores(), at);
+        }
+    }
+
+    @Test
+    void sameWindowsAndEventsAsTheThreadedDetector() throws Exception {
+        float[] scene = scene();
+        DetectorTest.Collector threaded = new DetectorTest.Collector();
+        try (Detector d = Detector.builder().source(new SampleSource(scene, 1, false)).embedder(yamnet).build()) {
+            d.addListener(threaded);
+            d.start();
+            assertTrue(d.await(120, TimeUnit.SECONDS));
+        }
+        assertTrue(threaded.windows.stream().anyMatch(w -> !w.ran()), "the gate skipped some windows");
+        assertFalse(threaded.onsets("Dog").isEmpty());
+
+        for (int chunk : new int[] {scene.length, 1234, 16_000}) {
+            List<WindowScores> windows = new ArrayList<>();
+            List<DetectionEvent> events = new ArrayList<>();
+            try (DetectionPipeline p = DetectionPipeline.builder().embedder(yamnet).batchSize(1).build()) {
+                for (int i = 0; i < scene.length; i += chunk) {
+                    Detections got = p.process(java.util.Arrays.copyOfRange(scene, i, Math.min(scene.length,
+                            i + chunk)), 16_000);
+                    windows.addAll(got.windows());
+                    events.addAll(got.events());
+                }
+                Detections rest = p.finish();
+                windows.addAll(rest.windows());
+                events.addAll(rest.events());
+                assertThrows(IllegalStateException.class, () -> p.process(new float[10], 16_000));
+            }
+            assertSame(threaded.windows, windows);
+            assertEquals(threaded.events, events, "chunks of " + chunk);
+        }
+    }
+
+    @Test
+    void otherRatesAreResampledAndSkippedAudioShiftsTimes() {
+        float[] tone48k = new float[48_000 * 3];
+        for (int i = 0; i < tone48k.length; i++) {
+            tone48k[i] = (float) (0.1 * Math.sin(2 * Math.PI * 1000 * i / 48_000.0));
+        }
+        try (DetectionPipeline p = DetectionPipeline.builder().embedder(yamnet)
+                .events(EventSettings.builder().labels("Beep, bleep").build()).build()) {
+            p.skip(10.0);
+            Detections a = p.process(tone48k, 48_000);
+            Detections b = p.finish();
+            assertEquals(3.0, p.processedSeconds(), 1e-3);
+            List<WindowScores> windows = new ArrayList<>(a.windows());
+            windows.addAll(b.windows()); // with batches of 32 windows, they come at finish()
+            assertEquals(10.0, windows.get(0).startSeconds(), 1e-9);
+            List<DetectionEvent> all = new ArrayList<>(a.events());
+            all.addAll(b.events());
+            assertEquals(List.of(DetectionEvent.Type.ONSET, DetectionEvent.Type.OFFSET),
+                    all.stream().map(DetectionEvent::type).toList(), all.toString());
+            assertTrue(all.get(0).startSeconds() >= 10.0, all.toString());
+        }
+    }
+
+    @Test
+    void badSettingsAndLabelsAreRefusedNamingThem() {
+        assertEquals("bad value for model.hop-seconds: 0.005 (allowed 0.01 to 60)", assertThrows(
+                BadInputException.class, () -> DetectionPipeline.builder().embedder(yamnet).hopSeconds(0.005)
+                        .build()).getMessage());
+        String m = assertThrows(BadInputException.class, () -> DetectionPipeline.builder().embedder(yamnet)
+                .events(EventSettings.builder().labels("Dgo").build()).build()).getMessage();
+        assertTrue(m.startsWith("unknown label 'Dgo'"), m);
+        assertEquals("bad value for model.threads: 0 (allowed 1 to 64)", assertThrows(BadInputException.class,
+                () -> Detector.builder().source(new SampleSource(new float[1], 1, false)).threads(0).build())
+                .getMessage());
+    }
+}
