@@ -182,8 +182,8 @@ public final class DetectionPipeline implements AutoCloseable {
                 accept16k(resampler.flush()); // the rate changed (a device came back at another): end the old one
                 resampler = null;
             }
-            if (sampleRateHz != StreamTimeline.RATE_HZ && resampler == null) {
-                resampler = new Resampler(sampleRateHz, StreamTimeline.RATE_HZ);
+            if (sampleRateHz != FrontEndParams.SAMPLE_RATE_HZ && resampler == null) {
+                resampler = new Resampler(sampleRateHz, FrontEndParams.SAMPLE_RATE_HZ);
                 resamplerRateHz = sampleRateHz;
             }
             accept16k(resampler == null ? samples : resampler.process(samples, 0, samples.length));
@@ -252,9 +252,9 @@ public final class DetectionPipeline implements AutoCloseable {
     private void reportSkipped(long beforeFrame) {
         if (gatedWindows != null) {
             gatedWindows.drainSkippedBefore(beforeFrame, f -> {
-                double start = f * FrontEndParams.HOP_LENGTH_SAMPLES / (double) StreamTimeline.RATE_HZ;
+                double start = f * FrontEndParams.HOP_LENGTH_SAMPLES / (double) FrontEndParams.SAMPLE_RATE_HZ;
                 report(f / analyzer.hopFrames(), start, start + GatedWindows.WINDOW_SAMPLES
-                        / (double) StreamTimeline.RATE_HZ, false, false, null);
+                        / (double) FrontEndParams.SAMPLE_RATE_HZ, false, false, null);
             });
         }
     }

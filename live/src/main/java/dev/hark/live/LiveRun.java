@@ -1,6 +1,7 @@
 package dev.hark.live;
 
 import dev.hark.config.listen.ListenSettings;
+import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.live.capture.AudioSource;
 import dev.hark.live.capture.DropOldestQueue;
 import dev.hark.live.capture.SourceFormat;
@@ -35,7 +36,7 @@ final class LiveRun {
         DropOldestQueue queue = null;
         if (source.realtime()) {
             queue = new DropOldestQueue(Math.max(1, Math.round(settings.queueSeconds()
-                    * Math.max(StreamTimeline.RATE_HZ, format.sampleRateHz()))));
+                    * Math.max(FrontEndParams.SAMPLE_RATE_HZ, format.sampleRateHz()))));
             capture = new CaptureLoop(source, format, queue, control, settings.durationSeconds(),
                     settings.reconnect(), sleeper);
             captureThread = daemon(capture, "hark-capture");

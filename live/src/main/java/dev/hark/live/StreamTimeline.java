@@ -1,11 +1,12 @@
 package dev.hark.live;
 
+import static dev.hark.core.frontend.FrontEndParams.SAMPLE_RATE_HZ;
+
 /**
  * The stream's clock in 16 kHz samples: how much audio was processed, and how far the timeline jumped over audio
  * that was dropped, so that times reported stay aligned with the real audio. Used by one thread.
  */
 final class StreamTimeline {
-    static final int RATE_HZ = 16_000;
 
     private long processedSamples;
     private long skippedSamples;
@@ -19,7 +20,7 @@ final class StreamTimeline {
     /** {@code seconds} of audio were lost (dropped by an overrun): the timeline jumps over them. */
     void skipped(double seconds) {
         if (seconds > 0) {
-            skippedSamples += Math.round(seconds * RATE_HZ);
+            skippedSamples += Math.round(seconds * SAMPLE_RATE_HZ);
             skippedSeconds += seconds;
         }
     }
@@ -30,7 +31,7 @@ final class StreamTimeline {
     }
 
     double processedSeconds() {
-        return processedSamples / (double) RATE_HZ;
+        return processedSamples / (double) SAMPLE_RATE_HZ;
     }
 
     /** Seconds of audio skipped so far. */
@@ -45,11 +46,11 @@ final class StreamTimeline {
 
     /** How far processed-audio times are shifted on the stream's timeline. */
     double offsetSeconds() {
-        return skippedSamples / (double) RATE_HZ;
+        return skippedSamples / (double) SAMPLE_RATE_HZ;
     }
 
     /** The end of the audio processed, on the stream's timeline. */
     double endSeconds() {
-        return nextStreamSample() / (double) RATE_HZ;
+        return nextStreamSample() / (double) SAMPLE_RATE_HZ;
     }
 }
