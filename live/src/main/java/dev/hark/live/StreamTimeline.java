@@ -7,7 +7,6 @@ import static dev.hark.core.frontend.FrontEndParams.SAMPLE_RATE_HZ;
  * that was dropped, so that times reported stay aligned with the real audio. Used by one thread.
  */
 final class StreamTimeline {
-
     private long processedSamples;
     private long skippedSamples;
     private double skippedSeconds;
