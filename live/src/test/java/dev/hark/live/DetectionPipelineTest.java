@@ -13,6 +13,8 @@ import dev.hark.errors.BadInputException;
 import dev.hark.live.capture.SampleSource;
 import dev.hark.models.embed.Embedder;
 import dev.hark.models.embed.Embedders;
+import dev.hark.testkit.Signals;
+import dev.hark.testkit.TestData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +38,8 @@ class DetectionPipelineTest {
 
     /** Quiet room, the ESC-50 dog clip, quiet, a tone: the gate opens and closes, several labels start and end. */
     static float[] scene() {
-        return Sounds.concat(Sounds.noise(3, -70, 1), AudioFiles.readMono16k(Sounds.dogClip()),
-                Sounds.noise(2, -70, 2), Sounds.sine(1000, 2, -20), Sounds.noise(2, -70, 3));
+        return Signals.concat(Signals.noise(3, -70, 1), AudioFiles.readMono16k(TestData.dogClip()),
+                Signals.noise(2, -70, 2), Signals.sine(1000, 2, -20), Signals.noise(2, -70, 3));
     }
 
     static void assertSame(List<WindowScores> expected, List<WindowScores> actual) {

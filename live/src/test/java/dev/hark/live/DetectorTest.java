@@ -22,6 +22,8 @@ import dev.hark.models.embed.Embedders;
 import dev.hark.models.head.AudioSetHead;
 import dev.hark.models.pipeline.WindowAnalyzer;
 import dev.hark.models.pipeline.WindowResult;
+import dev.hark.testkit.Signals;
+import dev.hark.testkit.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,7 +96,7 @@ class DetectorTest {
 
     @Test
     void fileWindowsEqualTheSharedAnalyzerBitForBit() throws Exception {
-        Path clip = Sounds.dogClip();
+        Path clip = TestData.dogClip();
         List<WindowResult> expected = WindowAnalyzer.builder(yamnet).classifier(AudioSetHead.of(yamnet)).build()
                 .analyze(AudioFiles.readMono16k(clip));
         for (int batch : new int[] {1, 32}) {
@@ -119,7 +121,7 @@ class DetectorTest {
     @Test
     void quietRoomRunsNoModelAndASoundOpensTheGate() throws Exception {
         // 6 s quiet room (-70 dBFS), a 2 s sine at -20 dBFS from 6.0 s, 6 s quiet
-        float[] scene = Sounds.concat(Sounds.noise(6, -70, 1), Sounds.sine(1000, 2, -20), Sounds.noise(6, -70, 2));
+        float[] scene = Signals.concat(Signals.noise(6, -70, 1), Signals.sine(1000, 2, -20), Signals.noise(6, -70, 2));
         Collector c = run(new SampleSource(scene, 1, false), GateMode.BOTH, EventSettings.defaults(), 1);
         for (WindowScores w : c.windows) {
             boolean overlapsTone = w.endSeconds() > 6.0 && w.startSeconds() < 8.0 + 0.3;
@@ -141,7 +143,7 @@ class DetectorTest {
     void labelsAndThresholdsAreResolvedAgainstTheModel() throws Exception {
         // typed as a comma-separated list, the name with commas is split and joined again; case is ignored
         EventSettings only = EventSettings.builder().labels("beep", "BLEEP").build();
-        float[] tone = Sounds.sine(1000, 3, -20);
+        float[] tone = Signals.sine(1000, 3, -20);
         Collector c = run(new SampleSource(tone, 1, false), GateMode.OFF, only, 1);
         assertEquals(List.of("Beep, bleep"), c.events.stream().map(DetectionEvent::label).distinct().toList());
 
@@ -162,7 +164,7 @@ class DetectorTest {
     void overrunDropsTheOldestAudioAndSaysSo() throws Exception {
         // processing is held at STARTED until capture has delivered all 4 s into a 0.5 s queue: 3.5 s must go
         Collector c = new Collector();
-        FastLiveSource src = new FastLiveSource(Sounds.sine(440, 4, -20), false);
+        FastLiveSource src = new FastLiveSource(Signals.sine(440, 4, -20), false);
         DetectorStats s;
         try (Detector d = Detector.builder().source(src).embedder(yamnet).gate(gate(GateMode.OFF)).queueSeconds(0.5)
                 .build()) {
@@ -197,7 +199,7 @@ class DetectorTest {
     void stopClosesOpenEventsAndRecordsClipsWithPreRoll() throws Exception {
         Collector c = new Collector();
         // a microphone: 2 s quiet room, a tone that is still sounding when stop() comes, then nothing new
-        FastLiveSource mic = new FastLiveSource(Sounds.concat(Sounds.noise(2, -70, 3), Sounds.sine(1000, 5, -20)),
+        FastLiveSource mic = new FastLiveSource(Signals.concat(Signals.noise(2, -70, 3), Signals.sine(1000, 5, -20)),
                 true);
         Path clips = tmp.resolve("clips");
         EventRecorder rec = new EventRecorder(clips, 1.0, w -> { });
@@ -254,7 +256,7 @@ class DetectorTest {
     @Test
     void webRtcVadIsNotCalledOnASteadyBackground() {
         // libfvad-jni leaks every frame it is handed: a steady background must stop reaching it
-        float[] fan = Sounds.noise(90, -45, 9);
+        float[] fan = Signals.noise(90, -45, 9);
         try (WebRtcVad vad = new WebRtcVad(2)) {
             int frames = fan.length / 480;
             long callsAt60s = 0;
@@ -267,7 +269,7 @@ class DetectorTest {
             assertTrue(callsAt60s > 0 && callsAt60s < 2000, "calls while the floor settles: " + callsAt60s);
             assertTrue(vad.nativeCalls() - callsAt60s < 20, "calls in the last 30 s: " + (vad.nativeCalls()
                     - callsAt60s));
-            float[] quiet = Sounds.noise(10, -75, 10);
+            float[] quiet = Signals.noise(10, -75, 10);
             long before = vad.nativeCalls();
             for (int f = 0; f < quiet.length / 480; f++) {
                 vad.isActive(quiet, f * 480);
@@ -290,6 +292,6 @@ class DetectorTest {
         // the embedder was given, so the failed start did not close it: it still embeds
         assertEquals(521, AudioSetHead.of(yamnet).labels().size());
         assertFalse(WindowAnalyzer.builder(yamnet).classifier(AudioSetHead.of(yamnet)).build()
-                .analyze(Sounds.sine(440, 1, -20)).isEmpty());
+                .analyze(Signals.sine(440, 1, -20)).isEmpty());
     }
 }

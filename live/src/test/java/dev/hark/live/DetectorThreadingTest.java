@@ -10,8 +10,9 @@ import dev.hark.core.frontend.FrontEndVariant;
 import dev.hark.live.capture.AudioSource;
 import dev.hark.live.capture.SampleSource;
 import dev.hark.models.embed.Embedder;
-import dev.hark.models.embed.EmbeddingBatch;
 import dev.hark.models.embed.Embedders;
+import dev.hark.models.embed.EmbeddingBatch;
+import dev.hark.testkit.Signals;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -73,7 +74,7 @@ class DetectorThreadingTest {
     }
 
     private static float[] scene() {
-        return Sounds.concat(Sounds.noise(2, -70, 1), Sounds.sine(1000, 2, -20), Sounds.noise(2, -70, 2));
+        return Signals.concat(Signals.noise(2, -70, 1), Signals.sine(1000, 2, -20), Signals.noise(2, -70, 2));
     }
 
     @Test
@@ -105,7 +106,7 @@ class DetectorThreadingTest {
     @Test
     void stopFromAListenerReturnsAtOnceAndTheDetectorStops() throws Exception {
         for (boolean live : new boolean[] {false, true}) {
-            float[] tone = Sounds.sine(440, 30, -20);
+            float[] tone = Signals.sine(440, 30, -20);
             AudioSource src = live ? new FastLiveSource(tone, true) : new SampleSource(tone, 1, false);
             AtomicLong stopNanos = new AtomicLong(-1);
             DetectorTest.Collector c = new DetectorTest.Collector();
@@ -173,7 +174,7 @@ class DetectorThreadingTest {
         RecordingEmbedder model = new RecordingEmbedder();
         CountDownLatch inListener = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Detector d = Detector.builder().source(new SampleSource(Sounds.sine(440, 5, -20), 1, false))
+        Detector d = Detector.builder().source(new SampleSource(Signals.sine(440, 5, -20), 1, false))
                 .gate(GateSettings.defaults().withMode(GateMode.OFF))
                 .testHooks(Sleeper.THREAD, Duration.ofMillis(200), System::nanoTime, model).build();
         d.onWindow(w -> {
@@ -198,7 +199,7 @@ class DetectorThreadingTest {
         // a clock that moves one second per reading: status intervals pass without any real waiting
         AtomicLong fakeNanos = new AtomicLong();
         DetectorTest.Collector c = new DetectorTest.Collector();
-        try (Detector d = Detector.builder().source(new SampleSource(Sounds.sine(440, 10, -20), 1, false))
+        try (Detector d = Detector.builder().source(new SampleSource(Signals.sine(440, 10, -20), 1, false))
                 .embedder(yamnet).gate(GateSettings.defaults().withMode(GateMode.OFF)).statusIntervalSeconds(20)
                 .testHooks(Sleeper.THREAD, Duration.ofSeconds(30), () -> fakeNanos.addAndGet(1_000_000_000L), null)
                 .build()) {

@@ -1,6 +1,8 @@
 package dev.hark.testkit;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +43,22 @@ public final class Tools {
     /** arecord, ALSA's capture tool. */
     public static void assumeArecord() {
         assumeRuns("arecord (Debian package alsa-utils)", "arecord", "--version");
+    }
+
+    /**
+     * espeak-ng speaking {@code text} into the WAV file {@code wav} (its own rate, 22.05 kHz); skips the calling test
+     * when espeak-ng is missing, as {@link #assumeEspeakNg()} does.
+     *
+     * @throws IOException when espeak-ng fails or writes no file
+     */
+    public static Path speak(String text, Path wav) throws IOException, InterruptedException {
+        assumeEspeakNg();
+        Process p = new ProcessBuilder("espeak-ng", "-w", wav.toString(), text).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0 || !Files.isRegularFile(wav)) {
+            throw new IOException("espeak-ng failed to speak into " + wav);
+        }
+        return wav;
     }
 
     /** Whether {@code command} starts and exits 0 within 60 s (remembered per command line). */
