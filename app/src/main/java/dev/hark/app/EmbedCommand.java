@@ -36,10 +36,6 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "FEATURES.npy", description = "Output .npy file.")
     Path out;
 
-    @Option(names = "--model", defaultValue = "yamnet", paramLabel = "MODEL",
-            description = "yamnet, vggish, mfcc or the path of an .onnx embedding model (default: ${DEFAULT-VALUE}).")
-    String model;
-
     @Option(names = "--pooling", defaultValue = "mean", paramLabel = "POOLING",
             description = "none (one row per 0.96 s patch), mean or mean+std (one row per clip; default: ${DEFAULT-VALUE}).")
     String pooling;
@@ -59,7 +55,7 @@ final class EmbedCommand implements Callable<Integer> {
         List<Clip> clips = selection.clips();
         boolean labelled = selection.labelled();
         FeatureExtractor.Result r;
-        try (ClipFeaturizer f = Extraction.open(model, featureOptions)) {
+        try (ClipFeaturizer f = Extraction.open(featureOptions)) {
             o.println("model: " + f.settings().withPooling(p).describe());
             r = Extraction.run(f, featureOptions, clips, "embed", o, e);
         }

@@ -67,7 +67,7 @@ final class LearnBenchCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "%s; benchmarking %d clips on %d cores%n", ds, clips.size(),
                 Runtime.getRuntime().availableProcessors());
         Path cacheDir = warmOnly ? null : Files.createTempDirectory("hark-bench-cache");
-        try (ClipFeaturizer f = Extraction.open(classifier.features, featureOptions)) {
+        try (ClipFeaturizer f = Extraction.open(featureOptions)) {
             EmbeddingCache cache = warmOnly ? featureOptions.cache() : new EmbeddingCache(cacheDir);
             if (cache == null) {
                 throw new dev.hark.errors.BadInputException("--warm-only needs the cache (drop --no-cache)");

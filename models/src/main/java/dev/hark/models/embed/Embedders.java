@@ -18,8 +18,9 @@ import java.util.Optional;
  * jar), {@code vggish} (imported into the user model directory), or the path of an {@code .onnx} file.
  */
 public final class Embedders {
-    /** The model used when none is named. */
-    public static final String DEFAULT_MODEL = "yamnet";
+    /** @deprecated the default model is {@link dev.hark.config.ModelDefaults#MODEL}; kept until every caller uses it. */
+    @Deprecated
+    public static final String DEFAULT_MODEL = dev.hark.config.ModelDefaults.MODEL;
 
     private Embedders() {
     }
