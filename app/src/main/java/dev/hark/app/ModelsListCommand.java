@@ -6,7 +6,6 @@ import dev.hark.models.catalog.FileStatus;
 import dev.hark.models.catalog.KnownModel;
 import dev.hark.models.catalog.ModelCatalog;
 import dev.hark.models.catalog.UserModelDir;
-import dev.hark.models.embed.Embedders;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
