@@ -14,7 +14,9 @@ import dev.hark.models.head.AudioSetHead;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import dev.hark.testkit.TestData;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +69,19 @@ class ClipClassifierTest {
         ClipSummary f = c.classify(wav, fromFile::add);
         assertEquals(want.size(), f.windows());
         assertEquals(want.get(2).startSeconds(), fromFile.get(2).startSeconds());
+    }
+
+    /** The README's library example: the same summary as {@code hark classify} prints for the dog clip. */
+    @Test
+    void readmeExampleGivesClassifysSummary() {
+        Path dog = TestData.shared().resolve("datasets/esc50-dev/audio/1-100032-A-0.ogg");
+        Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(dog), "esc50-dev present");
+        ClipClassifier classifier = ClipClassifier.of(yamnet, AudioSetHead.of(yamnet), 0);
+        ClipSummary s = classifier.classify(dog, w -> { });
+        String top = s.top(3).stream().map(l -> String.format(java.util.Locale.ROOT, "%s %.4f", l.label(), l.score()))
+                .collect(java.util.stream.Collectors.joining("; "));
+        assertEquals("Silence 0.6692; Dog 0.1137; Domestic animals, pets 0.1123", top);
+        assertEquals(9, s.windows());
     }
 
     @Test
