@@ -2,7 +2,7 @@ package dev.hark.app;
 
 import dev.hark.errors.BadInputException;
 import dev.hark.importers.ModelRegistration;
-import dev.hark.importers.VggishImporter;
+import dev.hark.importers.vggish.VggishImporter;
 import dev.hark.models.catalog.UserModelDir;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.hark.app;
 
 import dev.hark.errors.BadInputException;
-import dev.hark.importers.YamnetImporter;
+import dev.hark.importers.yamnet.YamnetImporter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,6 +1,5 @@
 package dev.hark.app;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hark.core.audio.AudioFiles;
 import dev.hark.core.audio.WavWriter;
-import dev.hark.importers.VggishImporter;
+import dev.hark.importers.vggish.VggishImporter;
 import dev.hark.models.catalog.UserModelDir;
 import dev.hark.models.embed.Embedder;
 import dev.hark.models.embed.Embedders;

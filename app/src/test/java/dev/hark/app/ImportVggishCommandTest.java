@@ -61,7 +61,7 @@ class ImportVggishCommandTest {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession s = env.createSession(model.toString(), new OrtSession.SessionOptions())) {
             Map<String, String> meta = s.getMetadata().getCustomMetadata();
-            assertEquals(dev.hark.importers.VggishImporter.sha256(src), meta.get("hark.source.sha256"));
+            assertEquals(dev.hark.importers.Provenance.sha256(src), meta.get("hark.source.sha256"));
             assertEquals("1", meta.get("hark.importer.version"));
             assertEquals("false", meta.get("hark.final_relu"));
             assertEquals(Arrays.asList("log_mel_patch"), s.getInputNames().stream().toList());

@@ -12,12 +12,12 @@ import java.nio.file.attribute.PosixFilePermissions;
  * A file written under a temporary name in the target's directory and renamed over the target only when
  * {@link #commit()} is called; {@link #close()} without a commit deletes the temporary file.
  */
-final class AtomicOutput implements AutoCloseable {
+public final class AtomicOutput implements AutoCloseable {
     private final Path target;
     private final Path temp;
     private boolean done;
 
-    AtomicOutput(Path target) {
+    public AtomicOutput(Path target) {
         this.target = target.toAbsolutePath().normalize();
         Path dir = this.target.getParent();
         if (Files.isDirectory(this.target)) {
@@ -31,7 +31,7 @@ final class AtomicOutput implements AutoCloseable {
         }
     }
 
-    Path temp() {
+    public Path temp() {
         return temp;
     }
 
@@ -40,7 +40,7 @@ final class AtomicOutput implements AutoCloseable {
     }
 
     /** Renames the temporary file over the target (readable by all, like any other model file). */
-    void commit() {
+    public void commit() {
         try {
             if (temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));

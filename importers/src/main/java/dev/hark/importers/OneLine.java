@@ -9,7 +9,7 @@ import java.util.function.Supplier;
  * Keeps error messages to one printable line: names read from a damaged file (pickle strings, tensor names)
  * may hold line breaks and control characters, and may be very long.
  */
-final class OneLine {
+public final class OneLine {
     static final int MAX_CHARS = 400;
 
     private OneLine() {
@@ -31,7 +31,7 @@ final class OneLine {
     }
 
     /** Runs {@code work}; a Hark exception it throws comes out with a one-line message and the same exit code. */
-    static <T> T guard(Supplier<T> work) {
+    public static <T> T guard(Supplier<T> work) {
         try {
             return work.get();
         } catch (HarkException e) {

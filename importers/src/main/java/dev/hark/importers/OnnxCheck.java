@@ -5,6 +5,7 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.errors.ModelException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
@@ -13,7 +14,28 @@ import java.util.Map;
 
 /** Runs an imported graph once in ONNX Runtime, and measures how far two outputs are apart. */
 public final class OnnxCheck {
+    /** The input every imported graph takes: log-mel patches {@code [N, 96, 64]}. */
+    public static final String PATCH_INPUT = "log_mel_patch";
+
     private OnnxCheck() {
+    }
+
+    /**
+     * The fixed patch every import is checked on: smooth log-mel-like structure plus seeded noise, values
+     * roughly in [-5, 1] like real VGGish log-mel patches.
+     */
+    public static float[][] verificationPatch() {
+        float[][] p = new float[FrontEndParams.PATCH_FRAMES][FrontEndParams.MEL_BANDS];
+        long s = 0x2545F4914F6CDD1DL;
+        for (int t = 0; t < p.length; t++) {
+            for (int f = 0; f < p[t].length; f++) {
+                s = s * 6364136223846793005L + 1442695040888963407L;
+                double noise = ((s >>> 11) * 0x1p-53) - 0.5;
+                p[t][f] = (float) (-2.0 + 1.5 * Math.sin(2 * Math.PI * t / 24.0 + f / 9.0) + 0.8 * Math.cos(0.37 * f)
+                        + noise);
+            }
+        }
+        return p;
     }
 
     /**
@@ -36,7 +58,7 @@ public final class OnnxCheck {
             opts.setIntraOpNumThreads(1);
             try (OrtSession s = env.createSession(model.toString(), opts);
                     OnnxTensor in = OnnxTensor.createTensor(env, buf, new long[] {n, h, w});
-                    OrtSession.Result r = s.run(Map.of(VggishOnnx.INPUT, in))) {
+                    OrtSession.Result r = s.run(Map.of(PATCH_INPUT, in))) {
                 Map<String, float[][]> out = new LinkedHashMap<>();
                 for (Map.Entry<String, OnnxValue> e : r) {
                     Object v = e.getValue().getValue();

@@ -1,6 +1,6 @@
 /**
- * Importers of published model weights into verified ONNX graphs: PyTorch state dicts (VGGish port) read
- * with a restricted unpickler, TFLite flatbuffers (YAMNet), the ONNX graph builders and pure-Java reference
- * forward passes that check every imported graph before it is kept.
+ * Importers of published model weights into verified ONNX graphs (sub-packages per model and per file
+ * format), and what they share: the ONNX graph builder, the check run on every imported graph, provenance,
+ * and registration in the user's model directory.
  */
 package dev.hark.importers;

@@ -12,11 +12,15 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /** Shared test data (../shared through the system property hark.shared.dir) and small file helpers. */
-final class Fixtures {
+public final class Fixtures {
+    /** The reduced VGGish with random weights, as a PyTorch >= 1.6 zip and as a legacy single stream. */
+    public static final Path MINI_ZIP = vggishTesting().resolve("vggish_mini_random.pth");
+    public static final Path MINI_LEGACY = vggishTesting().resolve("vggish_mini_random_legacy.pth");
+
     private Fixtures() {
     }
 
-    static Path shared() {
+    public static Path shared() {
         String p = System.getProperty("hark.shared.dir");
         if (p == null) {
             throw new IllegalStateException("system property hark.shared.dir is not set");
@@ -24,18 +28,18 @@ final class Fixtures {
         return Path.of(p);
     }
 
-    static Path vggishTesting() {
+    public static Path vggishTesting() {
         return shared().resolve("models/vggish/testing");
     }
 
-    static float[] readF32(Path f) throws IOException {
+    public static float[] readF32(Path f) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(f)).order(ByteOrder.LITTLE_ENDIAN);
         float[] out = new float[b.remaining() / 4];
         b.asFloatBuffer().get(out);
         return out;
     }
 
-    static float[][] rows(float[] flat, int n, int d) {
+    public static float[][] rows(float[] flat, int n, int d) {
         if (flat.length != n * d) {
             throw new IllegalArgumentException("expected " + n * d + " values, got " + flat.length);
         }
@@ -46,7 +50,7 @@ final class Fixtures {
         return r;
     }
 
-    static float[][][] patches(Path f, int n) throws IOException {
+    public static float[][][] patches(Path f, int n) throws IOException {
         float[] flat = readF32(f);
         float[][][] p = new float[n][96][64];
         int k = 0;
@@ -64,7 +68,7 @@ final class Fixtures {
     }
 
     /** Copies a zip archive, replacing the bytes of entries whose names end with {@code suffix}. */
-    static void rewriteZip(Path src, Path dst, String suffix, java.util.function.UnaryOperator<byte[]> edit)
+    public static void rewriteZip(Path src, Path dst, String suffix, java.util.function.UnaryOperator<byte[]> edit)
             throws IOException {
         try (ZipFile in = new ZipFile(src.toFile());
                 ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(dst))) {
@@ -85,7 +89,7 @@ final class Fixtures {
     }
 
     /** Replaces every occurrence of {@code from} by {@code to} (same length) in {@code data}. */
-    static byte[] replaceAll(byte[] data, String from, String to) {
+    public static byte[] replaceAll(byte[] data, String from, String to) {
         byte[] f = from.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         byte[] t = to.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         if (f.length != t.length) {
@@ -110,7 +114,7 @@ final class Fixtures {
     }
 
     /** A protocol-2 pickle that calls {@code module.name(arg)}: what a malicious .pth would contain. */
-    static byte[] pickleCalling(String module, String name, String arg) {
+    public static byte[] pickleCalling(String module, String name, String arg) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.write(0x80);
         b.write(2); // PROTO 2

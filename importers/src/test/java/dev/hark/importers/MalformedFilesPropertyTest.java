@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.hark.errors.HarkException;
+import dev.hark.importers.vggish.VggishImporter;
+import dev.hark.importers.yamnet.YamnetImporter;
+import dev.hark.importers.yamnet.YamnetImporterTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +29,7 @@ class MalformedFilesPropertyTest {
 
     @Test
     void mutatedStateDictsFailCleanly() throws IOException {
-        for (Path src : new Path[] {VggishImporterTest.ZIP, VggishImporterTest.LEGACY}) {
+        for (Path src : new Path[] {Fixtures.MINI_ZIP, Fixtures.MINI_LEGACY}) {
             byte[] good = Files.readAllBytes(src);
             Random rnd = new Random(src.getFileName().toString().hashCode() + SEED);
             int failures = 0;

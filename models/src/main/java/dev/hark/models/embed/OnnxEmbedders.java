@@ -20,8 +20,7 @@ public final class OnnxEmbedders {
      */
     public static Embedder openAny(OnnxSource source, String name, Supplier<List<String>> labels, int threads) {
         String location = source.location();
-        OnnxGraph g = OnnxGraph.open(source, threads);
-        try {
+        return OnnxGraph.openAs(source, threads, g -> {
             if (YamnetEmbedder.looksLikeYamnet(g)) {
                 List<String> l = labels.get();
                 YamnetEmbedder.check(g, l.size());
@@ -34,9 +33,6 @@ public final class OnnxEmbedders {
                         + "[N,96,64]; outputs scores [N,521], embedding [N,1024]) nor a VGGish graph (one input "
                         + "[N,96,64] or [N,1,96,64], one output [N,128]): found " + g.signature(), notVggish);
             }
-        } catch (RuntimeException e) {
-            g.close();
-            throw e;
-        }
+        });
     }
 }

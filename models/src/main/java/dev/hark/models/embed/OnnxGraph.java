@@ -50,6 +50,20 @@ final class OnnxGraph implements AutoCloseable {
     }
 
     /**
+     * Opens a graph and hands it to {@code wrap} (which checks it and builds its embedder); the graph is closed
+     * when {@code wrap} throws, so a graph refused for its shapes never leaks its session.
+     */
+    static <T> T openAs(OnnxSource source, int threads, java.util.function.Function<OnnxGraph, T> wrap) {
+        OnnxGraph g = open(source, threads);
+        try {
+            return wrap.apply(g);
+        } catch (RuntimeException e) {
+            g.close();
+            throw e;
+        }
+    }
+
+    /**
      * Loads a graph.
      *
      * @param source   the .onnx file or its content

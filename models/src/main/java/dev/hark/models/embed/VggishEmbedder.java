@@ -26,13 +26,7 @@ public final class VggishEmbedder extends OnnxEmbedder {
      * @throws ModelException when it cannot be loaded or its tensors do not have VGGish's shapes
      */
     public static VggishEmbedder open(OnnxSource source, String name, int threads) {
-        OnnxGraph g = OnnxGraph.open(source, threads);
-        try {
-            return of(g, name);
-        } catch (RuntimeException e) {
-            g.close();
-            throw e;
-        }
+        return OnnxGraph.openAs(source, threads, g -> of(g, name));
     }
 
     static VggishEmbedder of(OnnxGraph g, String name) {

@@ -33,14 +33,10 @@ public final class YamnetEmbedder extends OnnxEmbedder {
      * @throws ModelException when it cannot be loaded or its tensors are not YAMNet's
      */
     public static YamnetEmbedder open(OnnxSource source, String name, List<String> labels, int threads) {
-        OnnxGraph g = OnnxGraph.open(source, threads);
-        try {
+        return OnnxGraph.openAs(source, threads, g -> {
             check(g, labels.size());
             return new YamnetEmbedder(g, name, List.copyOf(labels));
-        } catch (RuntimeException e) {
-            g.close();
-            throw e;
-        }
+        });
     }
 
     /** Whether a loaded graph has the output names of YAMNet (used to tell YAMNet from VGGish graphs). */

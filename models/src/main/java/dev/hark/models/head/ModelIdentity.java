@@ -5,14 +5,11 @@ import dev.hark.models.catalog.KnownModel;
 import dev.hark.models.catalog.LocatedFile;
 import dev.hark.models.catalog.ModelCatalog;
 import dev.hark.models.catalog.ModelLocator;
+import dev.hark.models.catalog.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /** The sha256 of the model file a {@code --model} spec opens (what feature settings and the cache key record). */
@@ -32,13 +29,10 @@ public final class ModelIdentity {
 
     /** Hex sha256 of a file's content, streamed. */
     public static String fileSha256(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        try (InputStream in = Files.newInputStream(file)) {
+            return Sha256.of(in);
         } catch (IOException e) {
             throw new ModelException("model file " + file + ": cannot read (" + e.getMessage() + ")", e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
         }
     }
 }

@@ -2,8 +2,7 @@ package dev.hark.models.pipeline;
 
 import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.core.frontend.LogMelPatch;
-import dev.hark.core.frontend.Patcher;
-import dev.hark.core.frontend.StreamingLogMel;
+import dev.hark.core.frontend.PatchStream;
 import dev.hark.models.embed.Embedder;
 import dev.hark.models.embed.EmbeddingBatch;
 import dev.hark.models.head.WindowClassifier;
@@ -15,8 +14,8 @@ import java.util.function.LongPredicate;
 
 /**
  * The windowing pipeline of every Hark command and of the live listener: 16 kHz mono samples are streamed
- * in ({@link #accept}), turned into log-mel frames ({@link StreamingLogMel}) and 96-frame patches every
- * {@code hopFrames} frames ({@link Patcher}); patches are embedded in batches of {@code batchSize}, scored by
+ * in ({@link #accept}) and turned into 96-frame log-mel patches every {@code hopFrames} frames by the shared
+ * {@link PatchStream}; patches are embedded in batches of {@code batchSize}, scored by
  * the head, and each window is handed to the listener in order as a {@link WindowResult}.
  *
  * <p>Results are bit-for-bit identical whatever the batch size and however the audio is chunked (the
@@ -41,14 +40,11 @@ public final class WindowAnalyzer {
     private final int batchSize;
     private final Consumer<WindowResult> listener;
     private final LongPredicate windowFilter;
-    private final StreamingLogMel frontEnd;
-    private final Patcher patcher;
+    private final PatchStream frontEnd;
     private final List<LogMelPatch> pending = new ArrayList<>();
     /** Whether each pending window was completed with padding. */
     private final List<Boolean> padded = new ArrayList<>();
-    private boolean padNext;
     private List<WindowResult> collector;
-    private long windowsCompleted;
     private long windowsEmitted;
     private long windowsSkipped;
 
@@ -59,8 +55,7 @@ public final class WindowAnalyzer {
         this.batchSize = b.batchSize;
         this.listener = b.listener;
         this.windowFilter = b.windowFilter;
-        this.patcher = new Patcher(hopFrames);
-        this.frontEnd = new StreamingLogMel(embedder.frontEnd(), patcher.sinkTo(this::patch));
+        this.frontEnd = new PatchStream(embedder.frontEnd(), hopFrames, this::patch);
     }
 
     /** Starts building an analyzer on {@code embedder} (its own front-end variant is used). */
@@ -162,14 +157,7 @@ public final class WindowAnalyzer {
      * {@link #reset()} then starts a new stream.
      */
     public void finish() {
-        if (windowsCompleted == 0) {
-            long samples = frontEnd.samplesAccepted();
-            long onePatch = (long) (FrontEndParams.PATCH_FRAMES - 1) * FrontEndParams.HOP_LENGTH_SAMPLES
-                    + FrontEndParams.WINDOW_LENGTH_SAMPLES;
-            padNext = true;
-            frontEnd.accept(new float[(int) (onePatch - samples)]);
-            padNext = false;
-        }
+        frontEnd.finish();
         runPending();
     }
 
@@ -178,8 +166,6 @@ public final class WindowAnalyzer {
         pending.clear();
         padded.clear();
         frontEnd.reset();
-        patcher.reset();
-        windowsCompleted = 0;
         windowsEmitted = 0;
         windowsSkipped = 0;
     }
@@ -221,14 +207,13 @@ public final class WindowAnalyzer {
         return windowsSkipped;
     }
 
-    private void patch(LogMelPatch p) {
-        windowsCompleted++;
+    private void patch(LogMelPatch p, boolean paddedPatch) {
         if (!windowFilter.test(p.startFrame())) {
             windowsSkipped++;
             return;
         }
         pending.add(p);
-        padded.add(padNext);
+        padded.add(paddedPatch);
         if (pending.size() >= batchSize) {
             runPending();
         }
@@ -256,8 +241,7 @@ public final class WindowAnalyzer {
         for (int i = 0; i < n; i++) {
             LogMelPatch p = done.get(i);
             long startSample = p.startFrame() * FrontEndParams.HOP_LENGTH_SAMPLES;
-            long endSample = startSample + (long) (FrontEndParams.PATCH_FRAMES - 1) * FrontEndParams.HOP_LENGTH_SAMPLES
-                    + FrontEndParams.WINDOW_LENGTH_SAMPLES;
+            long endSample = startSample + PatchStream.ONE_PATCH_SAMPLES;
             WindowResult r = new WindowResult(p.startFrame() / hopFrames,
                     startSample / (double) FrontEndParams.SAMPLE_RATE_HZ,
                     endSample / (double) FrontEndParams.SAMPLE_RATE_HZ,

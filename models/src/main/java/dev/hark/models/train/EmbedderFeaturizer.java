@@ -1,22 +1,19 @@
 package dev.hark.models.train;
 
 import dev.hark.core.frontend.FrontEndParams;
-import dev.hark.core.frontend.LogMel;
-import dev.hark.core.frontend.Patcher;
+import dev.hark.core.frontend.LogMelPatch;
+import dev.hark.core.frontend.PatchStream;
 import dev.hark.models.embed.Embedder;
 import dev.hark.models.head.FeatureSettings;
 import dev.hark.models.head.Pooling;
+import java.util.List;
 
 /**
- * Model embeddings of a clip's patches: the shared log-mel front end of the embedder's variant, 96-frame patches
- * every {@code hopFrames}, then {@link Embedder#embed}. A clip shorter than one patch (0.96 s) is padded with
- * silence (zeros) to one patch, as YAMNet's reference does. Owns the embedder and closes it.
+ * Model embeddings of a clip's patches: the patches of the embedder's front end every {@code hopFrames}, made by
+ * the same {@link PatchStream} as the live and windowed paths (a clip shorter than 0.96 s is padded with silence
+ * to one patch), then {@link Embedder#embed}. Owns the embedder and closes it.
  */
 public final class EmbedderFeaturizer implements ClipFeaturizer {
-    /** Samples for exactly one 96-frame patch: 400 + 95 * 160. */
-    static final int ONE_PATCH_SAMPLES = FrontEndParams.WINDOW_LENGTH_SAMPLES
-            + (FrontEndParams.PATCH_FRAMES - 1) * FrontEndParams.HOP_LENGTH_SAMPLES;
-
     private final Embedder embedder;
     private final int hopFrames;
     private final FeatureSettings settings;
@@ -46,14 +43,14 @@ public final class EmbedderFeaturizer implements ClipFeaturizer {
         return settings;
     }
 
-    static float[] padToOnePatch(float[] samples) {
-        return samples.length >= ONE_PATCH_SAMPLES ? samples : java.util.Arrays.copyOf(samples, ONE_PATCH_SAMPLES);
-    }
-
     @Override
     public Object prepare(float[] samples16k) {
-        float[][] frames = LogMel.logMel(padToOnePatch(samples16k), embedder.frontEnd());
-        return Patcher.patches(frames, hopFrames);
+        List<LogMelPatch> patches = PatchStream.patchesOf(samples16k, embedder.frontEnd(), hopFrames);
+        float[][][] out = new float[patches.size()][][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = patches.get(i).frames();
+        }
+        return out;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.hark.models.train;
 
 import dev.hark.core.audio.AudioFiles;
+import dev.hark.models.catalog.Sha256;
 import dev.hark.models.head.FeatureSettings;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,9 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -57,16 +55,7 @@ public final class EmbeddingCache {
     public static String key(String contentSha256, FeatureSettings s) {
         String text = "hark-features/" + FORMAT + "|samples/" + AudioFiles.SAMPLES_VERSION + "|" + contentSha256 + "|"
                 + s.model() + "|" + s.modelSha256() + "|" + s.frontEnd() + "|" + s.hopFrames() + "|" + s.dimension();
-        return sha256(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Hex sha256 of bytes. */
-    public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
-        }
+        return Sha256.of(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private Path fileOf(String key) {

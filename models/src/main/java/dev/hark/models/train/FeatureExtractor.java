@@ -4,6 +4,7 @@ import dev.hark.core.audio.AudioFiles;
 import dev.hark.core.dataset.Clip;
 import dev.hark.errors.HarkException;
 import dev.hark.errors.ModelException;
+import dev.hark.models.catalog.Sha256;
 import dev.hark.models.head.FeatureSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -128,7 +129,7 @@ public final class FeatureExtractor {
             String key = null;
             if (cache != null) {
                 byte[] bytes = Files.readAllBytes(file);
-                key = EmbeddingCache.key(EmbeddingCache.sha256(bytes), s);
+                key = EmbeddingCache.key(Sha256.of(bytes), s);
                 var hit = cache.get(key, s.dimension());
                 if (hit.isPresent()) {
                     return new Prepared(c, key, hit.get(), null, null);

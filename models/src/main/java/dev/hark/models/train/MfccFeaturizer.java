@@ -3,6 +3,8 @@ package dev.hark.models.train;
 import dev.hark.core.features.Mfcc;
 import dev.hark.core.frontend.FrontEndVariant;
 import dev.hark.core.frontend.LogMel;
+import dev.hark.core.frontend.PatchStream;
+import dev.hark.models.catalog.Sha256;
 import dev.hark.models.head.FeatureSettings;
 import dev.hark.models.head.Pooling;
 
@@ -15,7 +17,7 @@ public final class MfccFeaturizer implements ClipFeaturizer {
     static final String VERSION = "mfcc-v1-dct2ortho-c0..19-d2-meanstd";
 
     private final FeatureSettings settings = new FeatureSettings(FeatureSettings.MFCC,
-            EmbeddingCache.sha256(VERSION.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            Sha256.of(VERSION.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
             FrontEndVariant.YAMNET.cliName(), 0, Pooling.NONE, Mfcc.CLIP_VECTOR_LENGTH);
 
     @Override
@@ -25,7 +27,7 @@ public final class MfccFeaturizer implements ClipFeaturizer {
 
     @Override
     public Object prepare(float[] samples16k) {
-        float[][] frames = LogMel.logMel(EmbedderFeaturizer.padToOnePatch(samples16k), FrontEndVariant.YAMNET);
+        float[][] frames = LogMel.logMel(PatchStream.padToOnePatch(samples16k), FrontEndVariant.YAMNET);
         return new float[][] {Mfcc.clipVector(frames)};
     }
 

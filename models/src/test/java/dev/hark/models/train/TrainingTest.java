@@ -15,7 +15,6 @@ import dev.hark.models.head.ClipModel;
 import dev.hark.models.head.FeatureSettings;
 import dev.hark.models.head.Pooling;
 import dev.hark.models.head.TrainedHead;
-import dev.hark.models.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

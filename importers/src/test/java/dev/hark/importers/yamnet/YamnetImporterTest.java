@@ -1,4 +1,4 @@
-package dev.hark.importers;
+package dev.hark.importers.yamnet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hark.errors.BadInputException;
 import dev.hark.errors.ModelException;
+import dev.hark.importers.Fixtures;
+import dev.hark.importers.OnnxCheck;
+import dev.hark.importers.Provenance;
+import dev.hark.importers.tflite.TfliteOps;
+import dev.hark.importers.vggish.VggishImporterTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class YamnetImporterTest {
+public class YamnetImporterTest {
     static final Path YAMNET = Fixtures.shared().resolve("models/yamnet");
     static final Path TFLITE = YAMNET.resolve("source/yamnet_tfhub_dynrange_int8.tflite");
 
@@ -43,7 +48,7 @@ class YamnetImporterTest {
         try (ai.onnxruntime.OrtSession s = ai.onnxruntime.OrtEnvironment.getEnvironment().createSession(out.toString(),
                 new ai.onnxruntime.OrtSession.SessionOptions())) {
             Map<String, String> meta = s.getMetadata().getCustomMetadata();
-            assertEquals(VggishImporter.sha256(TFLITE), meta.get("hark.source.sha256"));
+            assertEquals(Provenance.sha256(TFLITE), meta.get("hark.source.sha256"));
             assertEquals("6", meta.get("hark.scale_decimals"));
             assertEquals(YamnetImporter.IMPORTER_VERSION, meta.get("hark.importer.version"));
         } catch (ai.onnxruntime.OrtException e) {
@@ -100,7 +105,7 @@ class YamnetImporterTest {
         assertThrows(BadInputException.class, () -> YamnetImporter.importFile(tmp.resolve("none.tflite"), tmp.resolve("y.onnx")));
         // a .pth is not a TFLite file either
         assertThrows(BadInputException.class, () -> YamnetImporter.importFile(
-                VggishImporterTest.ZIP, tmp.resolve("y.onnx")));
+                Fixtures.MINI_ZIP, tmp.resolve("y.onnx")));
         assertFalse(Files.exists(tmp.resolve("y.onnx")));
     }
 
@@ -115,7 +120,7 @@ class YamnetImporterTest {
     }
 
     /** A small log-mel-input model: [96,64] input, int8 per-channel conv with RELU6, depthwise x2, int8 per-tensor dense. */
-    static TinyTflite logMelModel(boolean withAdd) {
+    public static TinyTflite logMelModel(boolean withAdd) {
         java.util.Random rnd = new java.util.Random(7);
         TinyTflite m = new TinyTflite();
         int in = m.activation("log_mel", 96, 64);
@@ -180,7 +185,7 @@ class YamnetImporterTest {
         assertEquals(8, r.embeddingSize());
         assertTrue(r.scoresError() <= 1e-6 && r.embeddingError() <= 1e-6, r.scoresError() + " " + r.embeddingError());
         // batch of two: each row equals the single-patch result (the graph is batch-independent)
-        float[][] p0 = VggishImporter.verificationPatch();
+        float[][] p0 = OnnxCheck.verificationPatch();
         float[][] p1 = Fixtures.patches(YAMNET.resolve("golden/patches_6x96x64.f32"), 6)[0];
         Map<String, float[][]> both = OnnxCheck.run(out, new float[][][] {p0, p1});
         Map<String, float[][]> one = OnnxCheck.run(out, new float[][][] {p1});

@@ -1,18 +1,18 @@
-package dev.hark.importers;
+package dev.hark.importers.vggish;
 
 import ai.onnx.proto.OnnxMl;
 import dev.hark.errors.BadInputException;
 import dev.hark.errors.ModelException;
+import dev.hark.importers.AtomicOutput;
+import dev.hark.importers.OneLine;
+import dev.hark.importers.OnnxCheck;
+import dev.hark.importers.Provenance;
+import dev.hark.importers.torch.TorchStateDict;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -63,7 +63,7 @@ public final class VggishImporter {
             throw new BadInputException(out + ": the output would overwrite the weights file");
         }
         long t0 = System.nanoTime();
-        String sha = sha256(weightsFile);
+        String sha = Provenance.sha256(weightsFile);
         TorchStateDict.Contents contents = TorchStateDict.read(weightsFile);
         VggishWeights w = VggishWeights.from(contents.tensors(), weightsFile.getFileName().toString());
         long t1 = System.nanoTime();
@@ -77,7 +77,7 @@ public final class VggishImporter {
         meta.put(META_FINAL_RELU, Boolean.toString(options.finalRelu()));
         meta.put(META_EMBEDDING_SIZE, Integer.toString(w.embeddingSize()));
         meta.put("hark.widths", w.describe());
-        OnnxMl.ModelProto model = VggishOnnx.build(w, options.finalRelu(), producerVersion(), meta);
+        OnnxMl.ModelProto model = VggishOnnx.build(w, options.finalRelu(), Provenance.producerVersion(), meta);
 
         try (AtomicOutput file = new AtomicOutput(out)) {
             try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file.temp()), 1 << 20)) {
@@ -87,7 +87,7 @@ public final class VggishImporter {
             }
             model = null; // let the protobuf copy of the weights go before ONNX Runtime loads the file
             long t2 = System.nanoTime();
-            float[][] patch = verificationPatch();
+            float[][] patch = OnnxCheck.verificationPatch();
             double[] ref = new VggishReference(w, options.finalRelu()).embed(patch);
             float[][] got = OnnxCheck.run(file.temp(), new float[][][] {patch}).get(VggishOnnx.OUTPUT);
             if (got == null || got.length != 1 || got[0].length != ref.length) {
@@ -111,44 +111,4 @@ public final class VggishImporter {
         }
     }
 
-    /**
-     * The fixed patch every import is checked on: smooth log-mel-like structure plus seeded noise, values
-     * roughly in [-5, 1] like real VGGish log-mel patches.
-     */
-    public static float[][] verificationPatch() {
-        float[][] p = new float[VggishWeights.PATCH_FRAMES][VggishWeights.PATCH_BANDS];
-        long s = 0x2545F4914F6CDD1DL;
-        for (int t = 0; t < p.length; t++) {
-            for (int f = 0; f < p[t].length; f++) {
-                s = s * 6364136223846793005L + 1442695040888963407L;
-                double noise = ((s >>> 11) * 0x1p-53) - 0.5;
-                p[t][f] = (float) (-2.0 + 1.5 * Math.sin(2 * Math.PI * t / 24.0 + f / 9.0) + 0.8 * Math.cos(0.37 * f)
-                        + noise);
-            }
-        }
-        return p;
-    }
-
-    /** Hex sha256 of a file. */
-    public static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0;) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file + ": no such file");
-        } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
-        }
-    }
-
-    static String producerVersion() {
-        String v = VggishImporter.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
-    }
 }

@@ -1,5 +1,8 @@
-package dev.hark.importers;
+package dev.hark.importers.yamnet;
 
+import dev.hark.importers.tflite.TfliteFile;
+import dev.hark.importers.tflite.TfliteNetwork;
+import dev.hark.importers.tflite.TfliteOps;
 import java.util.HashMap;
 import java.util.Map;
 import org.tensorflow.lite.schema.BuiltinOperator;

@@ -1,4 +1,4 @@
-package dev.hark.importers;
+package dev.hark.importers.torch;
 
 import java.io.IOException;
 import java.io.InputStream;

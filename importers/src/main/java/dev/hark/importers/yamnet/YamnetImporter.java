@@ -1,8 +1,14 @@
-package dev.hark.importers;
+package dev.hark.importers.yamnet;
 
 import ai.onnx.proto.OnnxMl;
 import dev.hark.errors.BadInputException;
 import dev.hark.errors.ModelException;
+import dev.hark.importers.AtomicOutput;
+import dev.hark.importers.OneLine;
+import dev.hark.importers.OnnxCheck;
+import dev.hark.importers.Provenance;
+import dev.hark.importers.tflite.TfliteFile;
+import dev.hark.importers.tflite.TfliteNetwork;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -55,7 +61,7 @@ public final class YamnetImporter {
         }
         long t0 = System.nanoTime();
         TfliteFile f = TfliteFile.read(tflite, scaleDecimals);
-        String sha = VggishImporter.sha256(tflite);
+        String sha = Provenance.sha256(tflite);
         try {
             return convert(tflite, out, f, sha, scaleDecimals, t0);
         } catch (RuntimeException e) {
@@ -90,7 +96,7 @@ public final class YamnetImporter {
         meta.put("hark.source.input", net.fileInput.describe());
         meta.put("hark.front_end_dropped", String.join(",", net.droppedFrontEnd));
         meta.put("hark.scale_decimals", scaleDecimals < 0 ? "exact" : Integer.toString(scaleDecimals));
-        OnnxMl.ModelProto model = YamnetOnnx.build(net, VggishImporter.producerVersion(), meta);
+        OnnxMl.ModelProto model = YamnetOnnx.build(net, Provenance.producerVersion(), meta);
 
         try (AtomicOutput file = new AtomicOutput(out)) {
             try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file.temp()), 1 << 20)) {
@@ -99,7 +105,7 @@ public final class YamnetImporter {
                 throw new BadInputException(out + ": cannot write: " + e.getMessage(), e);
             }
             long t2 = System.nanoTime();
-            float[][] patch = VggishImporter.verificationPatch();
+            float[][] patch = OnnxCheck.verificationPatch();
             double[][] ref = new TfliteReference(net).run(patch);
             Map<String, float[][]> got = OnnxCheck.run(file.temp(), new float[][][] {patch});
             float[][] scores = got.get(YamnetOnnx.SCORES);

@@ -1,4 +1,4 @@
-package dev.hark.importers;
+package dev.hark.importers.tflite;
 
 import dev.hark.errors.ModelException;
 import org.tensorflow.lite.schema.ActivationFunctionType;
@@ -14,15 +14,15 @@ import org.tensorflow.lite.schema.SoftmaxOptions;
  * The parameters of one TFLite operator that both the ONNX builder and the reference forward pass need,
  * read once from its builtin options, and TensorFlow's SAME padding rule.
  */
-final class TfliteOps {
+public final class TfliteOps {
     private TfliteOps() {
     }
 
     /** A 2-D window operator: convolution, depthwise convolution or pool. */
-    record Window(boolean same, int strideH, int strideW, int dilationH, int dilationW, int kernelH, int kernelW,
+    public record Window(boolean same, int strideH, int strideW, int dilationH, int dilationW, int kernelH, int kernelW,
             int depthMultiplier, byte activation) {
         /** {@code [top, left, bottom, right]} for an input of {@code inH x inW}. */
-        int[] pads(int inH, int inW) {
+        public int[] pads(int inH, int inW) {
             if (!same) {
                 return new int[4];
             }
@@ -31,11 +31,11 @@ final class TfliteOps {
             return new int[] {h[0], w[0], h[1], w[1]};
         }
 
-        int outH(int inH) {
+        public int outH(int inH) {
             return outSize(inH, strideH, (kernelH - 1) * dilationH + 1);
         }
 
-        int outW(int inW) {
+        public int outW(int inW) {
             return outSize(inW, strideW, (kernelW - 1) * dilationW + 1);
         }
 
@@ -48,13 +48,13 @@ final class TfliteOps {
      * TensorFlow SAME padding: output {@code ceil(in / stride)}, total padding
      * {@code max((out - 1) * stride + k - in, 0)}, the smaller half before, the larger after.
      */
-    static int[] samePads(int in, int stride, int k) {
+    public static int[] samePads(int in, int stride, int k) {
         int out = (in + stride - 1) / stride;
         int total = Math.max((out - 1) * stride + k - in, 0);
         return new int[] {total / 2, total - total / 2};
     }
 
-    static Window conv(TfliteFile f, TfliteFile.Op op, int kernelH, int kernelW) {
+    public static Window conv(TfliteFile f, TfliteFile.Op op, int kernelH, int kernelW) {
         Conv2DOptions o = (Conv2DOptions) op.raw().builtinOptions(new Conv2DOptions());
         if (o == null) {
             throw bad(f, op, "has no options");
@@ -63,7 +63,7 @@ final class TfliteOps {
                 Math.max(1, o.dilationWFactor()), kernelH, kernelW, 1, activation(f, op, o.fusedActivationFunction()));
     }
 
-    static Window depthwise(TfliteFile f, TfliteFile.Op op, int kernelH, int kernelW) {
+    public static Window depthwise(TfliteFile f, TfliteFile.Op op, int kernelH, int kernelW) {
         DepthwiseConv2DOptions o = (DepthwiseConv2DOptions) op.raw().builtinOptions(new DepthwiseConv2DOptions());
         if (o == null) {
             throw bad(f, op, "has no options");
@@ -73,7 +73,7 @@ final class TfliteOps {
                 activation(f, op, o.fusedActivationFunction()));
     }
 
-    static Window pool(TfliteFile f, TfliteFile.Op op) {
+    public static Window pool(TfliteFile f, TfliteFile.Op op) {
         Pool2DOptions o = (Pool2DOptions) op.raw().builtinOptions(new Pool2DOptions());
         if (o == null) {
             throw bad(f, op, "has no options");
@@ -82,7 +82,7 @@ final class TfliteOps {
                 o.filterWidth(), 1, activation(f, op, o.fusedActivationFunction()));
     }
 
-    static byte fullyConnectedActivation(TfliteFile f, TfliteFile.Op op) {
+    public static byte fullyConnectedActivation(TfliteFile f, TfliteFile.Op op) {
         FullyConnectedOptions o = (FullyConnectedOptions) op.raw().builtinOptions(new FullyConnectedOptions());
         if (o == null) {
             return ActivationFunctionType.NONE;
@@ -93,12 +93,12 @@ final class TfliteOps {
         return activation(f, op, o.fusedActivationFunction());
     }
 
-    static boolean keepDims(TfliteFile.Op op) {
+    public static boolean keepDims(TfliteFile.Op op) {
         ReducerOptions o = (ReducerOptions) op.raw().builtinOptions(new ReducerOptions());
         return o != null && o.keepDims();
     }
 
-    static void checkSoftmax(TfliteFile f, TfliteFile.Op op) {
+    public static void checkSoftmax(TfliteFile f, TfliteFile.Op op) {
         SoftmaxOptions o = (SoftmaxOptions) op.raw().builtinOptions(new SoftmaxOptions());
         if (o != null && o.beta() != 1f) {
             throw bad(f, op, "has beta " + o.beta() + "; only 1 is supported");
@@ -123,12 +123,12 @@ final class TfliteOps {
         throw bad(f, op, "has the unsupported fused activation " + ActivationFunctionType.name(a));
     }
 
-    static ModelException bad(TfliteFile f, TfliteFile.Op op, String what) {
+    public static ModelException bad(TfliteFile f, TfliteFile.Op op, String what) {
         return new ModelException(f.file() + ": operator " + op.index() + " (" + op.name() + ") " + what);
     }
 
     /** Applies a fused activation to one value. */
-    static double activate(byte a, double v) {
+    public static double activate(byte a, double v) {
         if (a == ActivationFunctionType.RELU) {
             return v < 0 ? 0 : v;
         }

@@ -15,22 +15,22 @@ import java.util.Map;
  * tribuo-util-onnx): float initializers stored as little-endian raw data, nodes with int/ints/float
  * attributes, typed inputs and outputs with a symbolic batch dimension, and the model envelope with metadata.
  */
-final class OnnxGraph {
-    static final int OPSET = 13;
+public final class OnnxGraphBuilder {
+    public static final int OPSET = 13;
     /** ONNX IR version 7 is the first to carry opset 13. */
-    static final long IR_VERSION = 7;
+    public static final long IR_VERSION = 7;
     /** Name of the symbolic batch dimension. */
-    static final String BATCH = "N";
+    public static final String BATCH = "N";
 
     private final OnnxMl.GraphProto.Builder graph = OnnxMl.GraphProto.newBuilder();
     private int nodes;
 
-    OnnxGraph(String name) {
+    public OnnxGraphBuilder(String name) {
         graph.setName(name);
     }
 
     /** A float32 initializer; {@code data} is copied into the protobuf. */
-    String floats(String name, long[] dims, float[] data) {
+    public String floats(String name, long[] dims, float[] data) {
         ByteBuffer b = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(data);
         graph.addInitializer(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
@@ -39,21 +39,21 @@ final class OnnxGraph {
     }
 
     /** An int64 initializer (shapes, axes). */
-    String longs(String name, long[] data) {
+    public String longs(String name, long[] data) {
         graph.addInitializer(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
                 .addDims(data.length).addAllInt64Data(boxed(data)));
         return name;
     }
 
     /** A float32 scalar initializer. */
-    String scalar(String name, float value) {
+    public String scalar(String name, float value) {
         graph.addInitializer(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
                 .addFloatData(value));
         return name;
     }
 
     /** Adds a node with one output; attribute values are Long, long[], Float or String. */
-    String node(String op, List<String> inputs, String output, Map<String, Object> attributes) {
+    public String node(String op, List<String> inputs, String output, Map<String, Object> attributes) {
         NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(op + "_" + (nodes++))
                 .addAllInput(inputs).addOutput(output);
         attributes.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> n.addAttribute(attribute(e.getKey(), e.getValue())));
@@ -61,7 +61,7 @@ final class OnnxGraph {
         return output;
     }
 
-    String node(String op, List<String> inputs, String output) {
+    public String node(String op, List<String> inputs, String output) {
         return node(op, inputs, output, Map.of());
     }
 
@@ -84,11 +84,11 @@ final class OnnxGraph {
     }
 
     /** A float input; a dimension of -1 becomes the symbolic batch dimension. */
-    void input(String name, long... dims) {
+    public void input(String name, long... dims) {
         graph.addInput(valueInfo(name, dims));
     }
 
-    void output(String name, long... dims) {
+    public void output(String name, long... dims) {
         graph.addOutput(valueInfo(name, dims));
     }
 
@@ -104,7 +104,7 @@ final class OnnxGraph {
     }
 
     /** Wraps the graph into a model with opset {@link #OPSET} and the given metadata (kept in insertion order). */
-    OnnxMl.ModelProto model(String producerVersion, String docString, Map<String, String> metadata) {
+    public OnnxMl.ModelProto model(String producerVersion, String docString, Map<String, String> metadata) {
         OnnxMl.ModelProto.Builder m = OnnxMl.ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
                 .setProducerName("hark")

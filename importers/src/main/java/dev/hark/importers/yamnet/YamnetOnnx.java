@@ -1,7 +1,11 @@
-package dev.hark.importers;
+package dev.hark.importers.yamnet;
 
 import ai.onnx.proto.OnnxMl;
 import dev.hark.errors.ModelException;
+import dev.hark.importers.OnnxGraphBuilder;
+import dev.hark.importers.tflite.TfliteFile;
+import dev.hark.importers.tflite.TfliteNetwork;
+import dev.hark.importers.tflite.TfliteOps;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -28,7 +32,7 @@ final class YamnetOnnx {
 
     private final TfliteNetwork net;
     private final TfliteFile f;
-    private final OnnxGraph g = new OnnxGraph("yamnet");
+    private final OnnxGraphBuilder g = new OnnxGraphBuilder("yamnet");
     private final Map<Integer, Value> values = new HashMap<>();
     private final Map<Integer, TfliteFile.Op> producer = new HashMap<>();
     private String clipMin6;

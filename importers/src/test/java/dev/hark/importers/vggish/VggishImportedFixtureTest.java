@@ -1,4 +1,4 @@
-package dev.hark.importers;
+package dev.hark.importers.vggish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

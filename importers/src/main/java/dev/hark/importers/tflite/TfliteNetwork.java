@@ -1,4 +1,4 @@
-package dev.hark.importers;
+package dev.hark.importers.tflite;
 
 import dev.hark.errors.ModelException;
 import java.util.ArrayList;
@@ -20,9 +20,9 @@ import org.tensorflow.lite.schema.BuiltinOperator;
  * dropped, since Hark computes the same log-mel patches itself. Anything else is refused with a message
  * saying what is supported.
  */
-final class TfliteNetwork {
-    static final int FRAMES = 96;
-    static final int BANDS = 64;
+public final class TfliteNetwork {
+    public static final int FRAMES = 96;
+    public static final int BANDS = 64;
     static final String SUPPORTED = "supported: YAMNet TFLite files whose convolution stack starts from one 96x64"
             + " log-mel patch (log-mel-input variants with input [96,64] or [1,96,64], or waveform-input exports"
             + " whose built-in front end ends in such a patch; that front end is dropped, Hark computes the"
@@ -35,20 +35,20 @@ final class TfliteNetwork {
     private static final Set<Integer> LAYOUT_OPS = Set.of(BuiltinOperator.RESHAPE, BuiltinOperator.SQUEEZE,
             BuiltinOperator.EXPAND_DIMS);
 
-    final TfliteFile file;
+    public final TfliteFile file;
     /** The patch tensor (NHWC [1,96,64,1]) where the imported graph starts. */
-    final int patch;
+    public final int patch;
     /** The network's operators in file (topological) order. */
-    final List<TfliteFile.Op> ops;
+    public final List<TfliteFile.Op> ops;
     /** Tensor of the class scores (sigmoid output) and of the embedding (global average pool). */
-    final int scores;
-    final int embedding;
+    public final int scores;
+    public final int embedding;
     /** Empty for log-mel-input files; else the distinct operators of the dropped front end. */
-    final Set<String> droppedFrontEnd;
+    public final Set<String> droppedFrontEnd;
     /** The file's own input tensor. */
-    final TfliteFile.TensorInfo fileInput;
+    public final TfliteFile.TensorInfo fileInput;
     /** What the dropped front end adds before its logarithm (YAMNet: 0.001); NaN when unknown or not dropped. */
-    final double frontEndLogOffset;
+    public final double frontEndLogOffset;
 
     private TfliteNetwork(TfliteFile file, int patch, List<TfliteFile.Op> ops, int scores, int embedding,
             Set<String> dropped, TfliteFile.TensorInfo fileInput, double frontEndLogOffset) {
@@ -62,7 +62,7 @@ final class TfliteNetwork {
         this.frontEndLogOffset = frontEndLogOffset;
     }
 
-    static TfliteNetwork analyse(TfliteFile f) {
+    public static TfliteNetwork analyse(TfliteFile f) {
         String src = f.file().toString();
         int[] inputs = f.inputs();
         if (inputs.length != 1) {
@@ -234,12 +234,12 @@ final class TfliteNetwork {
         return v.length == 0 ? Double.NaN : v[0];
     }
 
-    int classes() {
+    public int classes() {
         int[] s = file.tensor(scores).shape();
         return s[s.length - 1];
     }
 
-    int embeddingSize() {
+    public int embeddingSize() {
         int[] s = file.tensor(embedding).shape();
         return s[s.length - 1];
     }

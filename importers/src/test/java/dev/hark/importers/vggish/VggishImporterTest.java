@@ -1,4 +1,4 @@
-package dev.hark.importers;
+package dev.hark.importers.vggish;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hark.errors.BadInputException;
 import dev.hark.errors.HarkException;
 import dev.hark.errors.ModelException;
+import dev.hark.importers.Fixtures;
+import dev.hark.importers.FloatTensor;
+import dev.hark.importers.OnnxCheck;
+import dev.hark.importers.torch.StorageRef;
+import dev.hark.importers.torch.StorageType;
+import dev.hark.importers.torch.TensorRef;
+import dev.hark.importers.torch.TorchStateDict;
 import dev.hark.models.embed.VggishPostprocessor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,9 +27,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class VggishImporterTest {
-    static final Path ZIP = Fixtures.vggishTesting().resolve("vggish_mini_random.pth");
-    static final Path LEGACY = Fixtures.vggishTesting().resolve("vggish_mini_random_legacy.pth");
+public class VggishImporterTest {
+    static final Path ZIP = Fixtures.MINI_ZIP;
+    static final Path LEGACY = Fixtures.MINI_LEGACY;
 
     @TempDir
     Path tmp;
@@ -238,25 +245,25 @@ class VggishImporterTest {
     @Test
     void stridedAndOffsetStoragesAreMaterialisedContiguously() {
         // a 2x3 view with strides (1, 2) at offset 1 of a 7-element storage: the transpose of a 3x2 block
-        TorchStateDict.StorageRef s = new TorchStateDict.StorageRef("0", TorchStateDict.StorageType.FLOAT, 7, 0);
-        TorchStateDict.TensorRef t = new TorchStateDict.TensorRef(s, 1, new int[] {2, 3}, new long[] {1, 2});
+        StorageRef s = new StorageRef("0", StorageType.FLOAT, 7, 0);
+        TensorRef t = new TensorRef(s, 1, new int[] {2, 3}, new long[] {1, 2});
         FloatTensor f = t.materialise(Path.of("x"), "w", new float[] {0, 1, 2, 3, 4, 5, 6});
         assertArrayEquals(new float[] {1, 3, 5, 2, 4, 6}, f.data());
-        TorchStateDict.TensorRef past = new TorchStateDict.TensorRef(s, 2, new int[] {2, 3}, new long[] {1, 2});
+        TensorRef past = new TensorRef(s, 2, new int[] {2, 3}, new long[] {1, 2});
         assertThrows(ModelException.class, () -> past.materialise(Path.of("x"), "w", new float[7]));
         // stride 0 (a broadcast) may not blow a small storage up into a huge array
-        TorchStateDict.TensorRef broadcast = new TorchStateDict.TensorRef(s, 0, new int[] {40000, 40000}, new long[] {0, 0});
+        TensorRef broadcast = new TensorRef(s, 0, new int[] {40000, 40000}, new long[] {0, 0});
         ModelException e = assertThrows(ModelException.class, () -> broadcast.materialise(Path.of("x"), "w", new float[7]));
         assertTrue(e.getMessage().contains("more elements than its storage"), e.getMessage());
     }
 
     @Test
     void halfPrecisionConversionIsExact() {
-        assertEquals(1.0f, TorchStateDict.StorageType.halfToFloat((short) 0x3c00));
-        assertEquals(-2.0f, TorchStateDict.StorageType.halfToFloat((short) 0xc000));
-        assertEquals(65504f, TorchStateDict.StorageType.halfToFloat((short) 0x7bff));
-        assertEquals(0x1p-24f, TorchStateDict.StorageType.halfToFloat((short) 0x0001));
-        assertEquals(Float.POSITIVE_INFINITY, TorchStateDict.StorageType.halfToFloat((short) 0x7c00));
+        assertEquals(1.0f, FloatTensor.halfToFloat((short) 0x3c00));
+        assertEquals(-2.0f, FloatTensor.halfToFloat((short) 0xc000));
+        assertEquals(65504f, FloatTensor.halfToFloat((short) 0x7bff));
+        assertEquals(0x1p-24f, FloatTensor.halfToFloat((short) 0x0001));
+        assertEquals(Float.POSITIVE_INFINITY, FloatTensor.halfToFloat((short) 0x7c00));
     }
 
     private void assertNoLeftovers() throws IOException {
@@ -266,7 +273,7 @@ class VggishImporterTest {
         }
     }
 
-    static double[][] toDouble(float[][] a) {
+    public static double[][] toDouble(float[][] a) {
         double[][] r = new double[a.length][];
         for (int i = 0; i < a.length; i++) {
             r[i] = new double[a[i].length];

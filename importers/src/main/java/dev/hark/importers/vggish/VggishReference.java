@@ -1,5 +1,6 @@
-package dev.hark.importers;
+package dev.hark.importers.vggish;
 
+import dev.hark.importers.FloatTensor;
 import java.util.List;
 
 /**

@@ -1,6 +1,9 @@
-package dev.hark.importers;
+package dev.hark.importers.vggish;
 
 import ai.onnx.proto.OnnxMl;
+import dev.hark.importers.FloatTensor;
+import dev.hark.importers.OnnxCheck;
+import dev.hark.importers.OnnxGraphBuilder;
 import java.util.List;
 import java.util.Map;
 
@@ -11,14 +14,14 @@ import java.util.Map;
  * (and after the last only if {@code finalRelu}), output {@code embedding [N,D]}.
  */
 final class VggishOnnx {
-    static final String INPUT = "log_mel_patch";
+    static final String INPUT = OnnxCheck.PATCH_INPUT;
     static final String OUTPUT = "embedding";
 
     private VggishOnnx() {
     }
 
     static OnnxMl.ModelProto build(VggishWeights w, boolean finalRelu, String producerVersion, Map<String, String> metadata) {
-        OnnxGraph g = new OnnxGraph("vggish");
+        OnnxGraphBuilder g = new OnnxGraphBuilder("vggish");
         g.input(INPUT, -1, VggishWeights.PATCH_FRAMES, VggishWeights.PATCH_BANDS);
         String x = g.node("Unsqueeze", List.of(INPUT, g.longs("channel_axis", new long[] {1})), "patch_nchw");
         for (int i = 0; i < VggishWeights.CONV_INDICES.length; i++) {

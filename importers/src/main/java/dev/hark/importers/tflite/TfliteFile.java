@@ -1,7 +1,8 @@
-package dev.hark.importers;
+package dev.hark.importers.tflite;
 
 import dev.hark.errors.BadInputException;
 import dev.hark.errors.ModelException;
+import dev.hark.importers.FloatTensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -159,7 +160,7 @@ public final class TfliteFile {
      * Turns what decoding a damaged flatbuffer throws (offsets and lengths read from the damaged bytes) into a
      * {@link ModelException}; other exceptions are passed through.
      */
-    static RuntimeException corrupt(Path file, RuntimeException e) {
+    public static RuntimeException corrupt(Path file, RuntimeException e) {
         if (e instanceof dev.hark.errors.HarkException) {
             return e;
         }
@@ -255,7 +256,7 @@ public final class TfliteFile {
         if (type == TensorType.FLOAT16) {
             need(info, b, n * 2);
             for (int i = 0; i < out.length; i++) {
-                out[i] = TorchStateDict.StorageType.halfToFloat(b.getShort(i * 2));
+                out[i] = FloatTensor.halfToFloat(b.getShort(i * 2));
             }
             return out;
         }

@@ -1,6 +1,7 @@
-package dev.hark.importers;
+package dev.hark.importers.vggish;
 
 import dev.hark.errors.ModelException;
+import dev.hark.importers.FloatTensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.hark.importers;
+package dev.hark.importers.yamnet;
 
 import com.google.flatbuffers.FlatBufferBuilder;
 import java.nio.ByteBuffer;
@@ -18,7 +18,7 @@ import org.tensorflow.lite.schema.Tensor;
 import org.tensorflow.lite.schema.TensorType;
 
 /** Builds small TFLite flatbuffers for tests with the same generated schema classes the importer reads. */
-final class TinyTflite {
+public final class TinyTflite {
     private record T(String name, int[] shape, byte type, byte[] data, float[] scales, long[] zeroPoints, int axis) {
     }
 
@@ -63,7 +63,7 @@ final class TinyTflite {
         outputs = out;
     }
 
-    byte[] build() {
+    public byte[] build() {
         FlatBufferBuilder b = new FlatBufferBuilder(1 << 16);
         List<Integer> bufferOffsets = new ArrayList<>();
         Buffer.startBuffer(b);

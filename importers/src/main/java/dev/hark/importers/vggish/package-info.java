@@ -1,0 +1,5 @@
+/**
+ * VGGish from the PyTorch port's weights: the weights by layer, the ONNX graph built from them, the pure-Java
+ * float64 reference forward pass every import is checked against, and the importer.
+ */
+package dev.hark.importers.vggish;
