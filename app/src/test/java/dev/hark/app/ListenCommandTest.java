@@ -136,6 +136,10 @@ class ListenCommandTest {
                     continue;
                 }
                 JsonNode e = expected.get(w.get("index").asInt());
+                // one schema: classify's window line is listen's plus the file
+                com.fasterxml.jackson.databind.node.ObjectNode withoutFile = e.deepCopy();
+                withoutFile.remove("file");
+                assertEquals(withoutFile, w, "gate " + gate);
                 assertEquals(e.get("start").asDouble(), w.get("start").asDouble());
                 assertEquals(e.get("end").asDouble(), w.get("end").asDouble());
                 assertEquals(521, w.get("labels").size());
