@@ -71,7 +71,7 @@ final class ClassifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (top < 1) {
-            throw new BadInputException("--top must be at least 1, got " + top);
+            throw new BadInputException("bad value for --top: " + top + " (at least 1)"); // as in listen
         }
         ModelDefaults.checkThreads("--threads", threads);
         int hopFrames = hopSeconds == null ? 0
