@@ -8,17 +8,13 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * Options choosing features and classifier, shared by {@code train} and {@code evaluate}. The defaults are the
- * best configuration measured on esc50-dev's four official folds (see the README).
+ * Options choosing the classifier, shared by {@code train} and {@code evaluate} (the features are {@link
+ * FeatureOptions}'). The defaults are the best configuration measured on esc50-dev's four official folds (see the
+ * README).
  */
 final class ClassifierOptions {
-    static final String DEFAULT_FEATURES = "yamnet";
     static final String DEFAULT_ALGORITHM = "logistic";
     static final String DEFAULT_POOLING = "none";
-
-    @Option(names = "--features", defaultValue = DEFAULT_FEATURES, paramLabel = "FEATURES",
-            description = "yamnet, vggish, mfcc or the path of an .onnx embedding model (default: ${DEFAULT-VALUE}).")
-    String features;
 
     @Option(names = "--algorithm", defaultValue = DEFAULT_ALGORITHM, paramLabel = "ALGORITHM",
             description = "logistic, svm, knn, forest or mlp (default: ${DEFAULT-VALUE}).")

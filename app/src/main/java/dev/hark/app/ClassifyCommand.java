@@ -1,22 +1,25 @@
 package dev.hark.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hark.config.HopSeconds;
+import dev.hark.config.ModelDefaults;
 import dev.hark.core.audio.AudioFiles;
 import dev.hark.core.audio.Mono16kStream;
-import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.errors.BadInputException;
 import dev.hark.models.embed.Embedder;
 import dev.hark.models.embed.Embedders;
 import dev.hark.models.head.AudioSetHead;
 import dev.hark.models.head.TrainedHead;
 import dev.hark.models.head.WindowClassifier;
-import dev.hark.models.pipeline.WindowAnalyzer;
+import dev.hark.models.jsonl.JsonLines;
+import dev.hark.models.jsonl.SummaryLine;
+import dev.hark.models.jsonl.WindowLine;
+import dev.hark.models.pipeline.ClipClassifier;
+import dev.hark.models.pipeline.ClipSummary;
+import dev.hark.models.pipeline.LabelScore;
+import dev.hark.models.pipeline.TopK;
 import dev.hark.models.pipeline.WindowResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -27,7 +30,7 @@ import picocli.CommandLine;
 
 /**
  * {@code hark classify}: the top labels of every window of each file, and a per-file summary (mean scores
- * over the windows). Uses the same {@link WindowAnalyzer} as the live listener.
+ * over the windows), printed as text or JSON lines. The work is {@link ClipClassifier}'s.
  */
 @Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Label each 0.96 s window of audio files with AudioSet classes (YAMNet) and summarise each file.",
@@ -41,7 +44,7 @@ final class ClassifyCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audio files (WAV, FLAC, Ogg Vorbis, MP3), any rate.")
     List<Path> files;
 
-    @Option(names = "--model", paramLabel = "yamnet|vggish|PATH", defaultValue = Embedders.DEFAULT_MODEL,
+    @Option(names = "--model", paramLabel = "yamnet|vggish|PATH", defaultValue = ModelDefaults.MODEL,
             description = "Embedding model: yamnet (default), vggish (needs a classifier), or an .onnx file.")
     String model;
 
@@ -57,32 +60,30 @@ final class ClassifyCommand implements Callable<Integer> {
     Double hopSeconds;
 
     @Option(names = "--format", paramLabel = "text|jsonl", defaultValue = "text",
-            description = "text (default) or jsonl: one JSON object per window, then one per file with \"summary\": true.")
+            description = "text (default) or jsonl: one JSON object per window (\"type\":\"window\"), then one per file "
+                    + "(\"type\":\"summary\").")
     Format format;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "ONNX Runtime threads (default: all cores).")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "" + ModelDefaults.THREADS,
+            description = "Model (ONNX Runtime) threads; 0: every core (default: ${DEFAULT-VALUE}).")
     int threads;
-
-    private final ObjectMapper json = new ObjectMapper();
 
     @Override
     public Integer call() {
         if (top < 1) {
-            throw new BadInputException("--top must be at least 1, got " + top);
+            throw new BadInputException("bad value for --top: " + top + " (at least 1)"); // as in listen
         }
-        if (threads < 0) {
-            throw new BadInputException("--threads must be 0 (all cores) or more, got " + threads);
-        }
-        int hopFrames = hopFrames(hopSeconds);
+        ModelDefaults.checkThreads("--threads", threads);
+        int hopFrames = hopSeconds == null ? 0
+                : HopSeconds.toFrames("--hop", hopSeconds, HopSeconds.MAX_WINDOW_HOP_SECONDS);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int failed = 0;
         try (Embedder embedder = Embedders.open(model, threads)) {
-            WindowClassifier head = head(embedder);
+            ClipClassifier classify = ClipClassifier.of(embedder, head(embedder), hopFrames);
             for (Path file : files) {
                 try {
-                    classify(file, embedder, head, hopFrames, out);
+                    classify(file, classify, embedder.name(), out);
                 } catch (BadInputException e) {
                     failed++;
                     out.flush();
@@ -95,10 +96,7 @@ final class ClassifyCommand implements Callable<Integer> {
         return failed == 0 ? ExitCodes.OK : ExitCodes.BAD_INPUT;
     }
 
-    /**
-     * The head that turns embeddings into labels: the model's own AudioSet classes. (The place where a
-     * trained {@code --classifier MODEL.hark} head is chosen instead.)
-     */
+    /** The head that turns embeddings into labels: a trained {@code --classifier}, else the model's AudioSet classes. */
     WindowClassifier head(Embedder embedder) {
         if (classifier != null) {
             return TrainedHead.forEmbedder(classifier, embedder, model);
@@ -110,134 +108,47 @@ final class ClassifyCommand implements Callable<Integer> {
         return AudioSetHead.of(embedder);
     }
 
-    /** Window hop in frames, or 0 for the model's default. */
-    static int hopFrames(Double seconds) {
-        if (seconds == null) {
-            return 0;
-        }
-        double frames = seconds / FrontEndParams.FRAME_HOP_SECONDS;
-        long rounded = Math.round(frames);
-        if (!(seconds > 0) || rounded < 1 || Math.abs(frames - rounded) > 1e-6 || seconds > 3600) {
-            throw new BadInputException("--hop must be a positive multiple of 0.01 s (at most 3600), got " + seconds);
-        }
-        return (int) rounded;
-    }
-
-    private void classify(Path file, Embedder embedder, WindowClassifier head, int hopFrames, PrintWriter out) {
-        List<String> labels = head.labels();
-        int k = Math.min(top, labels.size());
-        double[] sum = new double[labels.size()];
-        int[] windows = {0};
-        boolean[] padded = {false};
-        WindowAnalyzer.Builder b = WindowAnalyzer.builder(embedder).classifier(head).listener(r -> {
-            windows[0]++;
-            padded[0] |= r.padded();
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] += r.scores()[i];
-            }
-            printWindow(file, r, labels, k, out);
-        });
-        if (hopFrames > 0) {
-            b.hopFrames(hopFrames);
-        }
-        WindowAnalyzer analyzer = b.build();
-        double seconds;
+    private void classify(Path file, ClipClassifier classify, String modelName, PrintWriter out) {
+        List<String> labels = classify.labels();
+        ClipSummary summary;
         try (Mono16kStream in = AudioFiles.open16k(file)) {
             if (format == Format.text) {
-                out.printf(Locale.ROOT, "%s  (model %s, hop %.2f s)%n", file, embedder.name(),
-                        analyzer.hopFrames() * FrontEndParams.FRAME_HOP_SECONDS);
+                out.printf(Locale.ROOT, "%s  (model %s, hop %.2f s)%n", file, modelName, classify.hopSeconds());
             }
-            float[] buf = new float[FrontEndParams.SAMPLE_RATE_HZ];
-            long samples = 0;
-            for (int n; (n = in.read(buf, 0, buf.length)) >= 0; ) {
-                analyzer.accept(buf, 0, n);
-                samples += n;
-            }
-            if (samples == 0) {
-                throw new BadInputException(file + ": no audio in the file");
-            }
-            seconds = samples / (double) FrontEndParams.SAMPLE_RATE_HZ;
-            analyzer.finish();
+            summary = classify.classify(in, file.toString(), w -> printWindow(file, w, labels, out));
         }
-        float[] mean = new float[sum.length];
-        for (int i = 0; i < sum.length; i++) {
-            mean[i] = (float) (sum[i] / windows[0]);
-        }
-        printSummary(file, seconds, windows[0], padded[0], mean, labels, k, out);
+        printSummary(file, summary, out);
     }
 
-    private void printWindow(Path file, WindowResult r, List<String> labels, int k, PrintWriter out) {
-        int[] best = topK(r.scores(), k);
+    private void printWindow(Path file, WindowResult r, List<String> labels, PrintWriter out) {
+        List<LabelScore> best = TopK.of(r.scores(), labels, top);
         if (format == Format.jsonl) {
-            ObjectNode o = json.createObjectNode();
-            o.put("file", file.toString());
-            o.put("start", r.startSeconds());
-            o.put("end", r.endSeconds());
-            if (r.padded()) {
-                o.put("padded", true);
-            }
-            o.set("labels", labelArray(best, r.scores(), labels));
-            out.println(o);
+            out.println(JsonLines.write(new WindowLine(file.toString(), r.index(), r.startSeconds(), r.endSeconds(), true,
+                    r.padded(), best)));
             return;
         }
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %8.3f %8.3f ", r.startSeconds(), r.endSeconds()));
-        for (int i : best) {
-            sb.append(String.format(Locale.ROOT, " %s %.4f;", labels.get(i), r.scores()[i]));
-        }
-        sb.setLength(sb.length() - 1);
-        if (r.padded()) {
-            sb.append("  (padded with silence: the file is shorter than one window)");
-        }
-        out.println(sb);
+        out.println(String.format(Locale.ROOT, "  %8.3f %8.3f  ", r.startSeconds(), r.endSeconds()) + text(best)
+                + (r.padded() ? "  (padded with silence: the file is shorter than one window)" : ""));
     }
 
-    private void printSummary(Path file, double seconds, int windows, boolean padded, float[] mean,
-            List<String> labels, int k, PrintWriter out) {
-        int[] best = topK(mean, k);
+    private void printSummary(Path file, ClipSummary s, PrintWriter out) {
+        List<LabelScore> best = s.top(top);
         if (format == Format.jsonl) {
-            ObjectNode o = json.createObjectNode();
-            o.put("file", file.toString());
-            o.put("summary", true);
-            o.put("duration", seconds);
-            o.put("windows", windows);
-            o.put("padded", padded);
-            o.set("labels", labelArray(best, mean, labels));
-            out.println(o);
+            out.println(JsonLines.write(new SummaryLine(file.toString(), s.durationSeconds(), s.windows(), s.padded(),
+                    best)));
             return;
         }
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  summary (%.2f s, mean of %d window%s%s):",
-                seconds, windows, windows == 1 ? "" : "s", padded ? ", padded with silence to one window" : ""));
-        for (int i : best) {
-            sb.append(String.format(Locale.ROOT, " %s %.4f;", labels.get(i), mean[i]));
-        }
-        sb.setLength(sb.length() - 1);
-        out.println(sb);
+        out.println(String.format(Locale.ROOT, "  summary (%.2f s, mean of %d window%s%s): ", s.durationSeconds(),
+                s.windows(), s.windows() == 1 ? "" : "s", s.padded() ? ", padded with silence to one window" : "")
+                + text(best));
     }
 
-    private ArrayNode labelArray(int[] best, float[] scores, List<String> labels) {
-        ArrayNode a = json.createArrayNode();
-        for (int i : best) {
-            ObjectNode l = a.addObject();
-            l.put("label", labels.get(i));
-            l.put("score", scores[i]);
+    /** {@code Dog 0.7219; Domestic animals, pets 0.6732; ...} */
+    private static String text(List<LabelScore> best) {
+        StringBuilder sb = new StringBuilder();
+        for (LabelScore l : best) {
+            sb.append(sb.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT, "%s %.4f", l.label(), l.score()));
         }
-        return a;
-    }
-
-    /** Indices of the {@code k} highest scores, highest first; ties by index. */
-    static int[] topK(float[] scores, int k) {
-        Integer[] idx = new Integer[scores.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, (a, b) -> {
-            int c = Float.compare(scores[b], scores[a]);
-            return c != 0 ? c : Integer.compare(a, b);
-        });
-        int[] out = new int[Math.min(k, idx.length)];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = idx[i];
-        }
-        return out;
+        return sb.toString();
     }
 }

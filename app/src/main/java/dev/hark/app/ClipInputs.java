@@ -1,6 +1,7 @@
 package dev.hark.app;
 
 import dev.hark.core.dataset.Clip;
+import dev.hark.core.dataset.ClipList;
 import dev.hark.core.dataset.Dataset;
 import dev.hark.errors.BadInputException;
 import java.io.PrintWriter;
@@ -37,6 +38,6 @@ final class ClipInputs {
             out.println(ds);
             return new Selection(ds.clips(), ds.labels(), true);
         }
-        return new Selection(Extraction.unlabelledClips(files, list), List.of(), false);
+        return new Selection(ClipList.of(files, list), List.of(), false);
     }
 }

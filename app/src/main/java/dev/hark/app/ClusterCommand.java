@@ -5,6 +5,7 @@ import dev.hark.errors.BadInputException;
 import dev.hark.models.head.Pooling;
 import dev.hark.models.train.ClipFeatures;
 import dev.hark.models.train.ClipFeaturizer;
+import dev.hark.models.train.Clusterer;
 import dev.hark.models.train.FeatureExtractor;
 import java.awt.Color;
 import java.awt.Font;
@@ -15,8 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -28,13 +27,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
-import smile.clustering.KMeans;
-import smile.feature.extraction.PCA;
-import smile.manifold.TSNE;
-import smile.math.MathEx;
-import smile.validation.metric.AdjustedRandIndex;
 
-/** {@code hark cluster}: k-means on clip embeddings, printed and drawn as a 2-D map. */
+/** {@code hark cluster}: prints and draws what {@link Clusterer} finds (k-means on clip embeddings, a 2-D map). */
 @Command(name = "cluster", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Group clips by k-means on their (L2-normalised, mean-pooled) embeddings; print the clusters "
                 + "with their files and, with --out, write clusters.csv and a 2-D map (PCA or t-SNE) coloured by "
@@ -51,10 +45,6 @@ final class ClusterCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Write clusters.csv, clusters.png, labels.png here.")
     Path out;
-
-    @Option(names = "--features", defaultValue = "yamnet", paramLabel = "FEATURES",
-            description = "yamnet, vggish, mfcc or an .onnx path (default: ${DEFAULT-VALUE}).")
-    String features;
 
     @Option(names = "--map", defaultValue = "tsne", paramLabel = "pca|tsne",
             description = "2-D map: pca or tsne (default: ${DEFAULT-VALUE}).")
@@ -73,10 +63,7 @@ final class ClusterCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter e = spec.commandLine().getErr();
-        String m = map.toLowerCase(Locale.ROOT);
-        if (!m.equals("pca") && !m.equals("tsne")) {
-            throw new BadInputException("--map " + map + ": expected pca or tsne");
-        }
+        Clusterer.MapKind mapKind = Clusterer.MapKind.parse(map);
         ClipInputs.Selection selection = inputs.select("cluster", o);
         List<Clip> clips = selection.clips();
         List<String> labels = selection.labels();
@@ -84,42 +71,25 @@ final class ClusterCommand implements Callable<Integer> {
             throw new BadInputException("--k " + k + ": expected 1.." + clips.size() + " (the number of clips)");
         }
         FeatureExtractor.Result r;
-        try (ClipFeaturizer f = Extraction.open(features, featureOptions)) {
+        try (ClipFeaturizer f = Extraction.open(featureOptions)) {
             o.println("features: " + f.settings().withPooling(Pooling.MEAN).describe());
             r = Extraction.run(f, featureOptions, clips, "cluster", o, e);
         }
         List<ClipFeatures> cf = r.clips();
-        if (cf.size() < k) {
-            throw new BadInputException("--k " + k + ": only " + cf.size() + " readable clips");
-        }
-        double[][] x = new double[cf.size()][];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = normalise(Pooling.MEAN.pool(cf.get(i).patches()));
-        }
-        MathEx.setSeed(seed);
-        KMeans km = KMeans.fit(x, k, 200, 1e-6);
-        int[] cluster = km.y;
+        Clusterer.Clustering clustering = Clusterer.kMeans(cf, k, seed);
+        int[] cluster = clustering.assignment();
         boolean labelled = !labels.isEmpty();
         for (int c = 0; c < k; c++) {
-            List<Integer> members = new ArrayList<>();
-            for (int i = 0; i < cluster.length; i++) {
-                if (cluster[i] == c) {
-                    members.add(i);
-                }
-            }
+            List<Integer> members = clustering.members(c);
             StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "cluster %d: %d clips", c + 1, members.size()));
             if (labelled) {
-                Map<String, Integer> count = new TreeMap<>();
-                for (int i : members) {
-                    count.merge(cf.get(i).clip().label(), 1, Integer::sum);
-                }
-                List<Map.Entry<String, Integer>> top = new ArrayList<>(count.entrySet());
-                top.sort((a, b) -> b.getValue() - a.getValue());
+                List<String> memberLabels = members.stream().map(i -> cf.get(i).clip().label()).toList();
+                List<Clusterer.LabelCount> top = Clusterer.topLabels(memberLabels, 3);
                 head.append(" (");
-                for (int t = 0; t < Math.min(3, top.size()); t++) {
-                    head.append(t > 0 ? ", " : "").append(top.get(t).getKey()).append(' ').append(top.get(t).getValue());
+                for (int t = 0; t < top.size(); t++) {
+                    head.append(t > 0 ? ", " : "").append(top.get(t).label()).append(' ').append(top.get(t).count());
                 }
-                head.append(top.size() > 3 ? ", ...)" : ")");
+                head.append(Clusterer.distinct(memberLabels) > 3 ? ", ...)" : ")");
             }
             o.println(head);
             if (!quietFiles) {
@@ -128,13 +98,13 @@ final class ClusterCommand implements Callable<Integer> {
                 }
             }
         }
+        int[] truth = cf.stream().mapToInt(c -> c.clip().labelIndex()).toArray();
         if (labelled) {
-            int[] truth = cf.stream().mapToInt(c -> c.clip().labelIndex()).toArray();
-            o.printf(Locale.ROOT, "adjusted Rand index against the labels: %.3f%n", AdjustedRandIndex.of(truth, cluster));
+            o.printf(Locale.ROOT, "adjusted Rand index against the labels: %.3f%n", clustering.adjustedRandIndex(truth));
         }
         if (out != null) {
             Files.createDirectories(out);
-            double[][] xy = project(x, m);
+            double[][] xy = Clusterer.map(clustering.points(), mapKind, seed);
             StringBuilder csv = new StringBuilder("file,cluster," + (labelled ? "label," : "") + "x,y\n");
             for (int i = 0; i < cf.size(); i++) {
                 csv.append(EmbedCommand.csv(cf.get(i).clip().path().toString())).append(',').append(cluster[i] + 1)
@@ -145,49 +115,22 @@ final class ClusterCommand implements Callable<Integer> {
                 csv.append(String.format(Locale.ROOT, "%.5f,%.5f%n", xy[i][0], xy[i][1]));
             }
             Reports.writeText(out.resolve("clusters.csv"), csv.toString());
-            String mapName = m.equals("pca") ? "PCA" : "t-SNE";
+            String mapName = mapKind.displayName();
             List<String> clusterNames = new ArrayList<>();
             for (int c = 0; c < k; c++) {
                 clusterNames.add("cluster " + (c + 1));
             }
+            String features = featureOptions.model();
             Reports.writePng(out.resolve("clusters.png"), scatter(xy, cluster, clusterNames,
                     cf.size() + " clips, k-means k=" + k + ", " + features + " embeddings, " + mapName + " map", mapName));
             o.println("wrote " + out.resolve("clusters.csv") + ", " + out.resolve("clusters.png"));
             if (labelled) {
-                int[] truth = cf.stream().mapToInt(c -> c.clip().labelIndex()).toArray();
                 Reports.writePng(out.resolve("labels.png"), scatter(xy, truth, labels,
                         cf.size() + " clips coloured by label, " + features + " embeddings, " + mapName + " map", mapName));
                 o.println("wrote " + out.resolve("labels.png"));
             }
         }
         return ExitCodes.OK;
-    }
-
-    private static double[] normalise(double[] v) {
-        double n = 0;
-        for (double d : v) {
-            n += d * d;
-        }
-        n = Math.sqrt(n);
-        if (n > 0) {
-            for (int i = 0; i < v.length; i++) {
-                v[i] /= n;
-            }
-        }
-        return v;
-    }
-
-    private double[][] project(double[][] x, String m) {
-        int dims = Math.min(x[0].length, Math.min(50, x.length));
-        PCA pca = PCA.fit(x).getProjection(m.equals("pca") ? 2 : Math.max(2, dims));
-        double[][] p = pca.apply(x);
-        if (m.equals("pca") || x.length < 5) {
-            return p;
-        }
-        MathEx.setSeed(seed);
-        double perplexity = Math.max(2, Math.min(30, (x.length - 1) / 3.0));
-        TSNE t = new TSNE(p, 2, perplexity, 200, 1000);
-        return t.coordinates;
     }
 
     /** A scatter plot, one series per group, distinct colours and markers. */

@@ -7,12 +7,12 @@ import dev.hark.errors.BadInputException;
 import dev.hark.models.head.Pooling;
 import dev.hark.models.train.ClipFeatures;
 import dev.hark.models.train.ClipFeaturizer;
+import dev.hark.models.train.EmbeddingRows;
 import dev.hark.models.train.FeatureExtractor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -36,10 +36,6 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "FEATURES.npy", description = "Output .npy file.")
     Path out;
 
-    @Option(names = "--model", defaultValue = "yamnet", paramLabel = "MODEL",
-            description = "yamnet, vggish, mfcc or the path of an .onnx embedding model (default: ${DEFAULT-VALUE}).")
-    String model;
-
     @Option(names = "--pooling", defaultValue = "mean", paramLabel = "POOLING",
             description = "none (one row per 0.96 s patch), mean or mean+std (one row per clip; default: ${DEFAULT-VALUE}).")
     String pooling;
@@ -59,34 +55,23 @@ final class EmbedCommand implements Callable<Integer> {
         List<Clip> clips = selection.clips();
         boolean labelled = selection.labelled();
         FeatureExtractor.Result r;
-        try (ClipFeaturizer f = Extraction.open(model, featureOptions)) {
+        try (ClipFeaturizer f = Extraction.open(featureOptions)) {
             o.println("model: " + f.settings().withPooling(p).describe());
             r = Extraction.run(f, featureOptions, clips, "embed", o, e);
         }
-        List<float[]> rows = new ArrayList<>();
+        List<EmbeddingRows.Row> rows = EmbeddingRows.of(r.clips(), p);
         StringBuilder index = new StringBuilder(p == Pooling.NONE ? "row,file,start_seconds" : "row,file");
         index.append(labelled ? ",label,fold\n" : "\n");
-        for (ClipFeatures c : r.clips()) {
-            if (p == Pooling.NONE) {
-                for (int i = 0; i < c.patches().length; i++) {
-                    indexLine(index, rows.size(), c, String.format(Locale.ROOT, "%.2f", c.patchStartSeconds()[i]), labelled);
-                    rows.add(c.patches()[i]);
-                }
-            } else {
-                double[] v = p.pool(c.patches());
-                float[] f = new float[v.length];
-                for (int i = 0; i < v.length; i++) {
-                    f[i] = (float) v[i];
-                }
-                indexLine(index, rows.size(), c, null, labelled);
-                rows.add(f);
-            }
+        for (int i = 0; i < rows.size(); i++) {
+            EmbeddingRows.Row row = rows.get(i);
+            indexLine(index, i, row.clip(), row.pooled() ? null : String.format(Locale.ROOT, "%.2f", row.startSeconds()),
+                    labelled);
         }
-        Npy.write(out, rows.toArray(float[][]::new));
+        Npy.write(out, rows.stream().map(EmbeddingRows.Row::values).toArray(float[][]::new));
         Path indexFile = indexFileOf(out);
         AtomicFile.write(indexFile, index.toString().getBytes(StandardCharsets.UTF_8));
-        o.printf("wrote %s: float32 [%d, %d]; index %s%n", out, rows.size(), rows.isEmpty() ? 0 : rows.get(0).length,
-                indexFile);
+        o.printf("wrote %s: float32 [%d, %d]; index %s%n", out, rows.size(),
+                rows.isEmpty() ? 0 : rows.get(0).values().length, indexFile);
         return ExitCodes.OK;
     }
 

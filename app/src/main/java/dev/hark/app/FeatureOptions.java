@@ -1,17 +1,29 @@
 package dev.hark.app;
 
+import dev.hark.config.HopSeconds;
+import dev.hark.config.ModelDefaults;
 import dev.hark.models.train.EmbeddingCache;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Options shared by the commands that extract features: cache, threads, hop. */
+/**
+ * Options shared by the commands that extract features (embed, train, evaluate, cluster): the model, its hop and
+ * threads, and the feature cache. {@code --model}, {@code --hop} and {@code --threads} mean what they mean in
+ * {@code classify} and {@code listen}.
+ */
 final class FeatureOptions {
-    @Option(names = "--hop", paramLabel = "FRAMES",
-            description = "Patch hop in 10 ms frames (default: the model's own, YAMNet 48, VGGish 96).")
-    int hopFrames;
+    @Option(names = {"--model", "--features"}, paramLabel = "MODEL",
+            description = "yamnet, vggish, mfcc or the path of an .onnx embedding model (default: " + ModelDefaults.MODEL
+                    + "; --features is the old name).")
+    String model;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Model (ONNX Runtime) threads; default: all cores.")
+    @Option(names = "--hop", paramLabel = "SECONDS",
+            description = "Time between patch starts, a multiple of 0.01 s, at most 0.96 (default: the model's own, "
+                    + "YAMNet 0.48, VGGish 0.96).")
+    Double hopSeconds;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "" + ModelDefaults.THREADS,
+            description = "Model (ONNX Runtime) threads; 0: every core (default: ${DEFAULT-VALUE}).")
     int modelThreads;
 
     @Option(names = "--decode-threads", paramLabel = "N", defaultValue = "1",
@@ -25,16 +37,35 @@ final class FeatureOptions {
     @Option(names = "--no-cache", description = "Neither read nor write the feature cache.")
     boolean noCache;
 
+    /** The model named, or the default. */
+    String model() {
+        return model != null ? model : ModelDefaults.MODEL;
+    }
+
+    /** Whether {@code --model} was given. */
+    boolean modelGiven() {
+        return model != null;
+    }
+
+    /** The hop in frames, 0 for the model's own. */
+    int hopFrames() {
+        return hopSeconds == null ? 0 : HopSeconds.toFrames("--hop", hopSeconds, HopSeconds.MAX_FEATURE_HOP_SECONDS);
+    }
+
     EmbeddingCache cache() {
         return noCache ? null : new EmbeddingCache(cacheDir != null ? cacheDir : EmbeddingCache.defaultDir());
     }
 
     void validate() {
-        if (hopFrames < 0 || hopFrames > 96) {
-            throw new dev.hark.errors.BadInputException("--hop: expected 1..96 frames, got " + hopFrames);
+        hopFrames();
+        ModelDefaults.checkThreads("--threads", modelThreads);
+        if (decodeThreads < 1 || decodeThreads > 64) {
+            throw new dev.hark.errors.BadInputException("bad value for --decode-threads: " + decodeThreads
+                    + " (allowed 1 to 64)");
         }
-        if (modelThreads < 0 || decodeThreads < 1 || decodeThreads > 64) {
-            throw new dev.hark.errors.BadInputException("--threads / --decode-threads: expected a positive count");
+        if (model != null && model.strip().toLowerCase(java.util.Locale.ROOT).endsWith(".hark")) {
+            throw new dev.hark.errors.BadInputException("--model " + model + ": --model names the embedding model; "
+                    + "a trained .hark bundle goes to --classifier");
         }
     }
 }

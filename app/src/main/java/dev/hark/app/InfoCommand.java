@@ -1,8 +1,9 @@
 package dev.hark.app;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hark.core.audio.AudioFileInfo;
 import dev.hark.core.audio.AudioReader;
 import dev.hark.errors.BadInputException;
@@ -48,7 +49,7 @@ final class InfoCommand implements Callable<Integer> {
     boolean decode;
 
     /** What a full decode found. */
-    private record Decoded(long frames, double peak, double rms) {
+    record Decoded(long frames, double peak, double rms) {
     }
 
     @Override
@@ -116,37 +117,27 @@ final class InfoCommand implements Callable<Integer> {
         return v <= 0 ? "-inf dBFS" : String.format(Locale.ROOT, "%.1f dBFS", 20 * Math.log10(v));
     }
 
+    /**
+     * The JSON line of one file; {@code bitsPerSample}, {@code frames} and {@code durationSeconds} are null when
+     * unknown, {@code peak} and {@code rms} (linear, full scale 1) are there only with {@code --decode}.
+     */
+    @JsonPropertyOrder({"file", "container", "encoding", "sampleRateHz", "channels", "bitsPerSample", "frames",
+        "durationSeconds", "durationEstimated", "peak", "rms"})
+    record InfoLine(String file, String container, String encoding, int sampleRateHz, int channels,
+            Integer bitsPerSample, Long frames, Double durationSeconds, boolean durationEstimated,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double peak,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double rms) {
+    }
+
     static String json(AudioFileInfo i, Decoded d) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("file", i.path().toString());
-        o.put("container", i.container());
-        o.put("encoding", i.encoding());
-        o.put("sampleRateHz", i.sampleRateHz());
-        o.put("channels", i.channels());
-        if (i.bitsPerSample() > 0) {
-            o.put("bitsPerSample", i.bitsPerSample());
-        } else {
-            o.putNull("bitsPerSample");
-        }
         long frames = d != null ? d.frames() : i.frames();
         double seconds = d != null ? d.frames() / (double) i.sampleRateHz() : i.durationSeconds();
-        if (frames >= 0) {
-            o.put("frames", frames);
-        } else {
-            o.putNull("frames");
-        }
-        if (Double.isNaN(seconds)) {
-            o.putNull("durationSeconds");
-        } else {
-            o.put("durationSeconds", seconds);
-        }
-        o.put("durationEstimated", d == null && i.frames() < 0 && !Double.isNaN(i.durationSeconds()));
-        if (d != null) {
-            o.put("peak", d.peak());
-            o.put("rms", d.rms());
-        }
+        InfoLine line = new InfoLine(i.path().toString(), i.container(), i.encoding(), i.sampleRateHz(), i.channels(),
+                i.bitsPerSample() > 0 ? i.bitsPerSample() : null, frames >= 0 ? frames : null,
+                Double.isNaN(seconds) ? null : seconds, d == null && i.frames() < 0 && !Double.isNaN(i.durationSeconds()),
+                d != null ? d.peak() : null, d != null ? d.rms() : null);
         try {
-            return JSON.writeValueAsString(o);
+            return JSON.writeValueAsString(line);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("JSON of " + i.path(), e);
         }

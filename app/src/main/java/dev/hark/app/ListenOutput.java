@@ -1,27 +1,28 @@
 package dev.hark.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hark.config.listen.OutputFormat;
 import dev.hark.core.events.DetectionEvent;
 import dev.hark.live.DetectionListener;
 import dev.hark.live.DetectorStats;
 import dev.hark.live.DetectorStatus;
 import dev.hark.live.WindowScores;
+import dev.hark.models.jsonl.EventLine;
+import dev.hark.models.jsonl.JsonLines;
+import dev.hark.models.jsonl.WindowLine;
+import dev.hark.models.pipeline.LabelScore;
+import dev.hark.models.pipeline.TopK;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Writes what the detector finds: events (and windows) to stdout as text or JSON lines, flushed per line;
- * status lines to stderr.
+ * Writes what the detector finds: events (and windows) to stdout as text or JSON lines (the schema of {@link
+ * dev.hark.models.jsonl}, shared with {@code hark classify}), flushed per line; status lines to stderr.
  */
 final class ListenOutput implements DetectionListener {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final PrintWriter out;
     private final PrintWriter err;
     private final OutputFormat format;
@@ -36,26 +37,10 @@ final class ListenOutput implements DetectionListener {
         this.top = top;
     }
 
-    /** Seconds on the 10 ms grid printed without binary noise (0.48 * 3 prints 1.44). */
-    static double seconds(double s) {
-        return Math.round(s * 1e6) / 1e6;
-    }
-
     @Override
     public void onEvent(DetectionEvent e) {
         if (format == OutputFormat.JSONL) {
-            ObjectNode o = JSON.createObjectNode();
-            o.put("type", e.type().jsonName());
-            o.put("label", e.label());
-            o.put("score", (float) e.score());
-            o.put("time", seconds(e.timeSeconds()));
-            o.put("start", seconds(e.startSeconds()));
-            o.put("end", seconds(e.endSeconds()));
-            if (e.type() == DetectionEvent.Type.OFFSET) {
-                o.put("duration", seconds(e.durationSeconds()));
-            }
-            o.put("wallclock", Instant.now().toString());
-            out.println(o.toString());
+            out.println(JsonLines.write(EventLine.of(e, Instant.now())));
         } else if (e.type() == DetectionEvent.Type.ONSET) {
             out.printf(Locale.ROOT, "%9.2f  onset   %-24s %.2f  (from %.2f s)%n", e.timeSeconds(), e.label(), e.score(),
                     e.startSeconds());
@@ -71,38 +56,17 @@ final class ListenOutput implements DetectionListener {
         if (!windows) {
             return;
         }
-        int[] best = w.scores() == null ? new int[0] : topK(w.scores(), top);
+        List<LabelScore> best = w.scores() == null ? List.of() : TopK.of(w.scores(), w.labels(), top);
         if (format == OutputFormat.JSONL) {
-            ObjectNode o = JSON.createObjectNode();
-            o.put("type", "window");
-            o.put("index", w.index());
-            o.put("start", seconds(w.startSeconds()));
-            o.put("end", seconds(w.endSeconds()));
-            o.put("ran", w.ran());
-            if (w.padded()) {
-                o.put("padded", true);
-            }
-            ArrayNode labels = o.putArray("labels");
-            for (int i : best) {
-                ObjectNode l = labels.addObject();
-                l.put("label", w.labels().get(i));
-                l.put("score", w.scores()[i]);
-            }
-            out.println(o.toString());
+            out.println(JsonLines.write(new WindowLine(null, w.index(), w.startSeconds(), w.endSeconds(), w.ran(),
+                    w.padded(), best)));
         } else {
-            String labels = w.ran() ? java.util.Arrays.stream(best).mapToObj(i -> String.format(Locale.ROOT, "%s %.2f",
-                    w.labels().get(i), w.scores()[i])).collect(Collectors.joining(", ")) : "(gate closed)";
+            String labels = w.ran() ? best.stream().map(l -> String.format(Locale.ROOT, "%s %.2f", l.label(), l.score()))
+                    .collect(Collectors.joining(", ")) : "(gate closed)";
             out.printf(Locale.ROOT, "%9.2f  window  %.2f-%.2f  %s%n", w.endSeconds(), w.startSeconds(), w.endSeconds(),
                     labels);
         }
         out.flush();
-    }
-
-    /** Indices of the k highest scores, highest first (ties: lower index first). */
-    static int[] topK(float[] s, int k) {
-        return java.util.stream.IntStream.range(0, s.length).boxed()
-                .sorted((a, b) -> s[a] != s[b] ? Float.compare(s[b], s[a]) : Integer.compare(a, b))
-                .limit(k).mapToInt(Integer::intValue).toArray();
     }
 
     @Override

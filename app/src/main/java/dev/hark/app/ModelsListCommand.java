@@ -1,11 +1,11 @@
 package dev.hark.app;
 
+import dev.hark.config.ModelDefaults;
 import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.models.catalog.FileStatus;
 import dev.hark.models.catalog.KnownModel;
 import dev.hark.models.catalog.ModelCatalog;
 import dev.hark.models.catalog.UserModelDir;
-import dev.hark.models.embed.Embedders;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +41,7 @@ final class ModelsListCommand implements Callable<Integer> {
         boolean corrupt = survey.stream().anyMatch(s -> s.model() == m && s.state() == FileStatus.State.CORRUPT);
         String state = FileStatus.ready(m, survey) ? "ready" : corrupt ? "CORRUPT" : "not installed";
         return String.format(Locale.ROOT, "%s%s: %s; front end %s (log offset %s, hop %.2f s), embedding %d, %s",
-                m.name(), m.name().equals(Embedders.DEFAULT_MODEL) ? " (default)" : "", state, m.frontEnd().cliName(),
+                m.name(), m.name().equals(ModelDefaults.MODEL) ? " (default)" : "", state, m.frontEnd().cliName(),
                 m.frontEnd().logOffset(), m.frontEnd().defaultPatchHopFrames() * FrontEndParams.FRAME_HOP_SECONDS,
                 m.embeddingSize(), m.labelFile() == null ? "no labels of its own" : "AudioSet labels");
     }

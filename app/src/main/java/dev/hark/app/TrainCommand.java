@@ -13,6 +13,7 @@ import dev.hark.models.train.ClipFeaturizer;
 import dev.hark.models.train.CrossValidation;
 import dev.hark.models.train.Evaluation;
 import dev.hark.models.train.FeatureExtractor;
+import dev.hark.models.train.Folds;
 import dev.hark.models.train.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,7 +32,7 @@ import picocli.CommandLine;
 /** {@code hark train}: trains a classifier on a labelled data set and saves it as a {@code .hark} bundle. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a classifier on a labelled data set (embeddings or MFCCs + a Smile classifier) and "
-                + "save it as a .hark bundle for 'hark classify --classifier' and 'hark evaluate --model'."})
+                + "save it as a .hark bundle for 'hark classify --classifier' and 'hark evaluate --classifier'."})
 final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -67,21 +68,12 @@ final class TrainCommand implements Callable<Integer> {
         List<Clip> clips = ds.clips();
         List<Integer> folds = null;
         if (trainFolds != null) {
-            if (!ds.hasFolds()) {
-                throw new BadInputException("--train-folds: " + dataset + " has no folds of its own");
-            }
-            folds = Extraction.folds(trainFolds, "--train-folds");
-            for (int f : folds) {
-                if (!ds.folds().contains(f)) {
-                    throw new BadInputException("--train-folds " + trainFolds + ": fold " + f + " is not in the data set "
-                            + "(folds " + ds.folds() + ")");
-                }
-            }
+            folds = Folds.parseIn(ds, trainFolds, "--train-folds");
             clips = ds.clipsInFolds(folds);
         }
         FeatureExtractor.Result r;
         FeatureSettings settings;
-        try (ClipFeaturizer f = Extraction.open(classifier.features, featureOptions)) {
+        try (ClipFeaturizer f = Extraction.open(featureOptions)) {
             Pooling pooling = classifier.pooling(f.settings().isMfcc());
             settings = f.settings().withPooling(pooling);
             o.println("features: " + settings.describe());

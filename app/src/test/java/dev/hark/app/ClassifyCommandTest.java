@@ -76,6 +76,9 @@ class ClassifyCommandTest {
             double[] mean = new double[labels.size()];
             for (int w = 0; w < 5; w++) {
                 JsonNode n = lines.get(w);
+                assertEquals("window", n.get("type").asText());
+                assertEquals(w, n.get("index").asInt());
+                assertTrue(n.get("ran").asBoolean());
                 assertEquals(wav.toString(), n.get("file").asText());
                 assertEquals(0.48 * w, n.get("start").asDouble(), 1e-9);
                 assertEquals(0.48 * w + 0.975, n.get("end").asDouble(), 1e-9);
@@ -94,7 +97,8 @@ class ClassifyCommandTest {
                 }
             }
             JsonNode sum = lines.get(5);
-            assertTrue(sum.get("summary").asBoolean());
+            assertEquals("summary", sum.get("type").asText());
+            assertEquals(wav.toString(), sum.get("file").asText());
             assertEquals(5, sum.get("windows").asInt());
             assertEquals(3.0, sum.get("duration").asDouble(), 1e-9);
             assertFalse(sum.get("padded").asBoolean());
@@ -121,6 +125,7 @@ class ClassifyCommandTest {
         List<JsonNode> lines = jsonLines((String) j[1]);
         assertEquals(2, lines.size());
         assertTrue(lines.get(0).get("padded").asBoolean());
+        assertEquals("summary", lines.get(1).get("type").asText());
         assertTrue(lines.get(1).get("padded").asBoolean());
     }
 
@@ -155,6 +160,10 @@ class ClassifyCommandTest {
             assertEquals(ExitCodes.BAD_INPUT, r[0], String.join(" ", args) + ": " + r[2]);
             assertTrue(((String) r[2]).startsWith("hark: "), (String) r[2]);
         }
+        Object[] r = run("classify", "--hop", "0.333", wav.toString());
+        assertEquals("hark: bad value for --hop: 0.333 (expected a positive multiple of 0.01 s, at most 60 s)\n", r[2]);
+        r = run("classify", "--threads", "65", wav.toString());
+        assertEquals("hark: bad value for --threads: 65 (allowed 0 to 64; 0 means every core)\n", r[2]);
     }
 
     @Test

@@ -68,7 +68,7 @@ class ClassifyReferenceTest {
         List<JsonNode> windows = new ArrayList<>();
         for (String line : ((String) r[1]).split("\n")) {
             JsonNode n = json.readTree(line);
-            if (!n.has("summary")) {
+            if (n.get("type").asText().equals("window")) {
                 windows.add(n);
             }
         }

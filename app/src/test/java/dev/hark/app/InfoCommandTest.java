@@ -68,6 +68,18 @@ class InfoCommandTest {
     }
 
     @Test
+    void jsonlKeysInOrderWithNullsForWhatTheHeaderDoesNotSay() {
+        assertEquals("{\"file\":\"tone.mp3\",\"container\":\"MP3\",\"encoding\":\"MPEG1L3\",\"sampleRateHz\":48000,"
+                + "\"channels\":2,\"bitsPerSample\":null,\"frames\":null,\"durationSeconds\":3.024,"
+                + "\"durationEstimated\":true}", InfoCommand.json(new dev.hark.core.audio.AudioFileInfo(Path.of("tone.mp3"),
+                "MP3", "MPEG1L3", 48000, 2, 0, -1, 3.024), null));
+        assertEquals("{\"file\":\"a.wav\",\"container\":\"WAV\",\"encoding\":\"PCM_SIGNED\",\"sampleRateHz\":8000,"
+                + "\"channels\":1,\"bitsPerSample\":16,\"frames\":8000,\"durationSeconds\":1.0,"
+                + "\"durationEstimated\":false}", InfoCommand.json(new dev.hark.core.audio.AudioFileInfo(Path.of("a.wav"),
+                "WAV", "PCM_SIGNED", 8000, 1, 16, 8000, 1.0), null));
+    }
+
+    @Test
     void badFilesGetOneLineEachOthersStillPrintedExitTwo() throws Exception {
         Path good = wav("good.wav", 16000, 1600, false);
         Path text = Files.writeString(dir.resolve("notes.wav"), "not audio\n");

@@ -112,7 +112,7 @@ class LearnCommandsTest {
         String[] t = withCache("train", "--dataset", subset.toString(), "--train-folds", "1-3", "--out", model.toString());
         assertEquals("0", t[0], t[2]);
         assertTrue(t[1].contains("trained on 30 clips, 5 labels"), t[1]);
-        String[] e = withCache("evaluate", "--model", model.toString(), "--dataset", subset.toString(), "--folds", "4");
+        String[] e = withCache("evaluate", "--classifier", model.toString(), "--dataset", subset.toString(), "--folds", "4");
         assertEquals("0", e[0], e[2]);
         assertTrue(e[1].contains("fold 4: "), e[1]);
         assertTrue(accuracy(e[1]) >= 70, e[1]);
@@ -134,7 +134,7 @@ class LearnCommandsTest {
         assertTrue(!r[1].contains("Speech"), "trained labels, not AudioSet's: " + r[1]);
 
         Path mfcc = tmp.resolve("mfcc.hark");
-        assertEquals("0", withCache("train", "--dataset", subset.toString(), "--features", "mfcc", "--algorithm", "knn",
+        assertEquals("0", withCache("train", "--dataset", subset.toString(), "--model", "mfcc", "--algorithm", "knn",
                 "--out", mfcc.toString())[0]);
         r = run("classify", rooster.toString(), "--classifier", mfcc.toString());
         assertEquals("3", r[0], r[2]);
@@ -143,10 +143,11 @@ class LearnCommandsTest {
 
     @Test
     void mfccBaselineWithKnnAndForestRuns() {
-        String[] k = withCache("evaluate", "--dataset", subset.toString(), "--features", "mfcc", "--algorithm", "knn");
+        String[] k = withCache("evaluate", "--dataset", subset.toString(), "--model", "mfcc", "--algorithm", "knn");
         assertEquals("0", k[0], k[2]);
         assertTrue(k[1].contains("features: mfcc"), k[1]);
         assertTrue(accuracy(k[1]) > 30, k[1]);
+        // --features is the old name of --model
         String[] f = withCache("evaluate", "--dataset", subset.toString(), "--features", "mfcc", "--algorithm", "forest",
                 "--option", "trees=50", "--folds", "3");
         assertEquals("0", f[0], f[2]);
@@ -173,7 +174,7 @@ class LearnCommandsTest {
         assertEquals("row,file", index.get(0));
 
         Path patches = tmp.resolve("patches.npy");
-        r = withCache("embed", "--list", list.toString(), "--out", patches.toString(), "--pooling", "none");
+        r = withCache("embed", "--list", list.toString(), "--out", patches.toString(), "--pooling", "none", "--hop", "0.48");
         assertTrue(r[1].contains("(3 from cache, 0 computed), 1 skipped"), r[1]);
         Matcher m = Pattern.compile("float32 \\[(\\d+), 1024\\]").matcher(r[1]);
         assertTrue(m.find(), r[1]);
@@ -221,8 +222,24 @@ class LearnCommandsTest {
         r = run("evaluate", "--dataset", subset.toString(), "--train-folds", "1-3", "--test-folds", "3");
         assertEquals("2", r[0]);
         assertTrue(r[2].contains("fold 3 is in both"), r[2]);
-        r = run("evaluate", "--model", tmp.resolve("missing.hark").toString(), "--dataset", subset.toString());
+        r = run("evaluate", "--classifier", tmp.resolve("missing.hark").toString(), "--dataset", subset.toString());
         assertEquals("3", r[0]);
         assertTrue(r[2].contains("missing.hark: no such file"), r[2]);
+        r = run("evaluate", "--model", tmp.resolve("m.hark").toString(), "--dataset", subset.toString());
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains("a trained .hark bundle goes to --classifier"), r[2]);
+        for (String command : List.of("embed", "train", "evaluate", "cluster")) {
+            List<String> a = new ArrayList<>(List.of(command, "--dataset", subset.toString(), "--hop", "48"));
+            a.addAll(switch (command) {
+                case "embed" -> List.of("--out", tmp.resolve("x.npy").toString());
+                case "train" -> List.of("--out", tmp.resolve("x.hark").toString());
+                case "cluster" -> List.of("--k", "2");
+                default -> List.of();
+            });
+            r = run(a.toArray(String[]::new));
+            assertEquals("2", r[0], command + ": " + r[2]);
+            assertTrue(r[2].endsWith("hark: bad value for --hop: 48.0 (expected a positive multiple of 0.01 s, at most "
+                    + "0.96 s)\n"), command + ": " + r[2]);
+        }
     }
 }

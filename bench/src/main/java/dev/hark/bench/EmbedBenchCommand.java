@@ -2,6 +2,7 @@ package dev.hark.bench;
 
 import dev.hark.app.ExitCodes;
 import dev.hark.app.Hark;
+import dev.hark.config.ModelDefaults;
 import dev.hark.core.audio.WavWriter;
 import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.errors.BadInputException;
@@ -40,7 +41,7 @@ final class EmbedBenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", defaultValue = Embedders.DEFAULT_MODEL, paramLabel = "yamnet|vggish|PATH",
+    @Option(names = "--model", defaultValue = ModelDefaults.MODEL, paramLabel = "yamnet|vggish|PATH",
             description = "Model to measure (default ${DEFAULT-VALUE}).")
     String model;
 
@@ -121,7 +122,7 @@ final class EmbedBenchCommand implements Callable<Integer> {
         StringWriter err = new StringWriter();
         PrintWriter nul = new PrintWriter(Writer.nullWriter());
         long t0 = System.nanoTime();
-        int code = Hark.run(new String[] {"classify", "--model", model, "--format", "jsonl", wav.toString()}, nul,
+        int code = Hark.run(new String[] {"classify", "--model", model, "--threads", "0", "--format", "jsonl", wav.toString()}, nul,
                 new PrintWriter(err));
         double wall = (System.nanoTime() - t0) / 1e9;
         if (code != 0) {

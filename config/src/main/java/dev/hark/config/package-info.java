@@ -1,5 +1,6 @@
 /**
- * Immutable, validated settings records with defaults, and their file form (properties or YAML).
- * The live listener's settings are in {@code dev.hark.config.listen}.
+ * The defaults every command and the library share ({@code ModelDefaults}: model, threads; {@code HopSeconds}:
+ * the one rule for a hop in seconds), and immutable, validated settings records with their file form (properties
+ * or YAML). The live listener's settings are in {@code dev.hark.config.listen}.
  */
 package dev.hark.config;

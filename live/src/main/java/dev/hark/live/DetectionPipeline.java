@@ -123,7 +123,7 @@ public final class DetectionPipeline implements AutoCloseable {
             return this;
         }
 
-        /** Model threads (default 1). */
+        /** Model threads (default {@link dev.hark.config.ModelDefaults#THREADS}; 0: every core). */
         public Builder threads(int threads) {
             settings.threads(threads);
             return this;

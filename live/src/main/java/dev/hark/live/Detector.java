@@ -116,7 +116,7 @@ public final class Detector implements AutoCloseable {
             return this;
         }
 
-        /** Model threads (default 1: a live listener should leave the machine free). */
+        /** Model threads (default {@link dev.hark.config.ModelDefaults#THREADS}; 0: every core). */
         public Builder threads(int threads) {
             pipeline.threads(threads);
             return this;

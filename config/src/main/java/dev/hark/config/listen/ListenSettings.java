@@ -1,5 +1,7 @@
 package dev.hark.config.listen;
 
+import dev.hark.config.HopSeconds;
+import dev.hark.config.ModelDefaults;
 import dev.hark.errors.BadInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,14 +29,13 @@ import java.util.TreeMap;
  * @param model embedding model spec ({@code yamnet}, {@code vggish} or a model file)
  * @param classifier a trained head ({@code .hark} bundle); null for the model's own AudioSet labels
  * @param hopSeconds hop between the 0.96 s windows (a multiple of 0.01 s)
- * @param threads model threads
+ * @param threads model threads (0: every core; default {@link ModelDefaults#THREADS})
  */
 public record ListenSettings(String device, Path input, boolean realtime, boolean reconnect, double durationSeconds,
         double queueSeconds, String model, Path classifier, double hopSeconds, int threads, GateSettings gate,
         EventSettings events, OutputSettings output) {
     public static final double DEFAULT_HOP_SECONDS = 0.48;
     public static final double DEFAULT_QUEUE_SECONDS = 2.0;
-    public static final String DEFAULT_MODEL = "yamnet";
     /** Prefix of the per-label threshold keys: {@code events.thresholds.Dog = 0.4}. */
     public static final String THRESHOLD_PREFIX = "events.thresholds.";
 
@@ -81,13 +82,8 @@ public record ListenSettings(String device, Path input, boolean realtime, boolea
         if (model == null || model.isBlank()) {
             throw new BadInputException("bad value for " + MODEL + ": empty");
         }
-        Check.range(HOP, hopSeconds, 0.01, 60.0);
-        double frames = hopSeconds * 100.0;
-        if (Math.abs(frames - Math.rint(frames)) > 1e-6) {
-            throw new BadInputException("bad value for " + HOP + ": " + hopSeconds
-                    + " (must be a multiple of 0.01 s, the front end's frame hop)");
-        }
-        Check.range(THREADS, threads, 1, 64);
+        HopSeconds.toFrames(HOP, hopSeconds, HopSeconds.MAX_WINDOW_HOP_SECONDS);
+        ModelDefaults.checkThreads(THREADS, threads);
         if (gate == null || events == null || output == null) {
             throw new BadInputException("settings: gate, events and output settings are required");
         }
@@ -176,10 +172,10 @@ public record ListenSettings(String device, Path input, boolean realtime, boolea
         private boolean reconnect = true;
         private double durationSeconds;
         private double queueSeconds = DEFAULT_QUEUE_SECONDS;
-        private String model = DEFAULT_MODEL;
+        private String model = ModelDefaults.MODEL;
         private Path classifier;
         private double hopSeconds = DEFAULT_HOP_SECONDS;
-        private int threads = 1;
+        private int threads = ModelDefaults.THREADS;
         private GateSettings gate = GateSettings.defaults();
         private EventSettings events = EventSettings.defaults();
         private OutputSettings output = OutputSettings.defaults();

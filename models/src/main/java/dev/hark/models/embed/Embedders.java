@@ -18,9 +18,6 @@ import java.util.Optional;
  * jar), {@code vggish} (imported into the user model directory), or the path of an {@code .onnx} file.
  */
 public final class Embedders {
-    /** The model used when none is named. */
-    public static final String DEFAULT_MODEL = "yamnet";
-
     private Embedders() {
     }
 

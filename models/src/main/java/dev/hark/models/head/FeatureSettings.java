@@ -44,14 +44,15 @@ public record FeatureSettings(String model, String modelSha256, String frontEnd,
         return pooling.width(dimension);
     }
 
-    /** Human-readable, e.g. {@code yamnet (sha256 3f1c2a..., front end yamnet, hop 48 frames, pooling mean)}. */
+    /** Human-readable, e.g. {@code yamnet (sha256 3f1c2a..., front end yamnet, hop 0.48 s, pooling mean, 1024 dims)}. */
     public String describe() {
         if (isMfcc()) {
             return "mfcc (20 MFCC + deltas + delta-deltas, mean+std, front end " + frontEnd + ")";
         }
         String sha = modelSha256.length() > 12 ? modelSha256.substring(0, 12) + "..." : modelSha256;
-        return model + " (sha256 " + sha + ", front end " + frontEnd + ", hop " + hopFrames + " frames, pooling "
-                + pooling.cliName() + ", " + dimension + " dims)";
+        return model + " (sha256 " + sha + ", front end " + frontEnd + ", hop "
+                + String.format(java.util.Locale.ROOT, "%.2f", hopFrames / 100.0) + " s, pooling " + pooling.cliName()
+                + ", " + dimension + " dims)";
     }
 
     /**

@@ -28,8 +28,8 @@ public final class TrainedHead implements WindowClassifier {
         String why = running.mismatch(b.features());
         if (why != null) {
             String hint = b.features().isMfcc()
-                    ? " (an MFCC classifier scores whole clips: use 'hark evaluate --model " + file.getFileName()
-                            + "'; train with --features yamnet to label windows)"
+                    ? " (an MFCC classifier scores whole clips: use 'hark evaluate --classifier " + file.getFileName()
+                            + "'; train with --model yamnet to label windows)"
                     : " (train it again with these features, or run with --model " + b.features().model() + ")";
             throw new ModelException("classifier " + file + " does not fit: " + why + hint);
         }
