@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hark.core.audio.AudioFiles;
 import dev.hark.core.audio.WavWriter;
+import dev.hark.testkit.Signals;
 import dev.hark.testkit.TestData;
 import dev.hark.testkit.Tools;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ListenCommandTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final int RATE = 16_000;
+    static final int RATE = Signals.RATE_HZ;
 
     @TempDir
     static Path dir;
@@ -51,42 +51,18 @@ class ListenCommandTest {
     }
 
     static float[] noise(double seconds, long seed) {
-        Random r = new Random(seed);
-        float[] x = new float[(int) Math.round(seconds * RATE)];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) (r.nextGaussian() * 3e-4); // about -70 dBFS
-        }
-        return x;
-    }
-
-    static float[] concat(float[]... parts) {
-        int n = 0;
-        for (float[] p : parts) {
-            n += p.length;
-        }
-        float[] out = new float[n];
-        int o = 0;
-        for (float[] p : parts) {
-            System.arraycopy(p, 0, out, o, p.length);
-            o += p.length;
-        }
-        return out;
+        return Signals.gaussian(seconds, 3e-4, seed); // about -70 dBFS
     }
 
     @BeforeAll
     static void makeScene() throws Exception {
-        Tools.assumeEspeakNg();
-        Path speechWav = dir.resolve("speech.wav");
-        Process p = new ProcessBuilder("espeak-ng", "-w", speechWav.toString(),
-                "Hello, this is a test of the listening machine. Can you hear me speaking now?")
-                .redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "espeak-ng failed");
+        Path speechWav = Tools.speak("Hello, this is a test of the listening machine. Can you hear me speaking now?",
+                dir.resolve("speech.wav"));
         float[] speech = AudioFiles.readMono16k(speechWav);
         float[] dog = AudioFiles.readMono16k(dogClip());
         assertEquals(5.0, dog.length / (double) RATE, 0.01);
         speechEnd = speechStart + speech.length / (double) RATE;
-        scene = concat(noise(3, 1), dog, noise(3, 2), speech, noise(5, 3));
+        scene = Signals.concat(noise(3, 1), dog, noise(3, 2), speech, noise(5, 3));
         sceneSeconds = scene.length / (double) RATE;
         sceneWav = dir.resolve("scene.wav");
         WavWriter.writePcm16(sceneWav, scene, RATE);
@@ -288,7 +264,7 @@ class ListenCommandTest {
     @Test
     void virtualMicrophoneSceneThroughJavaSound() throws Exception {
         // the file plugin repeats stale data after the end: pad with quiet and stop at the scene's length
-        Path home = virtualMicHome("mic-scene", concat(scene, noise(10, 4)));
+        Path home = virtualMicHome("mic-scene", Signals.concat(scene, noise(10, 4)));
         Child devices = child(Map.of("HOME", home.toString()), null, "devices");
         assertEquals(0, devices.exit(), devices.err());
         assertTrue(devices.out().startsWith("0  "), devices.out());
@@ -309,7 +285,7 @@ class ListenCommandTest {
         for (int i = 0; i < tone.length; i++) {
             tone[i] = (float) (0.14 * Math.sin(2 * Math.PI * 1000 * i / RATE));
         }
-        Path home = virtualMicHome("mic-tone", concat(noise(2, 5), tone));
+        Path home = virtualMicHome("mic-tone", Signals.concat(noise(2, 5), tone));
         Child c = child(Map.of("HOME", home.toString()), (p, stdout) -> {
             try {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
