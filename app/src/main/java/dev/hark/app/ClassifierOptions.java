@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  * FeatureOptions}'). The defaults are the best configuration measured on esc50-dev's four official folds (see the
  * README).
  */
-final class ClassifierOptions {
+public final class ClassifierOptions {
     static final String DEFAULT_ALGORITHM = "logistic";
     static final String DEFAULT_POOLING = "none";
 
@@ -31,22 +31,22 @@ final class ClassifierOptions {
 
     @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
             description = "Seed of every random choice (default: ${DEFAULT-VALUE}); same seed, same result.")
-    long seed;
+    public long seed;
 
-    Algorithm algorithm() {
+    public Algorithm algorithm() {
         return Algorithm.parse(algorithm);
     }
 
-    Map<String, String> validatedOptions() {
+    public Map<String, String> validatedOptions() {
         return algorithm().options(options);
     }
 
-    Pooling pooling(boolean mfcc) {
+    public Pooling pooling(boolean mfcc) {
         Pooling p = Pooling.parse(pooling);
         return mfcc ? Pooling.MEAN : p;
     }
 
-    String describe() {
+    public String describe() {
         return algorithm().cliName() + " " + validatedOptions() + ", seed " + seed;
     }
 }

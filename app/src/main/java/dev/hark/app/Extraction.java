@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 import java.util.List;
 
 /** How the learning commands open a featurizer and run {@link FeatureExtractor} with a progress display. */
-final class Extraction {
+public final class Extraction {
     private Extraction() {
     }
 
@@ -43,7 +43,7 @@ final class Extraction {
     }
 
     /** Opens the featurizer of {@code o}'s {@code --model}. */
-    static ClipFeaturizer open(FeatureOptions o) {
+    public static ClipFeaturizer open(FeatureOptions o) {
         return open(o.model(), o);
     }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  * threads, and the feature cache. {@code --model}, {@code --hop} and {@code --threads} mean what they mean in
  * {@code classify} and {@code listen}.
  */
-final class FeatureOptions {
+public final class FeatureOptions {
     @Option(names = {"--model", "--features"}, paramLabel = "MODEL",
             description = "yamnet, vggish, mfcc or the path of an .onnx embedding model (default: " + ModelDefaults.MODEL
                     + "; --features is the old name).")
@@ -28,7 +28,7 @@ final class FeatureOptions {
 
     @Option(names = "--decode-threads", paramLabel = "N", defaultValue = "1",
             description = "Threads decoding audio and computing the front end ahead of the model (default: ${DEFAULT-VALUE}).")
-    int decodeThreads;
+    public int decodeThreads;
 
     @Option(names = "--cache", paramLabel = "DIR",
             description = "Feature cache directory (default: $HARK_CACHE_DIR or ~/.hark/cache).")
@@ -52,7 +52,7 @@ final class FeatureOptions {
         return hopSeconds == null ? 0 : HopSeconds.toFrames("--hop", hopSeconds, HopSeconds.MAX_FEATURE_HOP_SECONDS);
     }
 
-    EmbeddingCache cache() {
+    public EmbeddingCache cache() {
         return noCache ? null : new EmbeddingCache(cacheDir != null ? cacheDir : EmbeddingCache.defaultDir());
     }
 

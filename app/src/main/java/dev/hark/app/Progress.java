@@ -13,7 +13,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * Progress of a long run over files: a progress bar (files done, rate, time left) when the process talks to a
  * terminal, else a plain line every {@value #PLAIN_INTERVAL_SECONDS} seconds (and at the end) on {@code err}.
  */
-final class Progress implements FeatureExtractor.Progress, AutoCloseable {
+public final class Progress implements FeatureExtractor.Progress, AutoCloseable {
     static final int PLAIN_INTERVAL_SECONDS = 10;
     private final String task;
     private final PrintWriter err;
@@ -29,7 +29,7 @@ final class Progress implements FeatureExtractor.Progress, AutoCloseable {
     }
 
     /** A bar when stdout and stderr are a terminal (and not in tests), else plain lines. */
-    static Progress start(String task, int total, PrintWriter err) {
+    public static Progress start(String task, int total, PrintWriter err) {
         boolean terminal = System.console() != null && !Boolean.getBoolean("hark.progress.plain");
         ProgressBar bar = null;
         if (terminal && total > 0) {

@@ -1,28 +1,29 @@
 package dev.hark.bench;
 
+import dev.hark.app.ClassifierOptions;
 import dev.hark.app.ExitCodes;
+import dev.hark.app.Extraction;
+import dev.hark.app.FeatureOptions;
+import dev.hark.app.Progress;
 import dev.hark.core.dataset.Clip;
 import dev.hark.core.dataset.Dataset;
 import dev.hark.errors.BadInputException;
-import dev.hark.models.head.Algorithm;
 import dev.hark.models.head.Pooling;
 import dev.hark.models.train.ClipFeaturizer;
 import dev.hark.models.train.EmbeddingCache;
 import dev.hark.models.train.FeatureExtractor;
-import dev.hark.models.train.Featurizers;
 import dev.hark.models.train.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
@@ -48,38 +49,11 @@ final class LearnBenchCommand implements Callable<Integer> {
     @Option(names = "--warm-only", description = "Skip the cold run: use the normal feature cache (--cache) as it is.")
     boolean warmOnly;
 
-    @Option(names = "--features", defaultValue = "yamnet", paramLabel = "FEATURES",
-            description = "yamnet, vggish, mfcc or the path of an .onnx embedding model (default: ${DEFAULT-VALUE}).")
-    String features;
+    @Mixin
+    ClassifierOptions classifier;
 
-    @Option(names = "--algorithm", defaultValue = "logistic", paramLabel = "ALGORITHM",
-            description = "logistic, svm, knn, forest or mlp (default: ${DEFAULT-VALUE}).")
-    String algorithm;
-
-    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A hyper-parameter of the algorithm (repeatable).")
-    List<String> options = new ArrayList<>();
-
-    @Option(names = "--pooling", defaultValue = "none", paramLabel = "POOLING",
-            description = "mean, mean+std or none (default: ${DEFAULT-VALUE}); MFCC features are pooled by mean.")
-    String pooling;
-
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--hop", paramLabel = "FRAMES",
-            description = "Patch hop in 10 ms frames (default: the model's own, YAMNet 48, VGGish 96).")
-    int hopFrames;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Model (ONNX Runtime) threads; default: all cores.")
-    int modelThreads;
-
-    @Option(names = "--decode-threads", paramLabel = "N", defaultValue = "1",
-            description = "Threads decoding audio ahead of the model (default: ${DEFAULT-VALUE}).")
-    int decodeThreads;
-
-    @Option(names = "--cache", paramLabel = "DIR",
-            description = "The feature cache --warm-only reads (default: $HARK_CACHE_DIR or ~/.hark/cache).")
-    Path cacheDir;
+    @Mixin
+    FeatureOptions featureOptions;
 
     /** CPU time of the whole process (all threads), so figures taken on a loaded machine still mean something. */
     static long cpuNanos() {
@@ -92,29 +66,28 @@ final class LearnBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (hopFrames < 0 || hopFrames > 96 || modelThreads < 0 || decodeThreads < 1 || decodeThreads > 64
-                || limit < 0) {
-            throw new BadInputException("--hop must be in [1, 96] frames, --threads and --limit positive, "
-                    + "--decode-threads in [1, 64]");
-        }
-        Algorithm algo = Algorithm.parse(algorithm);
-        Map<String, String> validatedOptions = algo.options(options);
         PrintWriter o = spec.commandLine().getOut();
+        PrintWriter e = spec.commandLine().getErr();
         Dataset ds = Dataset.open(dataset);
         List<Clip> clips = limit > 0 && limit < ds.clips().size() ? ds.clips().subList(0, limit) : ds.clips();
         o.printf(Locale.ROOT, "%s; benchmarking %d clips on %d cores%n", ds, clips.size(),
                 Runtime.getRuntime().availableProcessors());
-        Path tempCache = warmOnly ? null : Files.createTempDirectory("hark-bench-cache");
-        try (ClipFeaturizer f = Featurizers.open(features, hopFrames, modelThreads)) {
-            EmbeddingCache cache = new EmbeddingCache(warmOnly
-                    ? (cacheDir != null ? cacheDir : EmbeddingCache.defaultDir()) : tempCache);
-            Pooling pool = f.settings().isMfcc() ? Pooling.MEAN : Pooling.parse(pooling);
-            o.println("features: " + f.settings().withPooling(pool).describe() + "; decode threads "
-                    + decodeThreads);
+        Path cacheDir = warmOnly ? null : Files.createTempDirectory("hark-bench-cache");
+        try (ClipFeaturizer f = Extraction.open(featureOptions)) {
+            EmbeddingCache cache = warmOnly ? featureOptions.cache() : new EmbeddingCache(cacheDir);
+            if (cache == null) {
+                throw new dev.hark.errors.BadInputException("--warm-only needs the cache (drop --no-cache)");
+            }
+            Pooling pooling = classifier.pooling(f.settings().isMfcc());
+            o.println("features: " + f.settings().withPooling(pooling).describe() + "; decode threads "
+                    + featureOptions.decodeThreads);
             if (!warmOnly) {
                 long t0 = System.nanoTime();
                 long c0 = cpuNanos();
-                FeatureExtractor.Result cold = new FeatureExtractor(f, cache, decodeThreads).extract(clips, null);
+                FeatureExtractor.Result cold;
+                try (Progress p = Progress.start("cold", clips.size(), e)) {
+                    cold = new FeatureExtractor(f, cache, featureOptions.decodeThreads).extract(clips, p);
+                }
                 double coldSeconds = (System.nanoTime() - t0) / 1e9;
                 double audioSeconds = 0;
                 for (var c : cold.clips()) {
@@ -126,18 +99,19 @@ final class LearnBenchCommand implements Callable<Integer> {
             }
             long t1 = System.nanoTime();
             long c1 = cpuNanos();
-            FeatureExtractor.Result warm = new FeatureExtractor(f, cache, decodeThreads).extract(clips, null);
+            FeatureExtractor.Result warm = new FeatureExtractor(f, cache, featureOptions.decodeThreads).extract(clips, null);
             o.printf(Locale.ROOT, "warm: %d clips in %.2f s wall, %.2f s CPU (%d from cache)%n", warm.clips().size(),
                     (System.nanoTime() - t1) / 1e9, (cpuNanos() - c1) / 1e9, warm.cacheHits());
             long t2 = System.nanoTime();
             long c2 = cpuNanos();
-            Trainer.trainClipModel(warm.clips(), pool, algo, validatedOptions, ds.labels().size(), seed);
+            Trainer.trainClipModel(warm.clips(), pooling, classifier.algorithm(), classifier.validatedOptions(),
+                    ds.labels().size(), classifier.seed);
             o.printf(Locale.ROOT, "train: %s, pooling %s, on %d clips in %.2f s wall, %.2f s CPU%n",
-                    algo.cliName() + " " + validatedOptions + ", seed " + seed, pool.cliName(), warm.clips().size(),
-                    (System.nanoTime() - t2) / 1e9, (cpuNanos() - c2) / 1e9);
+                    classifier.describe(), pooling.cliName(), warm.clips().size(), (System.nanoTime() - t2) / 1e9,
+                    (cpuNanos() - c2) / 1e9);
         } finally {
-            if (tempCache != null) {
-                try (Stream<Path> s = Files.walk(tempCache)) {
+            if (cacheDir != null) {
+                try (Stream<Path> s = Files.walk(cacheDir)) {
                     for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                         Files.deleteIfExists(p);
                     }

@@ -80,7 +80,8 @@ class ListenSettingsTest {
                 () -> EventSettings.builder().labelThreshold("Dog", -1).build(),
                 "bad value for events.onset-windows: 3 (allowed 1 to 2)",
                 () -> EventSettings.builder().onsetWindows(3).onsetOf(2).build(),
-                "bad value for model.threads: 0 (allowed 1 to 64)", () -> ListenSettings.builder().threads(0).build(),
+                "bad value for model.threads: 65 (allowed 0 to 64; 0 means every core)",
+                () -> ListenSettings.builder().threads(65).build(),
                 "bad value for output.status-interval-seconds: -1 (allowed 0 to 86400)",
                 () -> OutputSettings.builder().statusIntervalSeconds(-1).build()).entrySet()) {
             assertEquals(bad.getKey(), assertThrows(BadInputException.class, bad.getValue()::run).getMessage());
