@@ -114,14 +114,14 @@ class DetectionPipelineTest {
 
     @Test
     void badSettingsAndLabelsAreRefusedNamingThem() {
-        assertEquals("bad value for model.hop-seconds: 0.005 (allowed 0.01 to 60)", assertThrows(
-                BadInputException.class, () -> DetectionPipeline.builder().embedder(yamnet).hopSeconds(0.005)
-                        .build()).getMessage());
+        assertEquals("bad value for model.hop-seconds: 0.005 (expected a positive multiple of 0.01 s, at most 60 s)",
+                assertThrows(BadInputException.class, () -> DetectionPipeline.builder().embedder(yamnet)
+                        .hopSeconds(0.005).build()).getMessage());
         String m = assertThrows(BadInputException.class, () -> DetectionPipeline.builder().embedder(yamnet)
                 .events(EventSettings.builder().labels("Dgo").build()).build()).getMessage();
         assertTrue(m.startsWith("unknown label 'Dgo'"), m);
-        assertEquals("bad value for model.threads: 0 (allowed 1 to 64)", assertThrows(BadInputException.class,
-                () -> Detector.builder().source(new SampleSource(new float[1], 1, false)).threads(0).build())
-                .getMessage());
+        assertEquals("bad value for model.threads: 65 (allowed 0 to 64; 0 means every core)",
+                assertThrows(BadInputException.class, () -> Detector.builder()
+                        .source(new SampleSource(new float[1], 1, false)).threads(65).build()).getMessage());
     }
 }

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hark.live.capture.FileSource;
+import dev.hark.models.embed.Embedder;
+import dev.hark.models.embed.Embedders;
+import dev.hark.models.head.AudioSetHead;
+import dev.hark.models.pipeline.ClipClassifier;
+import dev.hark.models.pipeline.ClipSummary;
 import dev.hark.testkit.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -54,6 +59,16 @@ class LibraryExampleTest {
             last.events().forEach(System.out::println);
         }
         // README pipeline end
+    }
+
+    static void clipExample(Path clip) {
+        // README clips begin
+        try (Embedder yamnet = Embedders.open("yamnet", 1)) {
+            ClipClassifier classifier = ClipClassifier.of(yamnet, AudioSetHead.of(yamnet), 0);   // 0: the model's hop
+            ClipSummary s = classifier.classify(clip, window -> { });   // or classify(samples16k, ...)
+            s.top(3).forEach(l -> System.out.printf("%s %.4f%n", l.label(), l.score()));
+        }
+        // README clips end
     }
 
     private interface Example {
@@ -110,7 +125,7 @@ class LibraryExampleTest {
     @Test
     void readmeExamplesAreThisCodeAndPrintThis() throws Exception {
         List<String> blocks = readmeBlocks();
-        assertEquals(4, blocks.size(), "detector code and output, pipeline code and output");
+        assertEquals(6, blocks.size(), "detector, pipeline and clip classifier: code and output of each");
         assertInReadme(blocks.get(0), List.of("import dev.hark.live.Detector;",
                 "import dev.hark.live.capture.FileSource;", "import java.nio.file.Path;"), snippet("detector"));
         assertTrue(blocks.get(0).contains("Path clip = Path.of(\"../shared/datasets/esc50-dev/audio/"
@@ -121,5 +136,10 @@ class LibraryExampleTest {
         Path clip = TestData.shared().resolve("datasets/esc50-dev/audio/1-100032-A-0.ogg");
         assertEquals(blocks.get(1), printed(() -> detectorExample(clip)));
         assertEquals(blocks.get(3), printed(LibraryExampleTest::pipelineExample));
+        assertInReadme(blocks.get(4), List.of("import dev.hark.models.embed.Embedder;",
+                "import dev.hark.models.embed.Embedders;", "import dev.hark.models.head.AudioSetHead;",
+                "import dev.hark.models.pipeline.ClipClassifier;", "import dev.hark.models.pipeline.ClipSummary;"),
+                snippet("clips"));
+        assertEquals(blocks.get(5), printed(() -> clipExample(clip)));
     }
 }
