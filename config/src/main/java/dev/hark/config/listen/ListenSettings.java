@@ -5,13 +5,9 @@ import dev.hark.config.ModelDefaults;
 import dev.hark.errors.BadInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Everything {@code hark listen} (and the Detector library API) can be told, with defaults.
@@ -100,52 +96,7 @@ public record ListenSettings(String device, Path input, boolean realtime, boolea
 
     /** Parses the file form; absent keys take their defaults; unknown keys and bad values are rejected. */
     public static ListenSettings fromMap(Map<String, String> map) {
-        Map<String, Double> thresholds = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : map.entrySet()) {
-            String k = e.getKey();
-            if (k.startsWith(THRESHOLD_PREFIX)) {
-                thresholds.put(k.substring(THRESHOLD_PREFIX.length()), dbl(k, e.getValue()));
-            } else if (!KEYS.contains(k)) {
-                throw new BadInputException("unknown setting '" + k + "' (known: " + String.join(", ",
-                        new java.util.TreeSet<>(KEYS)) + ", " + THRESHOLD_PREFIX + "LABEL)");
-            }
-        }
-        Reader r = new Reader(map);
-        GateSettings.Builder gate = GateSettings.builder();
-        r.ifPresent(GATE_MODE, v -> gate.mode(GateMode.parse(GATE_MODE, v)));
-        r.ifInteger(VAD_MODE, gate::vadMode);
-        r.ifDouble(ENERGY_THRESHOLD, gate::energyThresholdDbfs);
-        r.ifDouble(NOISE_MARGIN, gate::noiseFloorMarginDb);
-        r.ifInteger(GATE_HANGOVER, gate::hangoverMs);
-        GateSettings g = gate.build();
-        EventSettings.Builder events = EventSettings.builder().labelThresholds(thresholds);
-        r.ifDouble(THRESHOLD, events::threshold);
-        r.ifPresent(LABELS, v -> events.labels(splitLabels(v)));
-        r.ifInteger(ONSET_WINDOWS, events::onsetWindows);
-        r.ifInteger(ONSET_OF, events::onsetOf);
-        r.ifDouble(OFFSET_HANGOVER, events::offsetHangoverSeconds);
-        r.ifDouble(MIN_DURATION, events::minDurationSeconds);
-        r.ifDouble(COOLDOWN, events::cooldownSeconds);
-        EventSettings e = events.build();
-        OutputSettings.Builder output = OutputSettings.builder();
-        r.ifPresent(FORMAT, v -> output.format(OutputFormat.parse(FORMAT, v)));
-        r.ifBoolean(WINDOWS, output::windows);
-        r.ifPath(RECORD_DIR, output::recordDir);
-        r.ifDouble(PRE_ROLL, output::preRollSeconds);
-        r.ifDouble(STATUS_INTERVAL, output::statusIntervalSeconds);
-        OutputSettings o = output.build();
-        Builder b = builder();
-        r.ifPresent(DEVICE, b::device);
-        r.ifPath(INPUT, b::input);
-        r.ifBoolean(REALTIME, b::realtime);
-        r.ifBoolean(RECONNECT, b::reconnect);
-        r.ifDouble(DURATION, b::durationSeconds);
-        r.ifDouble(QUEUE, b::queueSeconds);
-        r.ifPresent(MODEL, b::model);
-        r.ifPath(CLASSIFIER, b::classifier);
-        r.ifDouble(HOP, b::hopSeconds);
-        r.ifInteger(THREADS, b::threads);
-        return b.gate(g).events(e).output(o).build();
+        return ListenSettingsMap.parse(map);
     }
 
     /** A builder starting from the defaults; {@link Builder#build()} validates (the same checks as the file form). */
@@ -262,46 +213,7 @@ public record ListenSettings(String device, Path input, boolean realtime, boolea
 
     /** The file form of these settings (absent optional values are left out); {@code fromMap(toMap())} equals this. */
     public Map<String, String> toMap() {
-        Map<String, String> m = new TreeMap<>();
-        if (device != null) {
-            m.put(DEVICE, device);
-        }
-        if (input != null) {
-            m.put(INPUT, input.toString());
-        }
-        m.put(REALTIME, Boolean.toString(realtime));
-        m.put(RECONNECT, Boolean.toString(reconnect));
-        m.put(DURATION, Double.toString(durationSeconds));
-        m.put(QUEUE, Double.toString(queueSeconds));
-        m.put(MODEL, model);
-        if (classifier != null) {
-            m.put(CLASSIFIER, classifier.toString());
-        }
-        m.put(HOP, Double.toString(hopSeconds));
-        m.put(THREADS, Integer.toString(threads));
-        m.put(GATE_MODE, gate.mode().cliName());
-        m.put(VAD_MODE, Integer.toString(gate.vadMode()));
-        m.put(ENERGY_THRESHOLD, Double.toString(gate.energyThresholdDbfs()));
-        m.put(NOISE_MARGIN, Double.toString(gate.noiseFloorMarginDb()));
-        m.put(GATE_HANGOVER, Integer.toString(gate.hangoverMs()));
-        m.put(THRESHOLD, Double.toString(events.threshold()));
-        events.labelThresholds().forEach((k, v) -> m.put(THRESHOLD_PREFIX + k, Double.toString(v)));
-        if (!events.labels().isEmpty()) {
-            m.put(LABELS, String.join(";", events.labels()));
-        }
-        m.put(ONSET_WINDOWS, Integer.toString(events.onsetWindows()));
-        m.put(ONSET_OF, Integer.toString(events.onsetOf()));
-        m.put(OFFSET_HANGOVER, Double.toString(events.offsetHangoverSeconds()));
-        m.put(MIN_DURATION, Double.toString(events.minDurationSeconds()));
-        m.put(COOLDOWN, Double.toString(events.cooldownSeconds()));
-        m.put(FORMAT, output.format().cliName());
-        m.put(WINDOWS, Boolean.toString(output.windows()));
-        if (output.recordDir() != null) {
-            m.put(RECORD_DIR, output.recordDir().toString());
-        }
-        m.put(PRE_ROLL, Double.toString(output.preRollSeconds()));
-        m.put(STATUS_INTERVAL, Double.toString(output.statusIntervalSeconds()));
-        return Collections.unmodifiableMap(m);
+        return ListenSettingsMap.of(this);
     }
 
     /**
@@ -319,91 +231,5 @@ public record ListenSettings(String device, Path input, boolean realtime, boolea
             }
         }
         return out;
-    }
-
-    private static double dbl(String key, String value) {
-        try {
-            return Double.parseDouble(value.strip());
-        } catch (NumberFormatException e) {
-            throw new BadInputException("bad value for " + key + ": '" + value + "' is not a number", e);
-        }
-    }
-
-    /** Typed access to the file form with the key named in every error. */
-    private record Reader(Map<String, String> map) {
-        boolean has(String key) {
-            String v = map.get(key);
-            return v != null && !v.isBlank();
-        }
-
-        String str(String key) {
-            return map.get(key).strip();
-        }
-
-        Path path(String key) {
-            try {
-                return Path.of(str(key));
-            } catch (java.nio.file.InvalidPathException e) {
-                throw new BadInputException("bad value for " + key + ": '" + map.get(key) + "' is not a path", e);
-            }
-        }
-
-        double dbl(String key, double dflt) {
-            return has(key) ? ListenSettings.dbl(key, map.get(key)) : dflt;
-        }
-
-        int integer(String key, int dflt) {
-            if (!has(key)) {
-                return dflt;
-            }
-            try {
-                return Integer.parseInt(str(key));
-            } catch (NumberFormatException e) {
-                throw new BadInputException("bad value for " + key + ": '" + map.get(key) + "' is not a whole number",
-                        e);
-            }
-        }
-
-        void ifPresent(String key, java.util.function.Consumer<String> set) {
-            if (has(key)) {
-                set.accept(str(key));
-            }
-        }
-
-        void ifPath(String key, java.util.function.Consumer<Path> set) {
-            if (has(key)) {
-                set.accept(path(key));
-            }
-        }
-
-        void ifDouble(String key, java.util.function.DoubleConsumer set) {
-            if (has(key)) {
-                set.accept(dbl(key, 0));
-            }
-        }
-
-        void ifInteger(String key, java.util.function.IntConsumer set) {
-            if (has(key)) {
-                set.accept(integer(key, 0));
-            }
-        }
-
-        void ifBoolean(String key, java.util.function.Consumer<Boolean> set) {
-            if (has(key)) {
-                set.accept(bool(key, false));
-            }
-        }
-
-        boolean bool(String key, boolean dflt) {
-            if (!has(key)) {
-                return dflt;
-            }
-            return switch (str(key).toLowerCase(Locale.ROOT)) {
-                case "true", "yes", "on", "1" -> true;
-                case "false", "no", "off", "0" -> false;
-                default -> throw new BadInputException("bad value for " + key + ": '" + map.get(key)
-                        + "' (expected true or false)");
-            };
-        }
     }
 }
