@@ -57,7 +57,7 @@ final class ImportVggishCommand implements Callable<Integer> {
         }
         Path target = out != null ? out : dir.resolve(ModelRegistration.VGGISH_FILE);
         VggishImporter.Result r = VggishImporter.importFile(weights, new VggishImporter.Options(target, portRelu));
-        o.printf(Locale.ROOT, "Read %s (%s): sha256 %s%n", weights, r.format().description(), r.sourceSha256());
+        o.printf(Locale.ROOT, "Read %s (%s): sha256 %s%n", weights, r.sourceFormat(), r.sourceSha256());
         o.printf(Locale.ROOT, "VGGish %s; %,d parameters; final layer: %s%n", r.weights().describe(),
                 r.weights().parameterCount(), portRelu ? "ReLU (PyTorch port)" : "no activation (Google's definition)");
         o.printf(Locale.ROOT, "Verified: ONNX Runtime vs pure-Java forward pass on a fixed patch: relative error %.2e"
