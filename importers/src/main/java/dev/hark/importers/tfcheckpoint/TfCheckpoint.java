@@ -192,7 +192,8 @@ public final class TfCheckpoint {
             throw new BadInputException(source + ": variable '" + name + "' " + Arrays.toString(shape)
                     + " is listed but has no data");
         }
-        float[] values = floating ? new float[(int) total] : null;
+        // Extents, overlaps and value counts are checked before the array is allocated, so that a listed shape
+        // the file does not hold values for cannot make the reader allocate gigabytes.
         List<int[][]> boxes = new ArrayList<>();
         long covered = 0;
         for (SavedSlice s : parts) {
@@ -208,23 +209,27 @@ public final class TfCheckpoint {
                 n *= len;
             }
             covered += n;
-            // TensorFlow's writer leaves the slice's dtype unset: the variable list's type holds
             if (s.getData().getDtype() != DataType.DT_INVALID && s.getData().getDtype() != t.getType()) {
                 throw new BadInputException(source + ": a slice of '" + name + "' holds " + dtypeName(s.getData().getDtype())
                         + ", the variable list says " + dtype);
             }
             if (floating) {
-                float[] v = floats(source, name, t.getType(), s.getData());
-                if (v.length != n) {
-                    throw new BadInputException(source + ": a slice of '" + name + "' holds " + v.length
+                long held = valueCount(source, name, t.getType(), s.getData());
+                if (held != n) {
+                    throw new BadInputException(source + ": a slice of '" + name + "' holds " + held
                             + " values, its extent needs " + n);
                 }
-                place(values, shape, box, v);
             }
         }
         if (covered != total) {
             throw new BadInputException(source + ": the slices of '" + name + "' cover " + covered + " of its "
                     + total + " values");
+        }
+        float[] values = floating ? new float[(int) total] : null;
+        if (floating) {
+            for (int i = 0; i < parts.size(); i++) {
+                place(values, shape, boxes.get(i), floats(t.getType(), parts.get(i).getData()));
+            }
         }
         return new Variable(name, dtype, shape, values);
     }
@@ -293,14 +298,31 @@ public final class TfCheckpoint {
         }
     }
 
-    private static float[] floats(String source, String name, DataType type, TensorProto p) {
+    private static int width(DataType type) {
+        return type == DataType.DT_DOUBLE ? 8 : type == DataType.DT_HALF ? 2 : 4;
+    }
+
+    /** How many values a slice's tensor holds, in its packed content or in its typed list. */
+    private static long valueCount(String source, String name, DataType type, TensorProto p) {
+        if (!p.getTensorContent().isEmpty()) {
+            int bytes = p.getTensorContent().size();
+            if (bytes % width(type) != 0) {
+                throw new BadInputException(source + ": a slice of '" + name + "' has " + bytes
+                        + " content bytes, not a whole number of " + width(type) + "-byte values");
+            }
+            return bytes / width(type);
+        }
+        return switch (type) {
+            case DT_FLOAT -> p.getFloatValCount();
+            case DT_DOUBLE -> p.getDoubleValCount();
+            default -> p.getHalfValCount();
+        };
+    }
+
+    private static float[] floats(DataType type, TensorProto p) {
         if (!p.getTensorContent().isEmpty()) {
             ByteBuffer b = p.getTensorContent().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-            int width = type == DataType.DT_DOUBLE ? 8 : type == DataType.DT_HALF ? 2 : 4;
-            if (b.remaining() % width != 0) {
-                throw new BadInputException(source + ": a slice of '" + name + "' has " + b.remaining()
-                        + " content bytes, not a whole number of " + width + "-byte values");
-            }
+            int width = width(type);
             float[] v = new float[b.remaining() / width];
             for (int i = 0; i < v.length; i++) {
                 v[i] = width == 8 ? (float) b.getDouble() : width == 2 ? FloatTensor.halfToFloat(b.getShort()) : b.getFloat();

@@ -1,5 +1,6 @@
 package dev.hark.importers.tfcheckpoint;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,15 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hark.errors.BadInputException;
 import dev.hark.importers.Fixtures;
+import dev.hark.importers.tfcheckpoint.proto.TfCheckpointProtos.DataType;
+import dev.hark.importers.tfcheckpoint.proto.TfCheckpointProtos.SavedSlice;
+import dev.hark.importers.tfcheckpoint.proto.TfCheckpointProtos.SavedSliceMeta;
+import dev.hark.importers.tfcheckpoint.proto.TfCheckpointProtos.SavedTensorSliceMeta;
+import dev.hark.importers.tfcheckpoint.proto.TfCheckpointProtos.SavedTensorSlices;
+import dev.hark.importers.tfcheckpoint.proto.TfCheckpointProtos.TensorProto;
+import dev.hark.importers.tfcheckpoint.proto.TfCheckpointProtos.TensorShapeProto;
+import dev.hark.importers.tfcheckpoint.proto.TfCheckpointProtos.TensorSliceProto;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,9 +101,9 @@ class TfCheckpointTest {
         flipped[40] ^= 1;
         assertTrue(message(flipped).contains("CRC32C mismatch"), message(flipped));
         byte[] snappy = good.clone();
-        int[] first = firstDataBlock(snappy);
+        int[] first = TfCheckpointTables.dataBlocks(snappy).get(0);
         snappy[first[0] + first[1]] = 1;
-        reseal(snappy, first[0], first[1]);
+        TfCheckpointTables.reseal(snappy, first[0], first[1]);
         assertTrue(message(snappy).contains("compressed block (type 1, Snappy)"), message(snappy));
     }
 
@@ -123,45 +130,73 @@ class TfCheckpointTest {
         }
     }
 
+    /** A variable saved as two row slices is put back together; the first row block's values land first. */
+    @Test
+    void slicesAreAssembledIntoOneArray() {
+        TensorShapeProto shape = shape(3, 2);
+        byte[] meta = SavedTensorSlices.newBuilder().setMeta(SavedTensorSliceMeta.newBuilder().addTensor(
+                SavedSliceMeta.newBuilder().setName("w").setShape(shape).setType(DataType.DT_FLOAT)
+                        .addSlice(rows(0, 2)).addSlice(rows(2, 1)))).build().toByteArray();
+        byte[] table = new TinyTable().add("", meta)
+                .add("a", slice("w", rows(2, 1), 5f, 6f))
+                .add("b", slice("w", rows(0, 2), 1f, 2f, 3f, 4f)).build();
+        TfCheckpoint.Variable w = TfCheckpoint.read("t", ByteBuffer.wrap(table)).get("w");
+        assertEquals("[3, 2]", w.shapeText());
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, w.values());
+        // a missing slice, an overlap and too few values are named
+        byte[] gap = new TinyTable().add("", meta).add("b", slice("w", rows(0, 2), 1f, 2f, 3f, 4f)).build();
+        assertTrue(bad(gap).contains("cover 4 of its 6 values"), bad(gap));
+        byte[] overlap = new TinyTable().add("", meta).add("a", slice("w", rows(1, 2), 1f, 2f, 3f, 4f))
+                .add("b", slice("w", rows(0, 2), 1f, 2f, 3f, 4f)).build();
+        assertTrue(bad(overlap).contains("overlapping slices"), bad(overlap));
+        byte[] few = new TinyTable().add("", meta).add("a", slice("w", rows(2, 1), 5f))
+                .add("b", slice("w", rows(0, 2), 1f, 2f, 3f, 4f)).build();
+        assertTrue(bad(few).contains("holds 1 values, its extent needs 2"), bad(few));
+    }
+
+    /** A listed shape of a billion values with four values in the file is refused before anything is allocated. */
+    @Test
+    void aShapeTheFileHasNoValuesForIsRefusedWithoutAllocating() {
+        byte[] meta = SavedTensorSlices.newBuilder().setMeta(SavedTensorSliceMeta.newBuilder().addTensor(
+                SavedSliceMeta.newBuilder().setName("huge").setShape(shape(1 << 15, 1 << 15)).setType(DataType.DT_FLOAT)
+                        .addSlice(TensorSliceProto.getDefaultInstance()))).build().toByteArray();
+        byte[] table = new TinyTable().add("", meta)
+                .add("h", slice("huge", TensorSliceProto.getDefaultInstance(), 1f, 2f, 3f, 4f)).build();
+        assertTrue(bad(table).contains("holds 4 values, its extent needs 1073741824"), bad(table));
+        byte[] noList = new TinyTable().add("h", slice("huge", TensorSliceProto.getDefaultInstance(), 1f)).build();
+        assertTrue(bad(noList).contains("without the variable list"), bad(noList));
+    }
+
+    private static String bad(byte[] table) {
+        return assertThrows(BadInputException.class, () -> TfCheckpoint.read("t", ByteBuffer.wrap(table))).getMessage();
+    }
+
+    private static TensorShapeProto shape(int... dims) {
+        TensorShapeProto.Builder b = TensorShapeProto.newBuilder();
+        for (int d : dims) {
+            b.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
+        }
+        return b.build();
+    }
+
+    private static TensorSliceProto rows(int start, int length) {
+        return TensorSliceProto.newBuilder()
+                .addExtent(TensorSliceProto.Extent.newBuilder().setStart(start).setLength(length))
+                .addExtent(TensorSliceProto.Extent.getDefaultInstance()).build();
+    }
+
+    private static byte[] slice(String name, TensorSliceProto slice, float... values) {
+        TensorProto.Builder t = TensorProto.newBuilder();
+        for (float v : values) {
+            t.addFloatVal(v);
+        }
+        return SavedTensorSlices.newBuilder().setData(SavedSlice.newBuilder().setName(name).setSlice(slice).setData(t))
+                .build().toByteArray();
+    }
+
     private String message(byte[] bytes) throws IOException {
         Path f = tmp.resolve("bad.ckpt");
         Files.write(f, bytes);
         return assertThrows(BadInputException.class, () -> TfCheckpoint.read(f)).getMessage();
-    }
-
-    /** {offset, size} of the first data block: the first index entry's handle. */
-    static int[] firstDataBlock(byte[] b) {
-        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-        int[] pos = {b.length - SsTable.FOOTER_BYTES};
-        varint(b, pos);
-        varint(b, pos);
-        int indexOffset = varint(b, pos);
-        int[] q = {indexOffset};
-        varint(b, q); // shared
-        int unshared = varint(b, q);
-        varint(b, q); // value length
-        q[0] += unshared;
-        int off = varint(b, q);
-        int size = varint(b, q);
-        assertTrue(bb.limit() > off + size);
-        return new int[] {off, size};
-    }
-
-    /** Recomputes the masked CRC32C of a block after its bytes or type were changed. */
-    static void reseal(byte[] b, int offset, int size) {
-        CRC32C crc = new CRC32C();
-        crc.update(b, offset, size + 1);
-        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(offset + size + 1, SsTable.mask((int) crc.getValue()));
-    }
-
-    private static int varint(byte[] b, int[] pos) {
-        int v = 0;
-        for (int shift = 0;; shift += 7) {
-            int x = b[pos[0]++] & 0xff;
-            v |= (x & 0x7f) << shift;
-            if ((x & 0x80) == 0) {
-                return v;
-            }
-        }
     }
 }
