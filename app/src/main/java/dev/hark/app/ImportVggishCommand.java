@@ -13,20 +13,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
-/** {@code hark models import-vggish}: a VGGish PyTorch state dict -> a verified ONNX graph, registered for {@code --model vggish}. */
+/**
+ * {@code hark models import-vggish}: Google's TensorFlow V1 checkpoint or the PyTorch port's state dict -> a
+ * verified ONNX graph, registered for {@code --model vggish}.
+ */
 @Command(
         name = "import-vggish",
         mixinStandardHelpOptions = true,
         description = {
-            "Import VGGish weights published as a PyTorch state dict (e.g. the port's vggish-10086976.pth) into a verified ONNX graph.",
-            "The pickle may only name tensors: any other Python global is refused, nothing in the file is run.",
+            "Import VGGish weights into a verified ONNX graph: Google's TensorFlow V1 checkpoint (vggish_model.ckpt)",
+            "or the PyTorch port's state dict (vggish-10086976.pth). A .pth pickle may only name tensors: any other",
+            "Python global is refused, nothing in the file is run.",
             "The graph is checked against a pure-Java forward pass before it is kept."
         })
 final class ImportVggishCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "WEIGHTS.pth", description = "PyTorch state dict (zip or legacy serialisation).")
+    @Parameters(index = "0", paramLabel = "WEIGHTS", description = "vggish_model.ckpt (TensorFlow V1 checkpoint) or a .pth PyTorch state dict (zip or legacy serialisation).")
     Path weights;
 
     @Option(names = "--pca", paramLabel = "NPZ", description = "Google's vggish_pca_params.npz, registered beside the model for post-processing.")
