@@ -225,8 +225,11 @@ public final class TfCheckpoint {
             throw new BadInputException(source + ": the slices of '" + name + "' cover " + covered + " of its "
                     + total + " values");
         }
-        float[] values = floating ? new float[(int) total] : null;
-        if (floating) {
+        float[] values = null;
+        if (floating && parts.size() == 1) {
+            values = floats(t.getType(), parts.get(0).getData()); // one slice of the whole variable: no copy
+        } else if (floating) {
+            values = new float[(int) total];
             for (int i = 0; i < parts.size(); i++) {
                 place(values, shape, boxes.get(i), floats(t.getType(), parts.get(i).getData()));
             }
