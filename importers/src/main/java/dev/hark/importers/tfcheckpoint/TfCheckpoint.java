@@ -4,6 +4,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.hark.errors.BadInputException;
 import dev.hark.importers.FloatTensor;
+import dev.hark.importers.OneLine;
 import dev.hark.importers.tfcheckpoint.proto.TfCheckpointProtos.DataType;
 import dev.hark.importers.tfcheckpoint.proto.TfCheckpointProtos.SavedSlice;
 import dev.hark.importers.tfcheckpoint.proto.TfCheckpointProtos.SavedSliceMeta;
@@ -90,8 +91,8 @@ public final class TfCheckpoint {
             throw new BadInputException(file + ": a TensorFlow V2 checkpoint (.index and .data-* files), which Hark"
                     + " does not read; Google's vggish_model.ckpt is a V1 checkpoint (one file): import that");
         }
-        ByteBuffer bytes = map(file);
-        return read(file.toString(), bytes);
+        // names and keys read from a damaged file may hold line breaks: messages are kept to one line
+        return OneLine.guard(() -> read(file.toString(), map(file)));
     }
 
     static ByteBuffer map(Path file) {
