@@ -13,20 +13,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
-/** {@code hark models import-vggish}: a VGGish PyTorch state dict -> a verified ONNX graph, registered for {@code --model vggish}. */
+/**
+ * {@code hark models import-vggish}: Google's TensorFlow V1 checkpoint or the PyTorch port's state dict -> a
+ * verified ONNX graph, registered for {@code --model vggish}.
+ */
 @Command(
         name = "import-vggish",
         mixinStandardHelpOptions = true,
         description = {
-            "Import VGGish weights published as a PyTorch state dict (e.g. the port's vggish-10086976.pth) into a verified ONNX graph.",
-            "The pickle may only name tensors: any other Python global is refused, nothing in the file is run.",
+            "Import VGGish weights into a verified ONNX graph: Google's TensorFlow V1 checkpoint (vggish_model.ckpt)",
+            "or the PyTorch port's state dict (vggish-10086976.pth). A .pth pickle may only name tensors: any other",
+            "Python global is refused, nothing in the file is run.",
             "The graph is checked against a pure-Java forward pass before it is kept."
         })
 final class ImportVggishCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "WEIGHTS.pth", description = "PyTorch state dict (zip or legacy serialisation).")
+    @Parameters(index = "0", paramLabel = "WEIGHTS", description = "vggish_model.ckpt (TensorFlow V1 checkpoint) or a .pth PyTorch state dict (zip or legacy serialisation).")
     Path weights;
 
     @Option(names = "--pca", paramLabel = "NPZ", description = "Google's vggish_pca_params.npz, registered beside the model for post-processing.")
@@ -57,7 +61,7 @@ final class ImportVggishCommand implements Callable<Integer> {
         }
         Path target = out != null ? out : dir.resolve(ModelRegistration.VGGISH_FILE);
         VggishImporter.Result r = VggishImporter.importFile(weights, new VggishImporter.Options(target, portRelu));
-        o.printf(Locale.ROOT, "Read %s (%s): sha256 %s%n", weights, r.format().description(), r.sourceSha256());
+        o.printf(Locale.ROOT, "Read %s (%s): sha256 %s%n", weights, r.sourceFormat(), r.sourceSha256());
         o.printf(Locale.ROOT, "VGGish %s; %,d parameters; final layer: %s%n", r.weights().describe(),
                 r.weights().parameterCount(), portRelu ? "ReLU (PyTorch port)" : "no activation (Google's definition)");
         o.printf(Locale.ROOT, "Verified: ONNX Runtime vs pure-Java forward pass on a fixed patch: relative error %.2e"

@@ -82,6 +82,26 @@ class ImportVggishCommandTest {
     }
 
     @Test
+    void importsGooglesCheckpointFormat() throws Exception {
+        Path out = tmp.resolve("ckpt/vggish.onnx");
+        Object[] r = HarkCommandTest.run("models", "import-vggish", TESTING.resolve("vggish_mini_random.ckpt").toString(),
+                "--out", out.toString(), "--no-register");
+        assertEquals(ExitCodes.OK, r[0], (String) r[2]);
+        String text = (String) r[1];
+        assertTrue(text.contains("(TensorFlow V1 checkpoint, 18 variables)"), text);
+        assertTrue(text.contains("conv 4,8,16,16,32,32; linear 64,64,128; 79,408 parameters"), text);
+        assertTrue(Files.isRegularFile(out));
+        assertFalse(Files.exists(tmp.resolve("models/vggish.onnx")));
+        byte[] all = Files.readAllBytes(TESTING.resolve("vggish_mini_random.ckpt"));
+        Path cut = tmp.resolve("cut.ckpt");
+        Files.write(cut, Arrays.copyOf(all, all.length / 2));
+        expectFailure(ExitCodes.BAD_INPUT, "no table magic at the end of the file", cut.toString());
+        expectFailure(ExitCodes.MODEL_PROBLEM, "missing variable 'vggish/conv1/weights'",
+                TESTING.resolve("tf_written_v1_small.ckpt").toString());
+        assertFalse(Files.exists(tmp.resolve("models/vggish.onnx")), "nothing registered after failures");
+    }
+
+    @Test
     void badInputsGiveOneLineErrorsAndExitCodes() throws Exception {
         Path txt = tmp.resolve("notes.pth");
         Files.writeString(txt, "not a model");

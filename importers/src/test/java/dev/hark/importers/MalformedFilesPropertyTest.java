@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.hark.errors.HarkException;
+import dev.hark.importers.tfcheckpoint.TfCheckpoint;
+import dev.hark.importers.tfcheckpoint.TfCheckpointTables;
 import dev.hark.importers.vggish.VggishImporter;
 import dev.hark.importers.yamnet.YamnetImporter;
 import dev.hark.importers.yamnet.YamnetImporterTest;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +46,52 @@ class MalformedFilesPropertyTest {
             }
             assertTrue(failures > 10, src + ": only " + failures + " of 150 mutations were refused");
         }
+    }
+
+    /**
+     * TensorFlow V1 checkpoints: the VGGish fixture through the whole import, a file TensorFlow wrote through
+     * the reader. Besides plain mutations, a third of the trials change bytes inside a data block and then
+     * recompute that block's CRC32C, so that the damage gets past the checksum into the entries, the
+     * protobuf messages and the slices.
+     */
+    @Test
+    void mutatedTensorFlowCheckpointsFailCleanly() throws IOException {
+        for (String name : new String[] {"vggish_mini_random.ckpt", "tf_written_v1_small.ckpt"}) {
+            Path src = Fixtures.vggishTesting().resolve(name);
+            byte[] good = Files.readAllBytes(src);
+            List<int[]> blocks = TfCheckpointTables.dataBlocks(good);
+            Random rnd = new Random(name.hashCode() + SEED);
+            int failures = 0;
+            int resealedFailures = 0;
+            int trials = 150;
+            for (int trial = 0; trial < trials; trial++) {
+                boolean reseal = trial % 3 == 2;
+                byte[] bad = reseal ? mutateResealed(good, blocks, rnd) : mutate(good, rnd, trial);
+                String stem = name + "_" + trial;
+                Path f = tmp.resolve(stem + ".ckpt");
+                Files.write(f, bad);
+                Path out = tmp.resolve(stem + ".onnx");
+                int failed = name.startsWith("vggish")
+                        ? importFails(() -> VggishImporter.importFile(f, new VggishImporter.Options(out, false)), out, f)
+                        : importFails(() -> TfCheckpoint.read(f), out, f);
+                failures += failed;
+                resealedFailures += reseal ? failed : 0;
+            }
+            assertTrue(failures > trials / 2, name + ": only " + failures + " of " + trials + " mutations were refused");
+            assertTrue(resealedFailures > 5, name + ": only " + resealedFailures + " resealed mutations were refused");
+        }
+    }
+
+    /** A few bytes changed inside one data block (entry headers and keys more often than values), CRC recomputed. */
+    private static byte[] mutateResealed(byte[] good, List<int[]> blocks, Random rnd) {
+        byte[] b = good.clone();
+        int[] block = blocks.get(rnd.nextInt(blocks.size()));
+        int span = rnd.nextBoolean() ? Math.min(block[1], 64) : block[1];
+        for (int k = 0; k < 1 + rnd.nextInt(3); k++) {
+            b[block[0] + rnd.nextInt(span)] = (byte) rnd.nextInt(256);
+        }
+        TfCheckpointTables.reseal(b, block[0], block[1]);
+        return b;
     }
 
     @Test

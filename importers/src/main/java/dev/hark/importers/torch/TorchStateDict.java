@@ -71,11 +71,6 @@ public final class TorchStateDict {
         if (n == 0) {
             throw new BadInputException(file + ": empty file, not a PyTorch state dict");
         }
-        String fileName = file.getFileName().toString();
-        if (fileName.contains(".ckpt") || fileName.endsWith(".index") || fileName.contains(".data-0")) {
-            throw new BadInputException(file + ": a TensorFlow checkpoint, which Hark does not read; import the"
-                    + " PyTorch port's state dict (vggish-10086976.pth) instead");
-        }
         throw new BadInputException(file + ": not a PyTorch state dict (neither a torch.save zip archive nor the"
                 + " legacy pickle stream)");
     }

@@ -8,6 +8,7 @@ import dev.hark.importers.ModelOutput;
 import dev.hark.importers.OneLine;
 import dev.hark.importers.OnnxCheck;
 import dev.hark.importers.Provenance;
+import dev.hark.importers.tfcheckpoint.TfCheckpoint;
 import dev.hark.importers.torch.TorchStateDict;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code import-vggish}: reads a VGGish PyTorch state dict, builds the ONNX graph, writes it atomically, and
+ * {@code import-vggish}: reads VGGish weights (a PyTorch state dict, or Google's TensorFlow V1 checkpoint
+ * {@code vggish_model.ckpt}), builds the ONNX graph, writes it atomically, and
  * keeps it only if ONNX Runtime's output on a fixed patch agrees with {@link VggishReference} to within
  * {@link #TOLERANCE} (normwise relative error).
  */
@@ -38,8 +40,11 @@ public final class VggishImporter {
     public record Options(Path output, boolean finalRelu) {
     }
 
-    /** What was done, with the figures a user (and a test) wants to see. */
-    public record Result(Path output, TorchStateDict.Format format, String sourceSha256, VggishWeights weights,
+    /**
+     * What was done, with the figures a user (and a test) wants to see; {@code sourceFormat} describes the file read
+     * (e.g. {@code zip archive, PyTorch >= 1.6} or {@code TensorFlow V1 checkpoint, 19 variables}).
+     */
+    public record Result(Path output, String sourceFormat, String sourceSha256, VggishWeights weights,
             long outputBytes, double relativeError, double maxAbsError, long readMillis, long writeMillis,
             long verifyMillis) {
     }
@@ -63,8 +68,18 @@ public final class VggishImporter {
         }
         long t0 = System.nanoTime();
         String sha = Provenance.sha256(weightsFile);
-        TorchStateDict.Contents contents = TorchStateDict.read(weightsFile);
-        VggishWeights w = VggishWeights.from(contents.tensors(), weightsFile.getFileName().toString());
+        String format;
+        VggishWeights w;
+        String source = weightsFile.getFileName().toString();
+        if (TfCheckpoint.looksLikeCheckpoint(weightsFile)) {
+            Map<String, TfCheckpoint.Variable> vars = TfCheckpoint.read(weightsFile);
+            w = VggishTfNames.from(vars, source);
+            format = "TensorFlow V1 checkpoint, " + vars.size() + " variables";
+        } else {
+            TorchStateDict.Contents contents = TorchStateDict.read(weightsFile);
+            w = VggishWeights.from(contents.tensors(), source);
+            format = contents.format().description();
+        }
         long t1 = System.nanoTime();
 
         Map<String, String> meta = new LinkedHashMap<>();
@@ -98,7 +113,7 @@ public final class VggishImporter {
             long bytes = Files.size(file.temp());
             file.commit();
             long t3 = System.nanoTime();
-            return new Result(out, contents.format(), sha, w, bytes, rel, abs, (t1 - t0) / 1_000_000,
+            return new Result(out, format, sha, w, bytes, rel, abs, (t1 - t0) / 1_000_000,
                     (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
         } catch (IOException e) {
             throw new BadInputException(out + ": cannot write: " + e.getMessage(), e);

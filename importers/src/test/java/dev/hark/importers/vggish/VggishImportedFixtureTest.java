@@ -32,9 +32,18 @@ class VggishImportedFixtureTest {
     }
 
     @Test
-    void importedFixtureGivesTheReferenceEmbeddingsAndPostprocessing() throws Exception {
-        VggishImporter.importFile(TESTING.resolve("vggish_mini_random.pth"),
-                new VggishImporter.Options(home.resolve("vggish.onnx"), false));
+    void importedStateDictGivesTheReferenceEmbeddingsAndPostprocessing() throws Exception {
+        importedFixtureGivesTheReferenceEmbeddingsAndPostprocessing("vggish_mini_random.pth");
+    }
+
+    /** Google's format: the same weights under TensorFlow's names, HWIO kernels and [in,out] matrices. */
+    @Test
+    void importedTensorFlowCheckpointGivesTheReferenceEmbeddingsAndPostprocessing() throws Exception {
+        importedFixtureGivesTheReferenceEmbeddingsAndPostprocessing("vggish_mini_random.ckpt");
+    }
+
+    private void importedFixtureGivesTheReferenceEmbeddingsAndPostprocessing(String fixture) throws Exception {
+        VggishImporter.importFile(TESTING.resolve(fixture), new VggishImporter.Options(home.resolve("vggish.onnx"), false));
         System.setProperty(UserModelDir.PROPERTY, home.toString());
         float[][][] patches = TestData.f32(TESTING.resolve("patches_3x96x64.f32"), 3, 96, 64);
         float[][] want = TestData.f32(TESTING.resolve("embedding_3x128.f32"), 3, 128);

@@ -225,8 +225,10 @@ public class VggishImporterTest {
         assertTrue(e.getMessage().contains("not a PyTorch state dict"), e.getMessage());
         Path ckpt = tmp.resolve("vggish_model.ckpt");
         Files.writeString(ckpt, "tensorflow bundle");
-        BadInputException tf = assertThrows(BadInputException.class, () -> TorchStateDict.read(ckpt));
-        assertTrue(tf.getMessage().contains("TensorFlow checkpoint"), tf.getMessage());
+        BadInputException tf = assertThrows(BadInputException.class,
+                () -> VggishImporter.importFile(ckpt, new VggishImporter.Options(tmp.resolve("ckpt.onnx"), false)));
+        assertTrue(tf.getMessage().contains("too short for a table"), tf.getMessage());
+        assertFalse(Files.exists(tmp.resolve("ckpt.onnx")));
         Path empty = tmp.resolve("empty.pth");
         Files.write(empty, new byte[0]);
         assertThrows(BadInputException.class, () -> TorchStateDict.read(empty));

@@ -27,8 +27,9 @@ public final class ModelCatalog {
     public static final KnownModel VGGISH = new KnownModel(
             "vggish",
             new ModelFile("vggish.onnx", null, true,
-                    "import the PyTorch port of Google's VGGish with 'hark models import-vggish "
-                            + "vggish-10086976.pth'"),
+                    "import Google's VGGish with 'hark models import-vggish vggish_model.ckpt' (Google's "
+                            + "TensorFlow checkpoint) or 'hark models import-vggish vggish-10086976.pth' (the "
+                            + "PyTorch port)"),
             List.of(new ModelFile("vggish_pca_params.npz",
                     "4d878af3e306defbfb37095365aa7e5a6cecb86bad13e859e626151c4e6a8b9d", false,
                     "build Hark with ../shared/models/vggish beside the project root, or put Google's "
