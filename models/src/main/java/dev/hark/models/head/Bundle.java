@@ -1,33 +1,26 @@
 package dev.hark.models.head;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hark.core.io.AtomicFile;
 import dev.hark.errors.ModelException;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
  * A trained classifier as a {@code .hark} file: a zip holding {@code metadata.json} (format, label names, feature
  * settings, algorithm and options, training summary) and {@code model.ser} (the {@link ClipModel}, Java
- * serialisation, read back through a filter that admits only Hark, Smile and JDK classes). Written to a temporary
- * file and renamed.
+ * serialisation). Loading treats the file as untrusted input (see {@link #load}). Written to a temporary file and
+ * renamed.
  *
  * @param labels label names in score order
  * @param features the feature settings the model was trained with
@@ -37,8 +30,9 @@ import java.util.zip.ZipOutputStream;
 public record Bundle(List<String> labels, FeatureSettings features, ClipModel model, Map<String, Object> summary) {
     public static final String FORMAT = "hark-classifier";
     public static final int FORMAT_VERSION = 1;
-    private static final String METADATA = "metadata.json";
-    private static final String MODEL = "model.ser";
+    static final String METADATA_NAME = BundleArchive.METADATA;
+    private static final String METADATA = BundleArchive.METADATA;
+    private static final String MODEL = BundleArchive.MODEL;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public Bundle {
@@ -81,63 +75,70 @@ public record Bundle(List<String> labels, FeatureSettings features, ClipModel mo
         });
     }
 
-    /** Reads a bundle; anything missing, corrupt or of another format is a {@link ModelException} naming the file. */
+    /**
+     * Reads a bundle as untrusted input: sizes are capped before anything is inflated ({@link BundleArchive}),
+     * every metadata field is checked ({@link BundleMetadata}), and the model is deserialised through a filter
+     * admitting only the classes a Hark model consists of, with bounded depth, references, arrays and bytes
+     * ({@link ModelStreamFilter}). Anything missing, corrupt, oversized or of another format is a
+     * {@link ModelException} naming the file.
+     */
     public static Bundle load(Path file) {
+        String where = "classifier " + file + ": ";
         if (!Files.isRegularFile(file)) {
-            throw new ModelException("classifier " + file + ": no such file");
+            throw new ModelException(where + "no such file");
         }
-        byte[] metaBytes = null;
-        byte[] modelBytes = null;
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
-            ZipEntry e;
-            while ((e = zip.getNextEntry()) != null) {
-                if (METADATA.equals(e.getName())) {
-                    metaBytes = zip.readAllBytes();
-                } else if (MODEL.equals(e.getName())) {
-                    modelBytes = zip.readAllBytes();
-                }
-            }
-        } catch (IOException e) {
-            throw new ModelException("classifier " + file + ": not a readable .hark bundle (" + e.getMessage() + ")", e);
+        BundleArchive archive = BundleArchive.read(file);
+        if (archive.metadata() == null || archive.model() == null) {
+            throw new ModelException(where + "not a .hark bundle (expected a zip holding " + METADATA + " and "
+                    + MODEL + ")");
         }
-        if (metaBytes == null || modelBytes == null) {
-            throw new ModelException("classifier " + file + ": not a .hark bundle (expected a zip holding "
-                    + METADATA + " and " + MODEL + ")");
+        BundleMetadata meta = BundleMetadata.parse(archive.metadata(), JSON, where);
+        ClipModel model = readModel(archive.model(), where);
+        FittedClassifier c = model.classifier();
+        FeatureSettings f = meta.features();
+        if (model.pooling() != f.pooling()) {
+            throw new ModelException(where + "the model pools " + model.pooling() + " but " + METADATA + " says "
+                    + f.pooling());
         }
-        try {
-            JsonNode meta = JSON.readTree(metaBytes);
-            if (!FORMAT.equals(meta.path("format").asText())) {
-                throw new ModelException("classifier " + file + ": format is '" + meta.path("format").asText()
-                        + "', expected '" + FORMAT + "'");
+        if (c.algorithm() != meta.algorithm()) {
+            throw new ModelException(where + "the model is " + c.algorithm().cliName() + " but " + METADATA
+                    + " says " + meta.algorithm().cliName());
+        }
+        if (c.width() != f.rowWidth()) {
+            throw new ModelException(where + "the model takes rows of " + c.width() + " values but " + METADATA
+                    + " describes rows of " + f.rowWidth());
+        }
+        if (c.numLabels() != meta.labels().size()) {
+            throw new ModelException(where + meta.labels().size() + " labels in " + METADATA
+                    + " but the model scores " + c.numLabels());
+        }
+        return new Bundle(meta.labels(), f, model, meta.summary());
+    }
+
+    private static ClipModel readModel(byte[] bytes, String where) {
+        ModelInputStream ois = null;
+        try (ModelInputStream in = new ModelInputStream(bytes)) {
+            ois = in;
+            Object o = ois.readObject();
+            if (!(o instanceof ClipModel m) || m.classifier() == null || m.pooling() == null
+                    || ois.read() != -1) {
+                throw new ModelException(where + "corrupt .hark bundle: " + MODEL + " does not hold one Hark model");
             }
-            int version = meta.path("formatVersion").asInt(-1);
-            if (version != FORMAT_VERSION) {
-                throw new ModelException("classifier " + file + ": format version " + version + ", this Hark reads "
-                        + FORMAT_VERSION);
-            }
-            List<String> labels = new ArrayList<>();
-            meta.path("labels").forEach(n -> labels.add(n.asText()));
-            JsonNode f = meta.path("features");
-            FeatureSettings features = new FeatureSettings(f.path("model").asText(), f.path("modelSha256").asText(),
-                    f.path("frontEnd").asText(), f.path("hopFrames").asInt(), Pooling.parse(f.path("pooling").asText()),
-                    f.path("dimension").asInt());
-            ClipModel model;
-            try (ObjectInputStream ois = new ObjectInputStream(new ByteArrayInputStream(modelBytes))) {
-                ois.setObjectInputFilter(ObjectInputFilter.Config.createFilter(
-                        "maxdepth=200;java.lang.*;java.util.*;java.math.*;smile.**;dev.hark.**;!*"));
-                model = (ClipModel) ois.readObject();
-            }
-            if (model.classifier().numLabels() != labels.size()) {
-                throw new ModelException("classifier " + file + ": " + labels.size() + " labels in " + METADATA
-                        + " but the model scores " + model.classifier().numLabels());
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> summary = JSON.convertValue(meta.path("summary"), LinkedHashMap.class);
-            return new Bundle(labels, features, model, summary == null ? Map.of() : summary);
+            m.classifier().check();
+            return m;
         } catch (ModelException e) {
             throw e;
-        } catch (IOException | ClassNotFoundException | ClassCastException | IllegalArgumentException e) {
-            throw new ModelException("classifier " + file + ": corrupt .hark bundle (" + e.getMessage() + ")", e);
+        } catch (IOException | ClassNotFoundException | RuntimeException | StackOverflowError e) {
+            String refusal = ois == null ? null : ois.refusal();
+            String why = refusal != null ? "refused " + MODEL + ": it holds " + refusal
+                    : "corrupt .hark bundle (" + MODEL + ": " + reason(e) + ")";
+            throw new ModelException(where + why, e);
         }
+    }
+
+    /** An exception's message for a one-line error, or its type when it has none. */
+    static String reason(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
     }
 }

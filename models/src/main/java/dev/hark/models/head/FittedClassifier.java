@@ -39,6 +39,32 @@ public final class FittedClassifier implements Serializable {
         this.forestSchema = forestSchema;
     }
 
+    /**
+     * Checks what a deserialised classifier must hold (a stream can set any field): an algorithm, options, a model
+     * of the right kind, and a class-to-label map into {@code [0, numLabels)}.
+     *
+     * @throws IllegalStateException saying which part is wrong
+     */
+    void check() {
+        if (algorithm == null || options == null || classToLabel == null || numLabels < 1 || width < 1) {
+            throw new IllegalStateException("classifier fields missing");
+        }
+        if (algorithm == Algorithm.FOREST ? forest == null || forestSchema == null : vectorModel == null) {
+            throw new IllegalStateException("no " + algorithm.cliName() + " model");
+        }
+        if (classToLabel.length < 1 || classToLabel.length > numLabels) {
+            throw new IllegalStateException(classToLabel.length + " classes for " + numLabels + " labels");
+        }
+        for (int l : classToLabel) {
+            if (l < 0 || l >= numLabels) {
+                throw new IllegalStateException("class mapped to label " + l + " of " + numLabels);
+            }
+        }
+        if ((standardizer == null) == algorithm.standardises()) {
+            throw new IllegalStateException("standardisation does not match " + algorithm.cliName());
+        }
+    }
+
     public Algorithm algorithm() {
         return algorithm;
     }
