@@ -25,7 +25,11 @@ class SoxFormatsTest {
 
     /** A 1.3 s sweep (100 Hz to 5 kHz) with noise, so every code and step size is exercised; deterministic (-R). */
     static Path make(String name, int rateHz, int channels, String... format) throws Exception {
-        Path p = dir.resolve(name);
+        return make(dir, name, rateHz, channels, format);
+    }
+
+    static Path make(Path in, String name, int rateHz, int channels, String... format) throws Exception {
+        Path p = in.resolve(name);
         List<String> args = new ArrayList<>(List.of("-R", "-n", "-r", "" + rateHz, "-c", "" + channels));
         args.addAll(Arrays.asList(format));
         args.addAll(List.of(p.toString(), "synth", "1.3", "sine", "100-5000", "synth", "whitenoise", "mix", "vol", "0.8"));
