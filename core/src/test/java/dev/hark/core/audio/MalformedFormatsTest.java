@@ -76,6 +76,33 @@ class MalformedFormatsTest {
         }
     }
 
+    @Test
+    void byteSwappedAuIsReadAsLittleEndian() throws Exception {
+        byte[] big = au(2000, 3, 8000, 2, 500);
+        ByteBuffer in = ByteBuffer.wrap(big);
+        ByteBuffer little = ByteBuffer.allocate(big.length).order(ByteOrder.LITTLE_ENDIAN);
+        little.put("dns.".getBytes(StandardCharsets.US_ASCII));
+        for (int k = 4; k < 24; k += 4) {
+            little.putInt(in.getInt(k));
+        }
+        little.put(big, 24, 8);
+        for (int k = 32; k < big.length; k += 2) {
+            little.putShort(in.getShort(k));
+        }
+        float[] want;
+        try (AudioReader r = AudioReader.open(file("big.au", big))) {
+            want = TestWav.readAll(r, 128);
+        }
+        try (AudioReader r = AudioReader.open(file("little.au", little.array()))) {
+            assertEquals("AU", r.info().container());
+            assertEquals(2, r.info().channels());
+            assertEquals(500, r.info().frames());
+            float[] got = TestWav.readAll(r, 128);
+            assertEquals(500, got.length);
+            assertTrue(Arrays.equals(want, got), "the same samples as the big-endian file");
+        }
+    }
+
     /** A 16-bit AIFF of {@code frames} mono samples; {@code rate} as raw 80-bit extended bytes. */
     static byte[] aiff(int channels, long frames, byte[] rate, int dataFrames) {
         ByteBuffer b = ByteBuffer.allocate(12 + 26 + 16 + 2 * dataFrames * channels);
