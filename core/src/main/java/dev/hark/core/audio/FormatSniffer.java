@@ -7,17 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Tells an audio file's format from its first bytes, never from its name: WAV (RIFF/RF64), Ogg, FLAC and MP3 are
- * read; AIFF, AAC, MP4, big-endian RIFX, FLAC behind an ID3 tag, text and unknown content are refused with a
+ * Tells an audio file's format from its first bytes, never from its name: WAV (RIFF/RF64), Ogg, FLAC, MP3, Sun/NeXT
+ * AU ({@code .snd}) and AIFF/AIFF-C ({@code FORM} of type AIFF or AIFC) are read; other IFF types, AAC, MP4, big-endian RIFX, FLAC behind an ID3 tag, text and unknown content are refused with a
  * message saying what the file seems to be.
  */
 final class FormatSniffer {
     /** The formats {@link AudioReader} reads. */
-    enum Format { WAV, OGG, FLAC, MP3 }
+    enum Format { WAV, OGG, FLAC, MP3, AU, AIFF }
 
     /** How much of the start of a file is read to tell its format. */
     private static final int PROBE_BYTES = 64 * 1024;
-    private static final String SUPPORTED = "(WAV, FLAC, Ogg Vorbis and MP3 are supported)";
+    private static final String SUPPORTED = "(WAV, FLAC, Ogg Vorbis, MP3, AU and AIFF are supported)";
 
     private FormatSniffer() {
     }
@@ -53,6 +53,12 @@ final class FormatSniffer {
         if (magic.equals("RIFX")) {
             throw AudioReader.bad(path, "unsupported WAV: big-endian RIFX");
         }
+        if (magic.equals(".snd") || magic.equals("dns.")) {
+            return Format.AU;
+        }
+        if (magic.equals("FORM") && (ascii(b, 8, 4).equals("AIFF") || ascii(b, 8, 4).equals("AIFC"))) {
+            return Format.AIFF;
+        }
         if (magic.equals("OggS")) {
             return Format.OGG;
         }
@@ -67,7 +73,8 @@ final class FormatSniffer {
             return Format.MP3;
         }
         if (magic.equals("FORM")) {
-            throw AudioReader.bad(path, "unsupported format: AIFF/IFF " + SUPPORTED);
+            throw AudioReader.bad(path, b.length < 12 ? "truncated file: header only"
+                    : "unsupported format: an IFF file of type '" + printable(ascii(b, 8, 4)) + "' " + SUPPORTED);
         }
         if (b.length >= 2 && (b[0] & 0xff) == 0xff && (b[1] & 0xf6) == 0xf0) {
             throw AudioReader.bad(path, "unsupported format: AAC (ADTS) " + SUPPORTED);

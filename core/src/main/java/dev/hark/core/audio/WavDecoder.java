@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 /**
  * Our own RIFF/RF64 WAVE reader: PCM 8/16/24/32-bit integer, 32/64-bit IEEE float and WAVE_FORMAT_EXTENSIBLE
- * (any channel count), chunks in any order with odd-size padding, unknown chunks (LIST, fact, ...) skipped.
+ * (any channel count), and G.711 and ADPCM through {@link WavCodings}, chunks in any order with odd-size padding, unknown chunks (LIST, fact, ...) skipped.
  * A data chunk that claims more bytes than the file holds is reported as truncated.
  */
 final class WavDecoder implements Decoder {
@@ -27,6 +27,20 @@ final class WavDecoder implements Decoder {
     private final int sampleRateHz;
     private final ByteBuffer buffer;
     private long framesDone;
+    /** The decoder of a G.711 or ADPCM coding ({@link WavCodings}), null for PCM and float. */
+    private final Decoder coded;
+
+    private WavDecoder(Path path, FileChannel channel, WavCodings.Opened coded) {
+        this.path = path;
+        this.channel = channel;
+        this.converter = null;
+        this.info = coded.info();
+        this.dataOffset = -1;
+        this.frames = info.frames();
+        this.sampleRateHz = info.sampleRateHz();
+        this.buffer = null;
+        this.coded = coded.decoder();
+    }
 
     private WavDecoder(Path path, FileChannel channel, PcmDecoder converter, AudioFileInfo info, long dataOffset) {
         this.path = path;
@@ -38,6 +52,7 @@ final class WavDecoder implements Decoder {
         this.sampleRateHz = info.sampleRateHz();
         int blockFrames = (int) Math.max(1, Math.min(BLOCK_FRAMES, (1 << 20) / converter.frameBytes()));
         this.buffer = ByteBuffer.allocate(blockFrames * converter.frameBytes());
+        this.coded = null;
     }
 
     AudioFileInfo info() {
@@ -60,6 +75,8 @@ final class WavDecoder implements Decoder {
         long dataOffset = -1;
         long dataSize = -1;
         long ds64DataSize = -1;
+        long factFrames = -1;
+        ByteBuffer fmt = null;
         ByteBuffer chunk = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         while (pos + 8 <= fileSize && (formatTag < 0 || dataOffset < 0)) {
             readFully(ch, chunk, pos, path, "chunk header");
@@ -70,7 +87,7 @@ final class WavDecoder implements Decoder {
                 if (size < 16) {
                     throw bad(path, "corrupt WAV header: fmt chunk of " + size + " bytes (at least 16 expected)");
                 }
-                ByteBuffer fmt = ByteBuffer.allocate((int) Math.min(size, 40)).order(ByteOrder.LITTLE_ENDIAN);
+                fmt = ByteBuffer.allocate((int) Math.min(size, 256)).order(ByteOrder.LITTLE_ENDIAN);
                 readFully(ch, fmt, body, path, "fmt chunk");
                 formatTag = fmt.getShort(0) & 0xffff;
                 channels = fmt.getShort(2) & 0xffff;
@@ -89,6 +106,10 @@ final class WavDecoder implements Decoder {
                 ByteBuffer ds = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
                 readFully(ch, ds, body, path, "ds64 chunk");
                 ds64DataSize = ds.getLong(8);
+            } else if (id.equals("fact") && size >= 4) {
+                ByteBuffer fact = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+                readFully(ch, fact, body, path, "fact chunk");
+                factFrames = fact.getInt(0) & 0xffffffffL;
             } else if (id.equals("data")) {
                 dataOffset = body;
                 dataSize = (rf64 && size == 0xffffffffL && ds64DataSize >= 0) ? ds64DataSize : size;
@@ -132,9 +153,15 @@ final class WavDecoder implements Decoder {
             }
             kind = PcmDecoder.Encoding.FLOAT;
             encoding = "PCM_FLOAT";
+        } else if (WavCodings.handles(formatTag)) {
+            if (dataOffset < 0) {
+                throw bad(path, "truncated or corrupt WAV: no data chunk (header only?)");
+            }
+            return new WavDecoder(path, ch, WavCodings.open(path, ch, formatTag, channels, (int) rate, blockAlign, bits,
+                    fmt, dataOffset, dataSize, factFrames, fileSize));
         } else {
             throw bad(path, "unsupported WAV encoding: format tag 0x" + Integer.toHexString(formatTag)
-                    + " (" + tagName(formatTag) + "); integer PCM and IEEE float are supported");
+                    + " (" + tagName(formatTag) + "); integer PCM, IEEE float, mu-law, A-law, IMA and MS ADPCM are supported");
         }
         int bytesPerSample = (bits + 7) / 8;
         if (blockAlign != channels * bytesPerSample) {
@@ -162,6 +189,9 @@ final class WavDecoder implements Decoder {
 
     @Override
     public int read(float[] mono, int offset, int length) throws IOException {
+        if (coded != null) {
+            return coded.read(mono, offset, length);
+        }
         if (framesDone >= frames) {
             return -1;
         }

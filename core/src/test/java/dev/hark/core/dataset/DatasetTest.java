@@ -96,6 +96,23 @@ class DatasetTest {
     }
 
     @Test
+    void gtzanStyleTreesOfAuAndAiffFilesAreFolderPerClass() throws IOException {
+        Path d = tmp.resolve("genres");
+        touch(d.resolve("blues/blues.00000.au"));
+        touch(d.resolve("blues/blues.00001.AU"));
+        touch(d.resolve("jazz/jazz.00000.snd"));
+        touch(d.resolve("jazz/jazz.00001.aifc"));
+        touch(d.resolve("jazz/jazz.00002.aif"));
+        touch(d.resolve("metal/metal.00000.aiff"));
+        touch(d.resolve("metal/metal.00000.au.txt"));
+        Dataset ds = Dataset.open(d);
+        assertEquals(DatasetLayout.FOLDER_PER_CLASS, ds.layout());
+        assertEquals(List.of("blues", "jazz", "metal"), ds.labels());
+        assertEquals(List.of("blues.00000.au", "blues.00001.AU", "jazz.00000.snd", "jazz.00001.aifc", "jazz.00002.aif",
+                "metal.00000.aiff"), ds.clips().stream().map(c -> c.path().getFileName().toString()).sorted().toList());
+    }
+
+    @Test
     void badLayoutsNameTheDirectoryAndWhatWasExpected() throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("nothing"));
         BadInputException e = assertThrows(BadInputException.class, () -> Dataset.open(empty));
