@@ -51,9 +51,13 @@ final class EmbedCommand implements Callable<Integer> {
         if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
             throw new BadInputException("--out " + out + ": expected a file name ending in .npy");
         }
+        featureOptions.validate();
         ClipInputs.Selection selection = inputs.select("embed", o);
         List<Clip> clips = selection.clips();
         boolean labelled = selection.labelled();
+        List<Path> read = inputs.paths(clips);
+        Outputs.file(out, read);
+        Outputs.file(indexFileOf(out), read);
         FeatureExtractor.Result r;
         try (ClipFeaturizer f = Extraction.open(featureOptions)) {
             o.println("model: " + f.settings().withPooling(p).describe());

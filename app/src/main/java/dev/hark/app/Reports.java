@@ -24,6 +24,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
 
 /** The files of {@code hark evaluate --report DIR}, each written to a temporary file and renamed. */
 final class Reports {
+    /** The files written into the report directory. */
+    static final List<String> FILES = List.of("confusion.csv", "confusion.png", "folds.json", "predictions.csv");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Reports() {

@@ -63,6 +63,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         Algorithm algorithm = classifier.algorithm();
         Map<String, String> options = classifier.validatedOptions();
+        featureOptions.validate();
+        Outputs.fileInNewDirectory(out, Outputs.none());
         Dataset ds = Dataset.open(dataset);
         o.println(ds);
         List<Clip> clips = ds.clips();

@@ -104,8 +104,15 @@ public final class AtomicFile implements AutoCloseable {
      */
     public static void checkDirectory(Path dir, String... names) throws IOException {
         Objects.requireNonNull(dir, "dir");
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new FileSystemException(dir.toString(), null, "it is not a directory");
+        Path abs = dir.toAbsolutePath();
+        for (Path p = abs; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new FileSystemException(dir.toString(), null, p.equals(abs) ? "it is not a directory"
+                            : "cannot create it (" + p + " is not a directory)");
+                }
+                break;
+            }
         }
         try {
             Files.createDirectories(dir);
