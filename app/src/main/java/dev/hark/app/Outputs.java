@@ -4,6 +4,7 @@ import dev.hark.core.io.AtomicFile;
 import dev.hark.core.io.IoFailures;
 import dev.hark.errors.BadInputException;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -43,6 +44,8 @@ final class Outputs {
     static void directory(Path dir, String... names) {
         try {
             AtomicFile.checkDirectory(dir, names);
+        } catch (FileSystemException e) {
+            throw IoFailures.cannotWrite(e.getFile() != null ? Path.of(e.getFile()) : dir, e); // the file in the way
         } catch (IOException e) {
             throw IoFailures.cannotWrite(dir, e);
         }
