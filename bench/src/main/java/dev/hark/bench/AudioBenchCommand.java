@@ -51,7 +51,7 @@ final class AudioBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Bounds.check("--seconds", measureSeconds, 0.1, 600);
+        Bounds.check("--seconds", measureSeconds, 0.01, 600);
         List<Path> files = List.of();
         if (dir != null) {
             if (!Files.isDirectory(dir)) {

@@ -66,7 +66,7 @@ final class EmbedBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Bounds.check("--seconds", seconds, 0.1, 600);
+        Bounds.check("--seconds", seconds, 0.01, 600);
         Bounds.check("--warmup-seconds", warmupSeconds, 0, 600);
         Bounds.check("--batch", batch, 1, 1024);
         Bounds.check("--file-seconds", fileSeconds, 0, 36_000);

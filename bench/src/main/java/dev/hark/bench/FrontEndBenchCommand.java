@@ -46,7 +46,7 @@ final class FrontEndBenchCommand implements Callable<Integer> {
     public Integer call() {
         FrontEndVariant variant = FrontEndVariant.fromCliName(variantName);
         Bounds.check("--warmup-seconds", warmupSeconds, 0, 600);
-        Bounds.check("--seconds", measureSeconds, 0.1, 600);
+        Bounds.check("--seconds", measureSeconds, 0.01, 600);
         Bounds.check("--chunk-samples", chunkSamples, 1, FrontEndParams.SAMPLE_RATE_HZ * AUDIO_SECONDS);
         PrintWriter out = spec.commandLine().getOut();
         float[] audio = syntheticAudio(FrontEndParams.SAMPLE_RATE_HZ * AUDIO_SECONDS);
