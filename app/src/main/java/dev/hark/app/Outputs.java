@@ -34,7 +34,9 @@ final class Outputs {
             try {
                 AtomicFile.checkDirectory(dir);
             } catch (IOException e) {
-                throw IoFailures.cannotWrite(out, e);
+                Path given = out.getParent() != null ? out.getParent() : dir;
+                throw new BadInputException("cannot write " + out + ": its directory " + given + ": "
+                        + IoFailures.reason(e), e);
             }
         }
         file(out, inputs);
