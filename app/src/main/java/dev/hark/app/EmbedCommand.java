@@ -2,6 +2,7 @@ package dev.hark.app;
 
 import dev.hark.core.dataset.Clip;
 import dev.hark.core.io.AtomicFile;
+import dev.hark.core.io.IoFailures;
 import dev.hark.core.io.Npy;
 import dev.hark.errors.BadInputException;
 import dev.hark.models.head.Pooling;
@@ -73,7 +74,11 @@ final class EmbedCommand implements Callable<Integer> {
         }
         Npy.write(out, rows.stream().map(EmbeddingRows.Row::values).toArray(float[][]::new));
         Path indexFile = indexFileOf(out);
-        AtomicFile.write(indexFile, index.toString().getBytes(StandardCharsets.UTF_8));
+        try {
+            AtomicFile.write(indexFile, index.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException ex) {
+            throw IoFailures.cannotWrite(indexFile, ex);
+        }
         o.printf("wrote %s: float32 [%d, %d]; index %s%n", out, rows.size(),
                 rows.isEmpty() ? 0 : rows.get(0).values().length, indexFile);
         return ExitCodes.OK;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hark.core.io.AtomicFile;
+import dev.hark.core.io.IoFailures;
 import dev.hark.errors.BadInputException;
 import dev.hark.models.train.Evaluation;
 import dev.hark.models.train.FoldResult;
@@ -139,11 +140,21 @@ final class Reports {
         return chart;
     }
 
-    static void writeText(Path file, String text) throws IOException {
-        AtomicFile.write(file, text.getBytes(StandardCharsets.UTF_8));
+    /** Writes {@code text}; a failure (a disk that refuses after the up-front check) is one line, exit code 2. */
+    static void writeText(Path file, String text) {
+        try {
+            AtomicFile.write(file, text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw IoFailures.cannotWrite(file, e);
+        }
     }
 
-    static void writePng(Path file, Chart<?, ?> chart) throws IOException {
-        AtomicFile.write(file, os -> BitmapEncoder.saveBitmap(chart, os, BitmapEncoder.BitmapFormat.PNG));
+    /** Writes {@code chart} as a PNG; a failure is one line, exit code 2. */
+    static void writePng(Path file, Chart<?, ?> chart) {
+        try {
+            AtomicFile.write(file, os -> BitmapEncoder.saveBitmap(chart, os, BitmapEncoder.BitmapFormat.PNG));
+        } catch (IOException e) {
+            throw IoFailures.cannotWrite(file, e);
+        }
     }
 }
