@@ -1,5 +1,6 @@
 package dev.hark.app;
 
+import dev.hark.config.Bounds;
 import dev.hark.config.HopSeconds;
 import dev.hark.config.ModelDefaults;
 import dev.hark.core.audio.AudioFiles;
@@ -70,9 +71,7 @@ final class ClassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (top < 1) {
-            throw new BadInputException("bad value for --top: " + top + " (at least 1)"); // as in listen
-        }
+        Bounds.check("--top", top, 1, TopK.MAX_K);
         ModelDefaults.checkThreads("--threads", threads);
         int hopFrames = hopSeconds == null ? 0
                 : HopSeconds.toFrames("--hop", hopSeconds, HopSeconds.MAX_WINDOW_HOP_SECONDS);

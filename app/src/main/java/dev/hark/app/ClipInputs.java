@@ -27,6 +27,16 @@ final class ClipInputs {
     record Selection(List<Clip> clips, List<String> labels, boolean labelled) {
     }
 
+    /** The files read for {@code clips}: the clips' audio and the list file (which no output may replace). */
+    List<Path> paths(List<Clip> clips) {
+        List<Path> read = new ArrayList<>(clips.size() + 1);
+        clips.forEach(c -> read.add(c.path()));
+        if (list != null) {
+            read.add(list);
+        }
+        return read;
+    }
+
     /** Resolves exactly one of the three inputs (else a usage error naming {@code command}); prints a data set's summary. */
     Selection select(String command, PrintWriter out) {
         int sources = (files.isEmpty() ? 0 : 1) + (list == null ? 0 : 1) + (dataset == null ? 0 : 1);

@@ -1,5 +1,6 @@
 package dev.hark.app;
 
+import dev.hark.config.Bounds;
 import dev.hark.core.dataset.Clip;
 import dev.hark.errors.BadInputException;
 import dev.hark.models.head.Pooling;
@@ -40,7 +41,13 @@ final class ClusterCommand implements Callable<Integer> {
     @Mixin
     ClipInputs inputs;
 
-    @Option(names = "--k", required = true, paramLabel = "N", description = "Number of clusters.")
+    /** Fewest clusters: one cluster is no grouping (and Smile's k-means refuses it). */
+    static final int MIN_K = 2;
+    /** Most clusters, whatever the number of clips. */
+    static final int MAX_K = 10_000;
+
+    @Option(names = "--k", required = true, paramLabel = "N",
+            description = "Number of clusters: 2 to the number of clips (at most " + MAX_K + ").")
     int k;
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Write clusters.csv, clusters.png, labels.png here.")
@@ -64,18 +71,22 @@ final class ClusterCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter e = spec.commandLine().getErr();
         Clusterer.MapKind mapKind = Clusterer.MapKind.parse(map);
+        featureOptions.validate();
+        Bounds.check("--k", k, MIN_K, MAX_K);
+        if (out != null) {
+            Outputs.directory(out, "clusters.csv", "clusters.png", "labels.png");
+        }
         ClipInputs.Selection selection = inputs.select("cluster", o);
         List<Clip> clips = selection.clips();
         List<String> labels = selection.labels();
-        if (k < 1 || k > clips.size()) {
-            throw new BadInputException("--k " + k + ": expected 1.." + clips.size() + " (the number of clips)");
-        }
+        checkK(clips.size());
         FeatureExtractor.Result r;
         try (ClipFeaturizer f = Extraction.open(featureOptions)) {
             o.println("features: " + f.settings().withPooling(Pooling.MEAN).describe());
             r = Extraction.run(f, featureOptions, clips, "cluster", o, e);
         }
         List<ClipFeatures> cf = r.clips();
+        checkK(cf.size()); // files may have been skipped
         Clusterer.Clustering clustering = Clusterer.kMeans(cf, k, seed);
         int[] cluster = clustering.assignment();
         boolean labelled = !labels.isEmpty();
@@ -131,6 +142,14 @@ final class ClusterCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** {@code --k} is at least 2 and at most the number of clips. */
+    private void checkK(int clips) {
+        if (clips < MIN_K) {
+            throw new BadInputException("cluster: " + clips + " clip(s) to cluster; k-means needs at least " + MIN_K);
+        }
+        Bounds.check("--k", k, MIN_K, clips, "at most the number of clips");
     }
 
     /** A scatter plot, one series per group, distinct colours and markers. */

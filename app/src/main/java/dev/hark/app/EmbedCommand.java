@@ -2,6 +2,7 @@ package dev.hark.app;
 
 import dev.hark.core.dataset.Clip;
 import dev.hark.core.io.AtomicFile;
+import dev.hark.core.io.IoFailures;
 import dev.hark.core.io.Npy;
 import dev.hark.errors.BadInputException;
 import dev.hark.models.head.Pooling;
@@ -51,9 +52,13 @@ final class EmbedCommand implements Callable<Integer> {
         if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
             throw new BadInputException("--out " + out + ": expected a file name ending in .npy");
         }
+        featureOptions.validate();
         ClipInputs.Selection selection = inputs.select("embed", o);
         List<Clip> clips = selection.clips();
         boolean labelled = selection.labelled();
+        List<Path> read = inputs.paths(clips);
+        Outputs.file(out, read);
+        Outputs.file(indexFileOf(out), read);
         FeatureExtractor.Result r;
         try (ClipFeaturizer f = Extraction.open(featureOptions)) {
             o.println("model: " + f.settings().withPooling(p).describe());
@@ -69,7 +74,11 @@ final class EmbedCommand implements Callable<Integer> {
         }
         Npy.write(out, rows.stream().map(EmbeddingRows.Row::values).toArray(float[][]::new));
         Path indexFile = indexFileOf(out);
-        AtomicFile.write(indexFile, index.toString().getBytes(StandardCharsets.UTF_8));
+        try {
+            AtomicFile.write(indexFile, index.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException ex) {
+            throw IoFailures.cannotWrite(indexFile, ex);
+        }
         o.printf("wrote %s: float32 [%d, %d]; index %s%n", out, rows.size(),
                 rows.isEmpty() ? 0 : rows.get(0).values().length, indexFile);
         return ExitCodes.OK;

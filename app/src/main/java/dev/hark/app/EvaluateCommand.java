@@ -66,6 +66,10 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter e = spec.commandLine().getErr();
+        featureOptions.validate();
+        if (report != null) {
+            Outputs.directory(report, Reports.FILES.toArray(String[]::new));
+        }
         Dataset ds = Dataset.open(dataset);
         o.println(ds);
         Evaluation ev;

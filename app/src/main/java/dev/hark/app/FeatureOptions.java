@@ -1,8 +1,13 @@
 package dev.hark.app;
 
+import dev.hark.config.Bounds;
 import dev.hark.config.HopSeconds;
 import dev.hark.config.ModelDefaults;
+import dev.hark.core.io.AtomicFile;
+import dev.hark.core.io.IoFailures;
+import dev.hark.errors.BadInputException;
 import dev.hark.models.train.EmbeddingCache;
+import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -56,15 +61,21 @@ public final class FeatureOptions {
         return noCache ? null : new EmbeddingCache(cacheDir != null ? cacheDir : EmbeddingCache.defaultDir());
     }
 
+    /** Checks every value (and that the cache directory can be written) before any model is opened. */
     void validate() {
         hopFrames();
         ModelDefaults.checkThreads("--threads", modelThreads);
-        if (decodeThreads < 1 || decodeThreads > 64) {
-            throw new dev.hark.errors.BadInputException("bad value for --decode-threads: " + decodeThreads
-                    + " (allowed 1 to 64)");
+        Bounds.check("--decode-threads", decodeThreads, 1, ModelDefaults.MAX_THREADS);
+        if (cacheDir != null && !noCache) {
+            try {
+                AtomicFile.checkDirectory(cacheDir);
+            } catch (IOException e) {
+                throw new BadInputException("cannot use the feature cache --cache " + cacheDir + ": "
+                        + IoFailures.reason(e), e);
+            }
         }
         if (model != null && model.strip().toLowerCase(java.util.Locale.ROOT).endsWith(".hark")) {
-            throw new dev.hark.errors.BadInputException("--model " + model + ": --model names the embedding model; "
+            throw new BadInputException("--model " + model + ": --model names the embedding model; "
                     + "a trained .hark bundle goes to --classifier");
         }
     }

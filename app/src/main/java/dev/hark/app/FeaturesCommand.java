@@ -47,6 +47,7 @@ final class FeaturesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FrontEndVariant variant = FrontEndVariant.fromCliName(variantName);
+        Outputs.file(out, java.util.List.of(file));
         long frames;
         long samples;
         try (Mono16kStream audio = AudioFiles.open16k(file);

@@ -1,5 +1,6 @@
 package dev.hark.app;
 
+import dev.hark.config.Bounds;
 import dev.hark.errors.BadInputException;
 import dev.hark.importers.yamnet.YamnetImporter;
 import java.io.PrintWriter;
@@ -34,6 +35,9 @@ final class ImportYamnetCommand implements Callable<Integer> {
             description = "Where to write the ONNX graph (default: ${DEFAULT-VALUE}); use it with --model FILE.")
     Path out;
 
+    /** More decimals than a float32 scale carries change nothing. */
+    static final int MAX_SCALE_DECIMALS = 12;
+
     @Option(names = "--scale-decimals", paramLabel = "N", defaultValue = "-1",
             description = "Round int8 quantisation scales to N decimals before dequantising, as conversions through"
                     + " flatc's JSON do (6 reproduces Hark's bundled yamnet.onnx); default: exact scales.")
@@ -46,6 +50,7 @@ final class ImportYamnetCommand implements Callable<Integer> {
             throw new BadInputException(out + ": the name yamnet.onnx belongs to the bundled model, whose checksum is"
                     + " checked wherever it lies; choose another name, e.g. yamnet_imported.onnx");
         }
+        Bounds.check("--scale-decimals", scaleDecimals, -1, MAX_SCALE_DECIMALS, "-1 means exact scales");
         YamnetImporter.Result r = YamnetImporter.importFile(tflite, out, scaleDecimals);
         o.printf(Locale.ROOT, "Read %s: input %s, sha256 %s%n", tflite, r.fileInput(), r.sourceSha256());
         if (!r.droppedFrontEnd().isEmpty()) {

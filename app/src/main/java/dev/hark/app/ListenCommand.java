@@ -1,10 +1,12 @@
 package dev.hark.app;
 
+import dev.hark.config.Bounds;
 import dev.hark.config.listen.ListenSettings;
 import dev.hark.config.listen.ListenSettingsFile;
 import dev.hark.live.Detector;
 import dev.hark.live.capture.Sources;
 import dev.hark.live.record.EventRecorder;
+import dev.hark.models.pipeline.TopK;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -133,9 +135,7 @@ final class ListenCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (top < 1) {
-            throw new dev.hark.errors.BadInputException("bad value for --top: " + top + " (at least 1)");
-        }
+        Bounds.check("--top", top, 1, TopK.MAX_K);
         ListenSettings s = ListenSettingsFile.load(config, overrides());
         if (s.input() != null && s.device() != null) { // said with the option names (Sources would name the keys)
             throw new dev.hark.errors.BadInputException("use either --device or --input, not both");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hark.core.io.AtomicFile;
+import dev.hark.core.io.IoFailures;
 import dev.hark.errors.BadInputException;
 import dev.hark.models.train.Evaluation;
 import dev.hark.models.train.FoldResult;
@@ -24,6 +25,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
 
 /** The files of {@code hark evaluate --report DIR}, each written to a temporary file and renamed. */
 final class Reports {
+    /** The files written into the report directory. */
+    static final List<String> FILES = List.of("confusion.csv", "confusion.png", "folds.json", "predictions.csv");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Reports() {
@@ -137,11 +140,21 @@ final class Reports {
         return chart;
     }
 
-    static void writeText(Path file, String text) throws IOException {
-        AtomicFile.write(file, text.getBytes(StandardCharsets.UTF_8));
+    /** Writes {@code text}; a failure (a disk that refuses after the up-front check) is one line, exit code 2. */
+    static void writeText(Path file, String text) {
+        try {
+            AtomicFile.write(file, text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw IoFailures.cannotWrite(file, e);
+        }
     }
 
-    static void writePng(Path file, Chart<?, ?> chart) throws IOException {
-        AtomicFile.write(file, os -> BitmapEncoder.saveBitmap(chart, os, BitmapEncoder.BitmapFormat.PNG));
+    /** Writes {@code chart} as a PNG; a failure is one line, exit code 2. */
+    static void writePng(Path file, Chart<?, ?> chart) {
+        try {
+            AtomicFile.write(file, os -> BitmapEncoder.saveBitmap(chart, os, BitmapEncoder.BitmapFormat.PNG));
+        } catch (IOException e) {
+            throw IoFailures.cannotWrite(file, e);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.hark.app;
 
 import dev.hark.core.dataset.Clip;
 import dev.hark.core.dataset.Dataset;
+import dev.hark.core.io.IoFailures;
 import dev.hark.errors.BadInputException;
 import dev.hark.models.head.Algorithm;
 import dev.hark.models.head.Bundle;
@@ -63,6 +64,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         Algorithm algorithm = classifier.algorithm();
         Map<String, String> options = classifier.validatedOptions();
+        featureOptions.validate();
+        Outputs.fileInNewDirectory(out, Outputs.none());
         Dataset ds = Dataset.open(dataset);
         o.println(ds);
         List<Clip> clips = ds.clips();
@@ -96,7 +99,11 @@ final class TrainCommand implements Callable<Integer> {
         summary.put("trainingSeconds", Math.round(trainSeconds * 1000) / 1000.0);
         summary.put("created", Instant.now().toString());
         summary.put("hark", String.valueOf(Hark.class.getPackage().getImplementationVersion()));
-        new Bundle(ds.labels(), settings, model, summary).save(out);
+        try {
+            new Bundle(ds.labels(), settings, model, summary).save(out);
+        } catch (IOException ex) { // checked before training; this is a disk that refused since
+            throw IoFailures.cannotWrite(out, ex);
+        }
         o.printf(Locale.ROOT, "trained on %d clips, %d labels in %.2f s (accuracy on the training clips %.2f %%)%n",
                 r.clips().size(), ds.labels().size(), trainSeconds, 100 * self.meanAccuracy());
         o.println("wrote " + out);

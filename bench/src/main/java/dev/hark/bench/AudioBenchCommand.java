@@ -1,5 +1,6 @@
 package dev.hark.bench;
 
+import dev.hark.config.Bounds;
 import dev.hark.app.ExitCodes;
 import dev.hark.core.audio.AudioFiles;
 import dev.hark.core.audio.AudioReader;
@@ -50,9 +51,7 @@ final class AudioBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!(measureSeconds > 0 && measureSeconds <= 600)) {
-            throw new BadInputException("--seconds must be in (0, 600], got " + measureSeconds);
-        }
+        Bounds.check("--seconds", measureSeconds, 0.01, 600);
         List<Path> files = List.of();
         if (dir != null) {
             if (!Files.isDirectory(dir)) {

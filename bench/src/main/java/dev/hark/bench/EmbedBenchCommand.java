@@ -1,11 +1,11 @@
 package dev.hark.bench;
 
+import dev.hark.config.Bounds;
 import dev.hark.app.ExitCodes;
 import dev.hark.app.Hark;
 import dev.hark.config.ModelDefaults;
 import dev.hark.core.audio.WavWriter;
 import dev.hark.core.frontend.FrontEndParams;
-import dev.hark.errors.BadInputException;
 import dev.hark.models.embed.Embedder;
 import dev.hark.models.embed.Embedders;
 import java.io.IOException;
@@ -66,15 +66,11 @@ final class EmbedBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (!(seconds > 0 && seconds <= 600) || !(warmupSeconds >= 0 && warmupSeconds <= 600)) {
-            throw new BadInputException("--seconds must be in (0, 600] and --warmup-seconds in [0, 600]");
-        }
-        if (batch < 1 || batch > 1024) {
-            throw new BadInputException("--batch must be in [1, 1024], got " + batch);
-        }
-        if (fileSeconds < 0 || fileSeconds > 36_000 || coldRuns < 0 || coldRuns > 20) {
-            throw new BadInputException("--file-seconds must be in [0, 36000] and --cold-runs in [0, 20]");
-        }
+        Bounds.check("--seconds", seconds, 0.01, 600);
+        Bounds.check("--warmup-seconds", warmupSeconds, 0, 600);
+        Bounds.check("--batch", batch, 1, 1024);
+        Bounds.check("--file-seconds", fileSeconds, 0, 36_000);
+        Bounds.check("--cold-runs", coldRuns, 0, 20);
         PrintWriter out = spec.commandLine().getOut();
         int cores = Embedders.allCores();
         out.printf(Locale.ROOT, "embed benchmark: model %s; machine: %d cores, load average %s "

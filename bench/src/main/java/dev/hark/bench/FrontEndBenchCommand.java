@@ -1,11 +1,11 @@
 package dev.hark.bench;
 
+import dev.hark.config.Bounds;
 import dev.hark.app.ExitCodes;
 import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.core.frontend.FrontEndVariant;
 import dev.hark.core.frontend.LogMel;
 import dev.hark.core.frontend.StreamingLogMel;
-import dev.hark.errors.BadInputException;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -45,16 +45,9 @@ final class FrontEndBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FrontEndVariant variant = FrontEndVariant.fromCliName(variantName);
-        if (!(warmupSeconds >= 0 && warmupSeconds <= 600)) {
-            throw new BadInputException("--warmup-seconds must be in [0, 600], got " + warmupSeconds);
-        }
-        if (!(measureSeconds > 0 && measureSeconds <= 600)) {
-            throw new BadInputException("--seconds must be in (0, 600], got " + measureSeconds);
-        }
-        if (chunkSamples < 1 || chunkSamples > FrontEndParams.SAMPLE_RATE_HZ * AUDIO_SECONDS) {
-            throw new BadInputException("--chunk-samples must be in [1, " + FrontEndParams.SAMPLE_RATE_HZ * AUDIO_SECONDS
-                    + "], got " + chunkSamples);
-        }
+        Bounds.check("--warmup-seconds", warmupSeconds, 0, 600);
+        Bounds.check("--seconds", measureSeconds, 0.01, 600);
+        Bounds.check("--chunk-samples", chunkSamples, 1, FrontEndParams.SAMPLE_RATE_HZ * AUDIO_SECONDS);
         PrintWriter out = spec.commandLine().getOut();
         float[] audio = syntheticAudio(FrontEndParams.SAMPLE_RATE_HZ * AUDIO_SECONDS);
         int framesPerPass = FrontEndParams.frameCount(audio.length);

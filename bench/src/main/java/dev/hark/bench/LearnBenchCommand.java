@@ -1,5 +1,6 @@
 package dev.hark.bench;
 
+import dev.hark.config.Bounds;
 import dev.hark.app.ClassifierOptions;
 import dev.hark.app.ExitCodes;
 import dev.hark.app.Extraction;
@@ -43,6 +44,9 @@ final class LearnBenchCommand implements Callable<Integer> {
     @Option(names = "--dataset", required = true, paramLabel = "DIR", description = "Data set directory.")
     Path dataset;
 
+    /** The most clips {@code --limit} may name. */
+    static final int MAX_LIMIT = 10_000_000;
+
     @Option(names = "--limit", paramLabel = "N", description = "Use only the first N clips (default: all).")
     int limit;
 
@@ -68,6 +72,7 @@ final class LearnBenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter e = spec.commandLine().getErr();
+        Bounds.check("--limit", limit, 0, MAX_LIMIT, "0 means every clip");
         Dataset ds = Dataset.open(dataset);
         List<Clip> clips = limit > 0 && limit < ds.clips().size() ? ds.clips().subList(0, limit) : ds.clips();
         o.printf(Locale.ROOT, "%s; benchmarking %d clips on %d cores%n", ds, clips.size(),

@@ -1,11 +1,11 @@
 package dev.hark.bench;
 
+import dev.hark.config.Bounds;
 import dev.hark.app.ExitCodes;
 import dev.hark.config.listen.EventSettings;
 import dev.hark.config.listen.GateSettings;
 import dev.hark.core.events.DetectionEvent;
 import dev.hark.core.frontend.FrontEndParams;
-import dev.hark.errors.BadInputException;
 import dev.hark.live.Detector;
 import dev.hark.live.DetectorStats;
 import dev.hark.live.capture.SampleSource;
@@ -56,11 +56,10 @@ final class ListenBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!(quietSeconds >= 1 && soundSeconds >= 1 && replayHours >= 0 && replayHours <= 24 && latencyEvents >= 0
-                && latencyEvents <= 100)) {
-            throw new BadInputException("bench listen: --quiet-seconds and --sound-seconds >= 1, --replay-hours 0-24, "
-                    + "--latency-events 0-100");
-        }
+        Bounds.check("--quiet-seconds", quietSeconds, 1, 86_400);
+        Bounds.check("--sound-seconds", soundSeconds, 1, 86_400);
+        Bounds.check("--replay-hours", replayHours, 0, 24);
+        Bounds.check("--latency-events", latencyEvents, 0, 100);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "listen bench: YAMNet, hop 0.48 s, default gate (energy OR WebRTC VAD), batch 1, "
                 + "1 model thread; %d cores, load average %s%s%n", Runtime.getRuntime().availableProcessors(),

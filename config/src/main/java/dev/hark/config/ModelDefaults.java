@@ -31,10 +31,6 @@ public final class ModelDefaults {
      * @return {@code threads}
      */
     public static int checkThreads(String name, int threads) {
-        if (threads < ALL_CORES || threads > MAX_THREADS) {
-            throw new dev.hark.errors.BadInputException("bad value for " + name + ": " + threads + " (allowed "
-                    + ALL_CORES + " to " + MAX_THREADS + "; " + ALL_CORES + " means every core)");
-        }
-        return threads;
+        return Bounds.check(name, threads, ALL_CORES, MAX_THREADS, ALL_CORES + " means every core");
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -26,6 +27,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>The temporary file is created like any other file the user writes (permissions from the umask), not
  * owner-only as {@code Files.createTempFile} would make it, since the rename keeps them. The target's directory
  * must exist. Every failure is an {@link IOException}; {@link IoFailures} turns one into a message.
+ *
+ * <p>Only a regular file (or nothing) is ever replaced: a rename would turn a device ({@code /dev/null}), a FIFO or
+ * a socket, or a link to one, into a regular file, so such a target is refused, when the file is created and again
+ * at the commit. {@link #checkTarget} and {@link #checkDirectory} let a command check its outputs (including that
+ * no output is one of its inputs) before it starts any work.
  */
 public final class AtomicFile implements AutoCloseable {
     /** The suffix of temporary files. */
@@ -52,9 +58,7 @@ public final class AtomicFile implements AutoCloseable {
         Objects.requireNonNull(target, "target");
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
-        if (Files.isDirectory(abs)) {
-            throw new FileSystemException(target.toString(), null, "it is a directory");
-        }
+        refuseToReplace(target);
         if (dir == null || !Files.isDirectory(dir)) {
             throw new NoSuchFileException(String.valueOf(dir), null, "directory " + dir + " does not exist");
         }
@@ -69,6 +73,78 @@ public final class AtomicFile implements AutoCloseable {
                     throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * Checks, before any work, that {@code target} can be written: its directory exists and takes a new file (a
+     * probe file is created and deleted), the target is absent or a regular file, and it is none of {@code inputs}.
+     *
+     * @throws IOException naming the reason ({@link IoFailures#reason})
+     */
+    public static void checkTarget(Path target, Collection<Path> inputs) throws IOException {
+        Objects.requireNonNull(target, "target");
+        for (Path input : inputs) {
+            if (isSameFile(target, input)) {
+                throw new FileSystemException(target.toString(), null, "it is one of the inputs (" + input
+                        + "); writing it would destroy it");
+            }
+        }
+        try (AtomicFile probe = create(target)) {
+            // created and deleted: the directory takes new files
+        }
+    }
+
+    /**
+     * Checks, before any work, that files can be written in {@code dir}: it is created if missing (with its
+     * parents), must be a directory, and takes a new file (a probe file is created and deleted); each of {@code
+     * names}, where it exists, must be a regular file.
+     *
+     * @throws IOException naming the reason ({@link IoFailures#reason})
+     */
+    public static void checkDirectory(Path dir, String... names) throws IOException {
+        Objects.requireNonNull(dir, "dir");
+        Path abs = dir.toAbsolutePath();
+        for (Path p = abs; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new FileSystemException(dir.toString(), null, p.equals(abs) ? "it is not a directory"
+                            : "cannot create it (" + p + " is not a directory)");
+                }
+                break;
+            }
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (FileSystemException e) {
+            throw new FileSystemException(dir.toString(), null, "cannot create it ("
+                    + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()) + ")");
+        }
+        for (String name : names) {
+            refuseToReplace(dir.resolve(name));
+        }
+        try (AtomicFile probe = create(dir.resolve("write-probe"))) {
+            // created and deleted: the directory takes new files
+        }
+    }
+
+    /** Whether {@code a} and {@code b} are the same existing file (through links and relative paths). */
+    private static boolean isSameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Refuses a target that exists and is not a regular file (a directory, device, FIFO, socket, or a link to one). */
+    private static void refuseToReplace(Path target) throws FileSystemException {
+        if (Files.isDirectory(target)) {
+            throw new FileSystemException(target.toString(), null, "it is a directory");
+        }
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            throw new FileSystemException(target.toString(), null, "it is not a regular file (a device, FIFO or "
+                    + "socket); refusing to replace it");
         }
     }
 
@@ -138,6 +214,7 @@ public final class AtomicFile implements AutoCloseable {
         try {
             channel.force(true);
             channel.close();
+            refuseToReplace(target); // it may have become a device or FIFO since create()
             try {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

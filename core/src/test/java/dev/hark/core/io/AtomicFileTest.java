@@ -94,6 +94,74 @@ class AtomicFileTest {
         }
     }
 
+    @Test
+    void aFifoOrALinkToADeviceIsNeverReplaced() throws Exception {
+        Path fifo = dir.resolve("pipe.npy");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assumeTrue(mkfifo.waitFor() == 0, "mkfifo not available");
+        Path device = dir.resolve("null.npy");
+        Files.createSymbolicLink(device, Path.of("/dev/null"));
+        for (Path target : List.of(fifo, device)) {
+            FileSystemException e = assertThrows(FileSystemException.class, () -> AtomicFile.write(target, new byte[] {1}));
+            assertEquals("it is not a regular file (a device, FIFO or socket); refusing to replace it", e.getReason());
+            assertThrows(FileSystemException.class, () -> AtomicFile.checkTarget(target, List.of()));
+        }
+        assertTrue(Files.isSymbolicLink(device), "the link to /dev/null is still a link");
+        assertFalse(Files.isRegularFile(fifo), "the FIFO is still a FIFO");
+        assertTrue(Files.isSameFile(device, Path.of("/dev/null")));
+        assertEquals(List.of(), temporaryFiles());
+    }
+
+    @Test
+    void aTargetThatBecameAFifoBeforeTheCommitIsRefusedAndTheTempFileDeleted() throws Exception {
+        Path f = dir.resolve("late.bin");
+        try (AtomicFile file = AtomicFile.create(f)) {
+            Process mkfifo = new ProcessBuilder("mkfifo", f.toString()).start();
+            assumeTrue(mkfifo.waitFor() == 0, "mkfifo not available");
+            assertThrows(FileSystemException.class, file::commit);
+        }
+        assertFalse(Files.isRegularFile(f));
+        assertEquals(List.of(), temporaryFiles());
+    }
+
+    @Test
+    void checkTargetRefusesAnInputAndADirectoryThatCannotTakeFiles() throws IOException {
+        Path input = dir.resolve("in.wav");
+        Files.writeString(input, "audio");
+        FileSystemException same = assertThrows(FileSystemException.class,
+                () -> AtomicFile.checkTarget(dir.resolve("./in.wav"), List.of(Path.of("other.wav"), input)));
+        assertTrue(same.getReason().startsWith("it is one of the inputs"), same.getReason());
+        Path link = dir.resolve("link.wav");
+        Files.createSymbolicLink(link, input);
+        assertThrows(FileSystemException.class, () -> AtomicFile.checkTarget(link, List.of(input)));
+        assertThrows(NoSuchFileException.class, () -> AtomicFile.checkTarget(input.resolve("sub/out.hark"), List.of()));
+        AtomicFile.checkTarget(dir.resolve("new.npy"), List.of(input));
+        assertEquals("audio", Files.readString(input));
+        assertFalse(Files.exists(dir.resolve("new.npy")), "a check writes nothing");
+        assertEquals(List.of(), temporaryFiles());
+    }
+
+    @Test
+    void checkDirectoryCreatesItRefusesAFileInTheWayAndNonRegularNames() throws Exception {
+        Path made = dir.resolve("a/b/report");
+        AtomicFile.checkDirectory(made, "confusion.csv");
+        assertTrue(Files.isDirectory(made));
+        try (Stream<Path> s = Files.list(made)) {
+            assertEquals(0, s.count(), "the probe file is gone");
+        }
+        Path file = dir.resolve("file");
+        Files.writeString(file, "x");
+        FileSystemException notDir = assertThrows(FileSystemException.class, () -> AtomicFile.checkDirectory(file));
+        assertEquals("it is not a directory", notDir.getReason());
+        FileSystemException under = assertThrows(FileSystemException.class,
+                () -> AtomicFile.checkDirectory(file.resolve("sub")));
+        assertTrue(under.getReason().startsWith("cannot create it"), under.getReason());
+        Files.createDirectory(made.resolve("confusion.png"));
+        FileSystemException isDir = assertThrows(FileSystemException.class,
+                () -> AtomicFile.checkDirectory(made, "confusion.csv", "confusion.png"));
+        assertEquals("it is a directory", isDir.getReason());
+    }
+
     private List<Path> temporaryFiles() throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().endsWith(AtomicFile.TEMP_SUFFIX)).toList();

@@ -4,8 +4,11 @@ import dev.hark.core.audio.WavWriter;
 import dev.hark.core.events.DetectionEvent;
 import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.live.DetectionListener;
+import dev.hark.core.io.AtomicFile;
+import dev.hark.core.io.IoFailures;
+import dev.hark.errors.BadInputException;
+import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -34,6 +37,8 @@ public final class EventRecorder implements DetectionListener {
     private final AudioRing ring;
     private final Map<String, Clip> open = new HashMap<>();
     private final List<Path> written = new ArrayList<>();
+    private int failed;
+    private int failingSince;
 
     private static final class Clip {
         final long startSample;
@@ -65,7 +70,10 @@ public final class EventRecorder implements DetectionListener {
     /**
      * @param dir where clips go (created if missing)
      * @param preRollSeconds audio kept before the event's start
-     * @param warnings receives one line when a clip cannot be written (recording goes on)
+     * @param warnings receives one line when a clip cannot be written (recording goes on); only the first failure
+     *                 of a run of failures is said, and the next clip saved says how many were lost
+     * @throws BadInputException when {@code dir} cannot be created or does not take new files (checked here,
+     *                 before any audio is heard)
      */
     public EventRecorder(Path dir, double preRollSeconds, Consumer<String> warnings) {
         this.dir = dir;
@@ -74,10 +82,9 @@ public final class EventRecorder implements DetectionListener {
         // pre-roll plus the longest way back from an onset to its start (n windows of the hop grid), with room
         this.ring = new AudioRing((int) Math.ceil((preRollSeconds + 30.0) * FrontEndParams.SAMPLE_RATE_HZ));
         try {
-            Files.createDirectories(dir);
-        } catch (java.io.IOException e) {
-            throw new dev.hark.errors.BadInputException("cannot create the recording directory " + dir + ": "
-                    + e.getMessage(), e);
+            AtomicFile.checkDirectory(dir);
+        } catch (IOException e) {
+            throw new BadInputException("cannot record clips in " + dir + ": " + IoFailures.reason(e), e);
         }
     }
 
@@ -123,9 +130,23 @@ public final class EventRecorder implements DetectionListener {
         try {
             WavWriter.writePcm16(p, java.util.Arrays.copyOf(c.samples, length), FrontEndParams.SAMPLE_RATE_HZ);
             written.add(p);
+            if (failingSince > 0) {
+                warnings.accept("saving clips again (" + p + "); " + failingSince + " clip(s) could not be saved");
+                failingSince = 0;
+            }
         } catch (UncheckedIOException | IllegalArgumentException e) {
-            warnings.accept("could not save clip " + p + ": " + e.getMessage());
+            failed++;
+            if (failingSince++ == 0) { // said once, not once per event: detection goes on regardless
+                String reason = e instanceof UncheckedIOException u ? IoFailures.reason(u.getCause()) : e.getMessage();
+                warnings.accept("could not save clip " + p + ": " + reason + "; detection goes on (further clips "
+                        + "that cannot be saved are counted, not reported one by one)");
+            }
         }
+    }
+
+    /** Clips that could not be saved so far. */
+    public int failed() {
+        return failed;
     }
 
     /** Clips written so far. */

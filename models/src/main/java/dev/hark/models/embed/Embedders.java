@@ -1,5 +1,6 @@
 package dev.hark.models.embed;
 
+import dev.hark.config.ModelDefaults;
 import dev.hark.errors.BadInputException;
 import dev.hark.errors.ModelException;
 import dev.hark.models.catalog.KnownModel;
@@ -30,16 +31,18 @@ public final class Embedders {
      * Opens the model {@code spec} names.
      *
      * @param spec    {@code yamnet}, {@code vggish} or a path to an ONNX graph
-     * @param threads ONNX Runtime threads; 0 or less means all cores (offline); use 1 for live listening
+     * @param threads ONNX Runtime threads, 0 to {@link ModelDefaults#MAX_THREADS}; 0 means all cores (offline); use 1
+     *                for live listening
+     * @throws BadInputException   when {@code threads} is out of range (checked before any model is opened)
      * @throws ModelException      when a model file is missing, corrupt, unloadable or of the wrong shape
      * @throws BadInputException   when {@code spec} is neither a known name nor an existing file
      */
     public static Embedder open(String spec, int threads) {
+        threads(threads); // checked before anything is opened; the overloads below map 0 to every core
         OnnxEmbedders.prefetchRuntime();
-        int t = threads <= 0 ? allCores() : threads;
         Optional<KnownModel> known = ModelCatalog.byName(spec.trim());
         if (known.isPresent()) {
-            return openKnown(known.get(), t);
+            return openKnown(known.get(), threads);
         }
         Path p;
         try {
@@ -49,15 +52,21 @@ public final class Embedders {
         }
         if (Files.exists(p) || spec.toLowerCase(Locale.ROOT).endsWith(".onnx") || spec.contains("/")
                 || spec.contains("\\")) {
-            return open(p, t);
+            return open(p, threads);
         }
         throw new BadInputException("unknown model '" + spec + "': use yamnet, vggish or the path of an .onnx file");
     }
 
+    /** The ONNX Runtime thread count of {@code threads} ({@link ModelDefaults#checkThreads}; 0: every core). */
+    private static int threads(int threads) {
+        ModelDefaults.checkThreads("threads", threads);
+        return threads == ModelDefaults.ALL_CORES ? allCores() : threads;
+    }
+
     /** Opens a known model from the catalogue, its files found and checked by {@link ModelLocator}. */
     public static Embedder openKnown(KnownModel model, int threads) {
+        int t = threads(threads);
         OnnxEmbedders.prefetchRuntime();
-        int t = threads <= 0 ? allCores() : threads;
         LocatedFile graph = ModelLocator.require(model, model.graph());
         OnnxSource source = graph.path() != null ? OnnxSource.of(graph.path()) : OnnxSource.of(graph.bytes(),
                 graph.location());
@@ -74,8 +83,8 @@ public final class Embedders {
      * must have the catalogue's checksum, so a damaged copy is refused rather than giving wrong numbers.
      */
     public static Embedder open(Path onnx, int threads) {
+        int t = threads(threads);
         OnnxEmbedders.prefetchRuntime();
-        int t = threads <= 0 ? allCores() : threads;
         if (!Files.isRegularFile(onnx)) {
             throw new ModelException("model file " + onnx + (Files.isDirectory(onnx) ? " is a directory, not an .onnx file"
                     : " not found"));

@@ -6,6 +6,9 @@ import java.util.List;
 
 /** The highest scores of a window or a clip, highest first; equal scores keep label order (lower index first). */
 public final class TopK {
+    /** The most labels a {@code --top} may ask for (more than any model has: all of them are shown then). */
+    public static final int MAX_K = 1000;
+
     private TopK() {
     }
 

@@ -98,7 +98,10 @@ public final class Clusterer {
      * @throws BadInputException when there are fewer clips than clusters
      */
     public static Clustering kMeans(List<ClipFeatures> clips, int k, long seed) {
-        if (k < 1 || k > clips.size()) {
+        if (k < 2) {
+            throw new BadInputException("bad value for --k: " + k + " (allowed 2 to the number of clips)");
+        }
+        if (k > clips.size()) {
             throw new BadInputException("--k " + k + ": only " + clips.size() + " readable clips");
         }
         double[][] x = points(clips);

@@ -1,5 +1,6 @@
 package dev.hark.models.train;
 
+import dev.hark.config.Bounds;
 import dev.hark.core.dataset.Clip;
 import dev.hark.core.dataset.Dataset;
 import dev.hark.errors.BadInputException;
@@ -92,6 +93,9 @@ public final class Evaluator {
         } catch (NumberFormatException ex) {
             throw new BadInputException("--folds " + folds + ": expected 'official' or a number of folds");
         }
+        // every fold must test at least one clip: more folds than clips would quietly run fewer than asked
+        Bounds.check("--folds", k, 2, Math.max(2, ds.clips().size()), "at most the number of clips, "
+                + ds.clips().size());
         return new Plan(ds.withStratifiedFolds(k, seed), null, null, k + " stratified folds, seed " + seed);
     }
 
