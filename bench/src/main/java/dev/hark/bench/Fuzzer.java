@@ -1,0 +1,297 @@
+package dev.hark.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hark.app.Hark;
+import dev.hark.core.io.Npy;
+import dev.hark.errors.HarkException;
+import dev.hark.importers.tflite.TfliteFile;
+import dev.hark.importers.tflite.TfliteNetwork;
+import dev.hark.importers.torch.TorchStateDict;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Seeded mutation fuzzing of every reader of user files: audio through {@code hark info --decode --format jsonl}
+ * in-process (WAV, RF64 WAV with the data chunk before fmt, FLAC, Ogg Vorbis, MP3), and the readers of .npy, PyTorch
+ * .pth and TFLite files directly. Per file it checks the contract of bad input: success with well-formed output, or
+ * one line on stderr naming the file with exit code 2 or 3; never a trace, another exception, a hang (a timeout per
+ * file), or a library writing to System.out. The same seed gives the same files.
+ */
+public final class Fuzzer implements AutoCloseable {
+    /** The formats fuzzed. */
+    public enum Format { WAV, RF64, FLAC, OGG, MP3, NPY, PTH, TFLITE }
+
+    /** What one file gave. */
+    public enum Outcome { OK, BAD_INPUT, MODEL_PROBLEM, FAILURE }
+
+    /** One violation of the contract, with the file's bytes kept for a reproduction. */
+    public record Failure(Format format, Path file, String problem) {
+    }
+
+    /** The tally of a run. */
+    public record Report(Map<Format, Map<Outcome, Integer>> counts, List<Failure> failures, long libraryStdoutBytes,
+            double seconds) {
+        public int files() {
+            return counts.values().stream().flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).sum();
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final Map<Format, byte[]> seeds;
+    private final long timeoutMillis;
+    private ExecutorService worker = newWorker();
+
+    /**
+     * @param dir where mutated files are written (and failing ones kept)
+     * @param seeds one valid file per format to mutate; formats without a seed are not fuzzed
+     */
+    public Fuzzer(Path dir, Map<Format, byte[]> seeds, long timeoutMillis) {
+        this.dir = dir;
+        this.seeds = new EnumMap<>(seeds);
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /** Fuzzes {@code filesPerFormat} mutations of each seed; {@code seed} fixes every mutation. */
+    public Report run(int filesPerFormat, long seed) throws IOException {
+        Map<Format, Map<Outcome, Integer>> counts = new EnumMap<>(Format.class);
+        List<Failure> failures = new ArrayList<>();
+        long libraryBytes = 0;
+        long start = System.nanoTime();
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream leaked = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(leaked, true));
+        try {
+            for (Map.Entry<Format, byte[]> e : seeds.entrySet()) {
+                Format format = e.getKey();
+                Random random = new Random(seed * 31 + format.ordinal());
+                Map<Outcome, Integer> tally = counts.computeIfAbsent(format, f -> new EnumMap<>(Outcome.class));
+                for (int i = 0; i < filesPerFormat; i++) {
+                    byte[] bytes = Mutator.mutate(e.getValue(), random);
+                    Path file = dir.resolve(format.name().toLowerCase() + "-" + seed + "-" + i + extension(format));
+                    Files.write(file, bytes);
+                    leaked.reset();
+                    String[] problem = {null};
+                    Outcome o = runOne(format, file, problem);
+                    if (o != Outcome.FAILURE && leaked.size() > 0) {
+                        problem[0] = "a library wrote " + leaked.size() + " bytes to System.out";
+                    }
+                    libraryBytes += leaked.size();
+                    if (problem[0] != null) {
+                        o = Outcome.FAILURE;
+                        failures.add(new Failure(format, file, problem[0]));
+                    } else if (o != Outcome.FAILURE) {
+                        Files.delete(file);
+                    }
+                    tally.merge(o, 1, Integer::sum);
+                }
+            }
+        } finally {
+            System.setOut(stdout);
+        }
+        return new Report(counts, failures, libraryBytes, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Whether a library writes to System.out while {@code file} is read as audio (used to find such files). */
+    public static long libraryStdoutBytes(Path file) {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream leaked = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(leaked, true));
+        try {
+            Hark.run(new String[] {"info", "--decode", "--format", "jsonl", file.toString()},
+                    new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        } finally {
+            System.setOut(stdout);
+        }
+        return leaked.size();
+    }
+
+    private Outcome runOne(Format format, Path file, String[] problem) {
+        Future<Outcome> f = worker.submit(() -> check(format, file, problem));
+        try {
+            return f.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            worker.shutdownNow();
+            worker = newWorker();   // the hung thread is a daemon and abandoned
+            problem[0] = "no result within " + timeoutMillis + " ms (a hang?)";
+            return Outcome.FAILURE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            problem[0] = "interrupted";
+            return Outcome.FAILURE;
+        } catch (java.util.concurrent.ExecutionException e) {
+            problem[0] = "the check itself failed: " + e.getCause();
+            return Outcome.FAILURE;
+        }
+    }
+
+    private static Outcome check(Format format, Path file, String[] problem) {
+        return switch (format) {
+            case WAV, RF64, FLAC, OGG, MP3 -> checkAudio(file, problem);
+            case NPY -> checkReader(file, problem, () -> Npy.read(file));
+            case PTH -> checkReader(file, problem, () -> TorchStateDict.read(file));
+            case TFLITE -> checkReader(file, problem, () -> TfliteNetwork.analyse(TfliteFile.read(file)));
+        };
+    }
+
+    /** {@code hark info --decode --format jsonl FILE}: the whole contract of a command on one bad file. */
+    static Outcome checkAudio(Path file, String[] problem) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code;
+        try {
+            code = Hark.run(new String[] {"info", "--decode", "--format", "jsonl", file.toString()},
+                    new PrintWriter(out, true), new PrintWriter(err, true));
+        } catch (Throwable t) {
+            problem[0] = "escaped Hark.run: " + t;
+            return Outcome.FAILURE;
+        }
+        String o = out.toString();
+        String e = err.toString();
+        if (code == 0) {
+            if (!e.isEmpty()) {
+                problem[0] = "exit 0 with stderr: " + e.strip();
+                return Outcome.FAILURE;
+            }
+            String[] lines = o.split("\n");
+            if (lines.length != 1) {
+                problem[0] = "exit 0 with " + lines.length + " stdout lines for one file";
+                return Outcome.FAILURE;
+            }
+            try {
+                JsonNode n = JSON.readTree(lines[0]);
+                if (!file.toString().equals(n.path("file").asText()) || !n.path("frames").canConvertToLong()) {
+                    problem[0] = "jsonl line without this file or its frames: " + lines[0];
+                    return Outcome.FAILURE;
+                }
+            } catch (IOException ex) {
+                problem[0] = "stdout is not JSON: " + lines[0];
+                return Outcome.FAILURE;
+            }
+            return Outcome.OK;
+        }
+        if (code != 2 && code != 3) {
+            problem[0] = "exit " + code + ": " + e.strip();
+            return Outcome.FAILURE;
+        }
+        if (!o.isEmpty()) {
+            problem[0] = "exit " + code + " with stdout: " + o.strip();
+            return Outcome.FAILURE;
+        }
+        String bad = oneLineNaming(e, file);
+        if (bad != null) {
+            problem[0] = bad;
+            return Outcome.FAILURE;
+        }
+        return code == 2 ? Outcome.BAD_INPUT : Outcome.MODEL_PROBLEM;
+    }
+
+    private static Outcome checkReader(Path file, String[] problem, ThrowingRunnable read) {
+        try {
+            read.run();
+            return Outcome.OK;
+        } catch (HarkException e) {
+            String bad = oneLineNaming("hark: " + e.getMessage() + "\n", file);
+            if (bad != null) {
+                problem[0] = bad;
+                return Outcome.FAILURE;
+            }
+            return e instanceof dev.hark.errors.ModelException ? Outcome.MODEL_PROBLEM : Outcome.BAD_INPUT;
+        } catch (Throwable t) {
+            problem[0] = "escaped the reader: " + t;
+            return Outcome.FAILURE;
+        }
+    }
+
+    /** Null if {@code stderr} is one line starting "hark: FILE" with no Java internals, else what is wrong. */
+    static String oneLineNaming(String stderr, Path file) {
+        if (!stderr.endsWith("\n") || stderr.indexOf('\n') != stderr.length() - 1) {
+            return "stderr is not one line: " + stderr.strip();
+        }
+        if (!stderr.contains(file.toString())) {
+            return "stderr does not name the file: " + stderr.strip();
+        }
+        for (String internal : List.of("Exception", "Error:", "\tat ", "out of bounds", "is null", "because \"",
+                "java.", "internal error")) {
+            if (stderr.contains(internal)) {
+                return "stderr shows Java internals (" + internal.strip() + "): " + stderr.strip();
+            }
+        }
+        return null;
+    }
+
+    private static String extension(Format f) {
+        return switch (f) {
+            case WAV, RF64 -> ".wav";
+            case FLAC -> ".flac";
+            case OGG -> ".ogg";
+            case MP3 -> ".mp3";
+            case NPY -> ".npy";
+            case PTH -> ".pth";
+            case TFLITE -> ".tflite";
+        };
+    }
+
+    private static ExecutorService newWorker() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "fuzz-worker");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+
+    /** A reader call. */
+    @FunctionalInterface
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    /** A 0.25 s 16-bit stereo 8 kHz WAV; with {@code rf64}, an RF64 file with ds64 and the data chunk before fmt. */
+    public static byte[] wav(boolean rf64) {
+        int frames = 2000;
+        ByteBuffer data = ByteBuffer.allocate(frames * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < frames; i++) {
+            short v = (short) (8000 * Math.sin(2 * Math.PI * 440 * i / 8000.0));
+            data.putShort(v).putShort(v);
+        }
+        ByteBuffer b = ByteBuffer.allocate(12 + 24 + (rf64 ? 36 : 0) + 8 + data.capacity()).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((rf64 ? "RF64" : "RIFF").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        b.putInt(rf64 ? -1 : b.capacity() - 8).put("WAVE".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        if (rf64) {
+            b.put("ds64".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(28);
+            b.putLong(b.capacity() - 8).putLong(data.capacity()).putLong(frames).putInt(0);
+            b.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(-1).put(data.array());
+        }
+        b.put("fmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16);
+        b.putShort((short) 1).putShort((short) 2).putInt(8000).putInt(8000 * 4).putShort((short) 4).putShort((short) 16);
+        if (!rf64) {
+            b.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(data.capacity()).put(data.array());
+        }
+        return b.array();
+    }
+}
