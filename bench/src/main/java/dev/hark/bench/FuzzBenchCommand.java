@@ -62,6 +62,9 @@ final class FuzzBenchCommand implements Callable<Integer> {
                 timeoutMillis, "machine: " + Runtime.getRuntime().availableProcessors() + " cores, load average " + Machine.loadAverage());
         print(out, r);
         if (dir == null && r.failures().isEmpty()) {
+            for (Path p : r.libraryStdoutFiles()) {
+                Files.deleteIfExists(p);
+            }
             Files.deleteIfExists(work);
         }
         return r.failures().isEmpty() ? 0 : 1;
@@ -70,13 +73,16 @@ final class FuzzBenchCommand implements Callable<Integer> {
     static void print(PrintWriter out, Fuzzer.Report r) {
         for (Map.Entry<Fuzzer.Format, Map<Fuzzer.Outcome, Integer>> e : r.counts().entrySet()) {
             Map<Fuzzer.Outcome, Integer> c = e.getValue();
-            out.printf(Locale.ROOT, "%-7s %7d files: %6d read, %6d bad input (exit 2), %6d model problem (exit 3), %d failures%n",
-                    e.getKey(), c.values().stream().mapToInt(Integer::intValue).sum(), c.getOrDefault(Fuzzer.Outcome.OK, 0),
+            out.printf(Locale.ROOT, "%-7s %7d files in %6.1f s: %6d read, %6d bad input (exit 2), %6d model problem (exit 3), "
+                    + "%d failures%n", e.getKey(), c.values().stream().mapToInt(Integer::intValue).sum(), r.secondsPerFormat().get(e.getKey()),
+                    c.getOrDefault(Fuzzer.Outcome.OK, 0),
                     c.getOrDefault(Fuzzer.Outcome.BAD_INPUT, 0), c.getOrDefault(Fuzzer.Outcome.MODEL_PROBLEM, 0),
                     c.getOrDefault(Fuzzer.Outcome.FAILURE, 0));
         }
         out.printf(Locale.ROOT, "total   %7d files in %.1f s (%.0f files/s), %d failures%n", r.files(), r.seconds(),
                 r.files() / r.seconds(), r.failures().size());
+        out.printf(Locale.ROOT, "library console output: %d files made a library print %d bytes to System.out "
+                + "(hark discards it; kept for inspection)%n", r.libraryStdoutFiles().size(), r.libraryStdoutBytes());
         for (Fuzzer.Failure f : r.failures()) {
             out.println("FAILED " + f.format() + " " + f.file() + ": " + f.problem());
         }
