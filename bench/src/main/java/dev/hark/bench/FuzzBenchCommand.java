@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
  * format from one seed, the outcomes per format, and every file that broke the bad-input contract (kept on disk).
  */
 @Command(name = "fuzz", mixinStandardHelpOptions = true,
-        description = "Fuzz the readers of user files (WAV, RF64, FLAC, Ogg, MP3, .npy, .pth, TFLite) with seeded "
-                + "mutations; lists every file that gave a trace, a wrong exit code, a hang or stray output.")
+        description = "Fuzz the readers of user files (audio, npy, pth, TFLite) with seeded mutations: outcomes "
+                + "per format, and every file that gave a trace, a wrong exit code or a hang.")
 final class FuzzBenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -55,6 +55,8 @@ public final class Fuzzer implements AutoCloseable {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Audio files per {@code hark info} run: a bad file must not stop the later ones. */
+    private static final int BATCH = 16;
 
     private final Path dir;
     private final Map<Format, byte[]> seeds;
@@ -88,24 +90,31 @@ public final class Fuzzer implements AutoCloseable {
                 Random random = new Random(seed * 31 + format.ordinal());
                 Map<Outcome, Integer> tally = counts.computeIfAbsent(format, f -> new EnumMap<>(Outcome.class));
                 long formatStart = System.nanoTime();
-                for (int i = 0; i < filesPerFormat; i++) {
-                    byte[] bytes = Mutator.mutate(e.getValue(), random);
-                    Path file = dir.resolve(format.name().toLowerCase() + "-" + seed + "-" + i + extension(format));
-                    Files.write(file, bytes);
-                    leaked.reset();
-                    String[] problem = {null};
-                    Outcome o = runOne(format, file, problem);
-                    // In process, what a library prints to System.out is caught here; the hark command discards it
-                    // (Hark.main), which the child-JVM test checks. Such files are kept for that test.
-                    libraryBytes += leaked.size();
-                    if (o == Outcome.FAILURE) {
-                        failures.add(new Failure(format, file, problem[0]));
-                    } else if (leaked.size() > 0) {
-                        leakers.add(file);
-                    } else {
-                        Files.delete(file);
+                boolean audio = format.ordinal() <= Format.MP3.ordinal();
+                for (int i = 0; i < filesPerFormat; i += BATCH) {
+                    List<Path> batch = new ArrayList<>();
+                    for (int j = i; j < Math.min(filesPerFormat, i + BATCH); j++) {
+                        Path file = dir.resolve(format.name().toLowerCase() + "-" + seed + "-" + j + extension(format));
+                        Files.write(file, Mutator.mutate(e.getValue(), random));
+                        batch.add(file);
                     }
-                    tally.merge(o, 1, Integer::sum);
+                    leaked.reset();
+                    String[] problems = new String[batch.size()];
+                    Outcome[] outcomes = runBatch(format, audio, batch, problems);
+                    // In process, what a library prints to System.out is caught here; the hark command discards it
+                    // (Hark.main), which the child-JVM test checks. Such files are kept for inspection.
+                    libraryBytes += leaked.size();
+                    for (int k = 0; k < batch.size(); k++) {
+                        Path file = batch.get(k);
+                        if (outcomes[k] == Outcome.FAILURE) {
+                            failures.add(new Failure(format, file, problems[k]));
+                        } else if (leaked.size() > 0) {
+                            leakers.add(file);
+                        } else {
+                            Files.delete(file);
+                        }
+                        tally.merge(outcomes[k], 1, Integer::sum);
+                    }
                 }
                 seconds.put(format, (System.nanoTime() - formatStart) / 1e9);
             }
@@ -129,85 +138,144 @@ public final class Fuzzer implements AutoCloseable {
         return leaked.size();
     }
 
-    private Outcome runOne(Format format, Path file, String[] problem) {
-        Future<Outcome> f = worker.submit(() -> check(format, file, problem));
+    /** Checks a batch of files with a timeout of {@code timeoutMillis} per file; a hang fails the whole batch. */
+    private Outcome[] runBatch(Format format, boolean audio, List<Path> files, String[] problems) {
+        Future<Outcome[]> f = worker.submit(() -> {
+            if (audio) {
+                return checkAudio(files, problems);
+            }
+            Outcome[] o = new Outcome[files.size()];
+            for (int i = 0; i < o.length; i++) {
+                String[] problem = {null};
+                o[i] = checkReader(format, files.get(i), problem);
+                problems[i] = problem[0];
+            }
+            return o;
+        });
+        Outcome[] all = new Outcome[files.size()];
         try {
-            return f.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            return f.get(timeoutMillis * files.size(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
             worker.shutdownNow();
             worker = newWorker();   // the hung thread is a daemon and abandoned
-            problem[0] = "no result within " + timeoutMillis + " ms (a hang?)";
-            return Outcome.FAILURE;
+            java.util.Arrays.fill(problems, "no result within " + timeoutMillis + " ms per file (a hang?) in a batch of "
+                    + files.size() + " from " + files.get(0).getFileName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            problem[0] = "interrupted";
-            return Outcome.FAILURE;
+            java.util.Arrays.fill(problems, "interrupted");
         } catch (java.util.concurrent.ExecutionException e) {
-            problem[0] = "the check itself failed: " + e.getCause();
-            return Outcome.FAILURE;
+            java.util.Arrays.fill(problems, "the check itself failed: " + e.getCause());
         }
+        java.util.Arrays.fill(all, Outcome.FAILURE);
+        return all;
     }
 
-    private static Outcome check(Format format, Path file, String[] problem) {
+    private static Outcome checkReader(Format format, Path file, String[] problem) {
         return switch (format) {
-            case WAV, RF64, FLAC, OGG, MP3 -> checkAudio(file, problem);
             case NPY -> checkReader(file, problem, () -> Npy.read(file));
             case PTH -> checkReader(file, problem, () -> TorchStateDict.read(file));
             case TFLITE -> checkReader(file, problem, () -> TfliteNetwork.analyse(TfliteFile.read(file)));
+            default -> throw new IllegalArgumentException(format + " is read through hark info");
         };
     }
 
-    /** {@code hark info --decode --format jsonl FILE}: the whole contract of a command on one bad file. */
+    /** One file through {@link #checkAudio(List, String[])}. */
     static Outcome checkAudio(Path file, String[] problem) {
+        return checkAudio(List.of(file), problem)[0];
+    }
+
+    /**
+     * {@code hark info --decode --format jsonl FILE...}: the whole contract of a command on a run of bad files: each
+     * file is reported once, as a well-formed JSON line on stdout or one line on stderr naming it (so a bad file never
+     * stops the later ones); exit 0 only if none was refused, else 2 or 3.
+     */
+    static Outcome[] checkAudio(List<Path> files, String[] problems) {
+        Outcome[] outcomes = new Outcome[files.size()];
+        String[] args = new String[4 + files.size()];
+        args[0] = "info";
+        args[1] = "--decode";
+        args[2] = "--format";
+        args[3] = "jsonl";
+        for (int i = 0; i < files.size(); i++) {
+            args[4 + i] = files.get(i).toString();
+        }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code;
         try {
-            code = Hark.run(new String[] {"info", "--decode", "--format", "jsonl", file.toString()},
-                    new PrintWriter(out, true), new PrintWriter(err, true));
+            code = Hark.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
         } catch (Throwable t) {
-            problem[0] = "escaped Hark.run: " + t;
-            return Outcome.FAILURE;
+            java.util.Arrays.fill(problems, "escaped Hark.run: " + t);
+            java.util.Arrays.fill(outcomes, Outcome.FAILURE);
+            return outcomes;
         }
-        String o = out.toString();
-        String e = err.toString();
-        if (code == 0) {
-            if (!e.isEmpty()) {
-                problem[0] = "exit 0 with stderr: " + e.strip();
-                return Outcome.FAILURE;
+        for (String line : out.toString().split("\n")) {
+            if (line.isEmpty()) {
+                continue;
             }
-            String[] lines = o.split("\n");
-            if (lines.length != 1) {
-                problem[0] = "exit 0 with " + lines.length + " stdout lines for one file";
-                return Outcome.FAILURE;
-            }
+            JsonNode n;
             try {
-                JsonNode n = JSON.readTree(lines[0]);
-                if (!file.toString().equals(n.path("file").asText()) || !n.path("frames").canConvertToLong()) {
-                    problem[0] = "jsonl line without this file or its frames: " + lines[0];
-                    return Outcome.FAILURE;
-                }
+                n = JSON.readTree(line);
             } catch (IOException ex) {
-                problem[0] = "stdout is not JSON: " + lines[0];
-                return Outcome.FAILURE;
+                n = null;
             }
-            return Outcome.OK;
+            int i = n == null ? -1 : files.indexOf(Path.of(n.path("file").asText()));
+            if (i < 0) {
+                fail(outcomes, problems, 0, "stdout line that is not a JSON record of one of the files: " + line);
+                continue;
+            }
+            if (outcomes[i] != null) {
+                fail(outcomes, problems, i, "reported twice");
+            } else if (!n.path("frames").canConvertToLong()) {
+                fail(outcomes, problems, i, "jsonl line without frames: " + line);
+            } else {
+                outcomes[i] = Outcome.OK;
+            }
         }
-        if (code != 2 && code != 3) {
-            problem[0] = "exit " + code + ": " + e.strip();
-            return Outcome.FAILURE;
+        for (String line : err.toString().split("\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            int i = -1;
+            for (int k = 0; k < files.size(); k++) {
+                if (line.startsWith("hark: " + files.get(k) + ": ")) {
+                    i = k;
+                }
+            }
+            if (i < 0) {
+                fail(outcomes, problems, 0, "stderr line not naming one of the files: " + line);
+                continue;
+            }
+            String bad = oneLineNaming(line + "\n", files.get(i));
+            if (outcomes[i] != null) {
+                fail(outcomes, problems, i, "reported twice: " + line);
+            } else if (bad != null) {
+                fail(outcomes, problems, i, bad);
+            } else {
+                outcomes[i] = code == 3 ? Outcome.MODEL_PROBLEM : Outcome.BAD_INPUT;
+            }
         }
-        if (!o.isEmpty()) {
-            problem[0] = "exit " + code + " with stdout: " + o.strip();
-            return Outcome.FAILURE;
+        boolean refused = java.util.Arrays.stream(outcomes).anyMatch(o -> o == Outcome.BAD_INPUT || o == Outcome.MODEL_PROBLEM);
+        for (int i = 0; i < outcomes.length; i++) {
+            if (outcomes[i] == null) {
+                fail(outcomes, problems, i, "not reported at all (exit " + code + ")");
+            }
         }
-        String bad = oneLineNaming(e, file);
-        if (bad != null) {
-            problem[0] = bad;
-            return Outcome.FAILURE;
+        if (code != (refused ? 2 : 0) && !(refused && code == 3)) {
+            for (int i = 0; i < outcomes.length; i++) {
+                fail(outcomes, problems, i, "exit " + code + " (" + (refused ? "2 or 3" : "0") + " expected): "
+                        + err.toString().strip());
+            }
         }
-        return code == 2 ? Outcome.BAD_INPUT : Outcome.MODEL_PROBLEM;
+        return outcomes;
+    }
+
+    private static void fail(Outcome[] outcomes, String[] problems, int i, String problem) {
+        if (outcomes[i] != Outcome.FAILURE) {
+            outcomes[i] = Outcome.FAILURE;
+            problems[i] = problem;
+        }
     }
 
     private static Outcome checkReader(Path file, String[] problem, ThrowingRunnable read) {
