@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Dhark.fuzz.files=N} runs more; {@code hark-bench fuzz} is the long run.
  */
 class FuzzTest {
-    private static final int FILES_PER_FORMAT = Integer.getInteger("hark.fuzz.files", 250);
+    private static final int FILES_PER_FORMAT = Integer.getInteger("hark.fuzz.files", 200);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
