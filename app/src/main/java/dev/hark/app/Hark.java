@@ -3,7 +3,11 @@ package dev.hark.app;
 import dev.hark.errors.BadInputException;
 import dev.hark.errors.HarkException;
 import dev.hark.errors.ModelException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -30,13 +34,23 @@ public final class Hark implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "On an internal error, print the stack trace too (otherwise one line); libraries' own "
+                    + "console output goes to stderr instead of being discarded.")
+    boolean debug;
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintStream stdout = System.out;
+        boolean debug = Arrays.asList(args).contains("--debug");
+        // Hark's own output goes through the writer made here; whatever a library prints to System.out (jflac
+        // reports damaged FLAC residuals there, a line per frame) must not mix into it and break --format jsonl.
+        System.setOut(debug ? System.err : new PrintStream(OutputStream.nullOutputStream()));
+        System.exit(run(args, new PrintWriter(stdout, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs one command line with the given writers and returns its exit code (used by tests too). */
@@ -61,8 +75,10 @@ public final class Hark implements Runnable {
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
             int code = exitCodeOf(ex);
             if (code == ExitCodes.INTERNAL_ERROR) {
-                c.getErr().println("hark: internal error: " + ex);
-                ex.printStackTrace(c.getErr());
+                c.getErr().println(internalErrorLine(ex));
+                if (debugRequested(parseResult)) {
+                    ex.printStackTrace(c.getErr());
+                }
             } else {
                 c.getErr().println("hark: " + ex.getMessage());
             }
@@ -70,6 +86,27 @@ public final class Hark implements Runnable {
             return code;
         });
         return cl;
+    }
+
+    /** One line for a failure that is a bug of ours (or a library's), whatever its message holds. */
+    static String internalErrorLine(Throwable ex) {
+        String m = ex.getMessage();
+        String what = ex.getClass().getName() + (m == null || m.isBlank() ? "" : ": " + m.replaceAll("\\s+", " ").trim());
+        if (what.length() > 300) {
+            what = what.substring(0, 300) + "...";
+        }
+        String hint = ex instanceof OutOfMemoryError
+                ? " (out of memory; a larger -Xmx may help)" : " (a bug: please report it; --debug shows the trace)";
+        return String.format(Locale.ROOT, "hark: internal error: %s%s", what, hint);
+    }
+
+    private static boolean debugRequested(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The one place where failures become exit codes. */

@@ -29,4 +29,20 @@ class HarkCommandTest {
         assertEquals(ExitCodes.BAD_INPUT, r[0]);
         assertTrue(((String) r[2]).startsWith("hark: Unknown option: '--no-such-option'"), (String) r[2]);
     }
+
+    @Test
+    void debugIsAGlobalOptionAndABadFileStaysOneLineWithIt() {
+        Object[] r = run("info", "--debug", "no-such-file.wav");
+        assertEquals(ExitCodes.BAD_INPUT, r[0]);
+        assertEquals("hark: no-such-file.wav: no such file\n", ((String) r[2]).replace(System.lineSeparator(), "\n"));
+        assertEquals(ExitCodes.BAD_INPUT, run("--debug", "info", "no-such-file.wav")[0]);
+    }
+
+    @Test
+    void anInternalErrorIsOneLineNamingTheFailureWithoutJavaTraces() {
+        String line = Hark.internalErrorLine(new IllegalArgumentException("Negative position\n\tat somewhere"));
+        assertEquals("hark: internal error: java.lang.IllegalArgumentException: Negative position at somewhere "
+                + "(a bug: please report it; --debug shows the trace)", line);
+        assertTrue(Hark.internalErrorLine(new OutOfMemoryError("Java heap space")).endsWith("(out of memory; a larger -Xmx may help)"));
+    }
 }

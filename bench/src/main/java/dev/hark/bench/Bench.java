@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             ListenBenchCommand.class,
             EmbedBenchCommand.class,
             LearnBenchCommand.class,
+            FuzzBenchCommand.class,
         })
 public final class Bench implements Runnable {
     @CommandLine.Spec

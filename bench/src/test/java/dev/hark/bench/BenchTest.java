@@ -42,6 +42,9 @@ class BenchTest {
                 "  learn     Time feature extraction of a data set cold (fresh cache) and warm,",
                 "              and training on the cached features (hark train's options and",
                 "              defaults).",
+                "  fuzz      Fuzz the readers of user files (audio, npy, pth, TFLite) with",
+                "              seeded mutations: outcomes per format, and every file that gave a",
+                "              trace, a wrong exit code or a hang.",
                 ""), ((String) r[1]).replace(System.lineSeparator(), "\n"));
     }
 

@@ -73,7 +73,7 @@ public final class AudioReader implements AutoCloseable {
         try {
             AudioReader r = open(path, ch);
             return r;
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException | IOException | StackOverflowError e) {
             try {
                 ch.close();
             } catch (IOException suppressed) {
@@ -85,7 +85,9 @@ public final class AudioReader implements AutoCloseable {
             if (e instanceof IOException) {
                 throw bad(path, "read failed: " + SpiDecoder.describe(e), e);
             }
-            throw (RuntimeException) e;
+            // A decoding library that trips over a damaged header (an index out of bounds, a null field) is a bad
+            // file, not a bug of ours to show the user as a trace.
+            throw bad(path, "corrupt or truncated audio header (the decoder could not parse it)", e);
         }
     }
 
@@ -152,6 +154,11 @@ public final class AudioReader implements AutoCloseable {
             return n;
         } catch (IOException e) {
             throw bad(path, "read failed: " + SpiDecoder.describe(e), e);
+        } catch (BadInputException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            // The decoders map their libraries' failures themselves; this is the net below them.
+            throw bad(path, "corrupt or truncated " + info.container() + " audio data", e);
         }
     }
 

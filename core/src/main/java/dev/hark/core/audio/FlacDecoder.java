@@ -50,7 +50,7 @@ final class FlacDecoder implements Decoder {
         } catch (EOFException e) {
             throw AudioReader.bad(path, "truncated FLAC: the file ends inside the metadata", e);
         } catch (Damage e) {
-            throw AudioReader.bad(path, "corrupt FLAC metadata: " + SpiDecoder.describe(e), e);
+            throw AudioReader.bad(path, "corrupt FLAC metadata", e);
         } catch (IOException | RuntimeException e) {
             throw AudioReader.bad(path, "corrupt FLAC metadata: " + SpiDecoder.describe(e), e);
         }
@@ -76,7 +76,7 @@ final class FlacDecoder implements Decoder {
                 throw AudioReader.bad(path, "truncated FLAC: the file ends inside a frame", e);
             } catch (Damage e) {
                 throw AudioReader.bad(path, e.getMessage().contains("EOFException")
-                        ? "truncated FLAC: the file ends inside a frame" : "corrupt FLAC data: " + SpiDecoder.describe(e), e);
+                        ? "truncated FLAC: the file ends inside a frame" : damage(e.getMessage()), e);
             } catch (IOException | RuntimeException e) {
                 throw AudioReader.bad(path, "corrupt FLAC data: " + SpiDecoder.describe(e), e);
             }
@@ -88,6 +88,18 @@ final class FlacDecoder implements Decoder {
         converter.decode(pcm.getData(), pcmPos * frameBytes, n * frameBytes, mono, offset);
         pcmPos += n;
         return n;
+    }
+
+    /** jflac's report of damage (its own jargon and exception names) in plain words. */
+    private static String damage(String jflacMessage) {
+        String m = jflacMessage == null ? "" : jflacMessage;
+        if (m.contains("CRC")) {
+            return "corrupt FLAC data: a frame's checksum (CRC) does not match its contents";
+        }
+        if (m.toLowerCase(java.util.Locale.ROOT).contains("header")) {
+            return "corrupt FLAC data: a damaged frame header";
+        }
+        return "corrupt or truncated FLAC frame data";
     }
 
     /** Damage that jflac reported. */

@@ -45,7 +45,8 @@ final class SpiDecoder implements Decoder {
             } catch (java.io.EOFException e) {
                 throw AudioReader.bad(path, "truncated " + codec + " data: the file ends inside a frame", e);
             } catch (IOException | RuntimeException e) {
-                throw AudioReader.bad(path, "corrupt " + codec + " data: " + describe(e), e);
+                throw AudioReader.bad(path, e instanceof RuntimeException
+                        ? "corrupt or truncated " + codec + " frame data" : "corrupt " + codec + " data: " + describe(e), e);
             }
             if (r < 0) {
                 ended = true;
@@ -64,7 +65,16 @@ final class SpiDecoder implements Decoder {
         return frames;
     }
 
+    /**
+     * What went wrong, in words for the user: an I/O failure's own message, or for a decoding library's runtime
+     * failure (an index out of bounds, a null field: the library tripped over damaged data) plain words instead of
+     * its Java internals.
+     */
     static String describe(Throwable e) {
+        boolean ours = e.getClass().getName().startsWith("dev.hark.");
+        if (!ours && (e instanceof RuntimeException || e instanceof Error)) {
+            return "the coded data is damaged or truncated";
+        }
         String m = e.getMessage();
         String s = (m == null || m.isBlank()) ? e.getClass().getSimpleName() : m;
         return s.replaceAll("\\s+", " ").trim();

@@ -106,6 +106,10 @@ final class WavDecoder implements Decoder {
                 ByteBuffer ds = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
                 readFully(ch, ds, body, path, "ds64 chunk");
                 ds64DataSize = ds.getLong(8);
+                if (ds64DataSize < 0) {
+                    throw bad(path, "corrupt RF64 header: ds64 data size " + Long.toUnsignedString(ds64DataSize)
+                            + " bytes is beyond any file");
+                }
             } else if (id.equals("fact") && size >= 4) {
                 ByteBuffer fact = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
                 readFully(ch, fact, body, path, "fact chunk");
@@ -115,7 +119,8 @@ final class WavDecoder implements Decoder {
                 dataSize = (rf64 && size == 0xffffffffL && ds64DataSize >= 0) ? ds64DataSize : size;
                 if (formatTag < 0) {
                     // fmt after data is legal but rare: keep scanning past the data.
-                    if (body + dataSize > fileSize) {
+                    // (dataSize may be up to 2^63-1 from ds64: compare against what is left, never add)
+                    if (dataSize > fileSize - body) {
                         break;
                     }
                 }
@@ -123,7 +128,11 @@ final class WavDecoder implements Decoder {
             if (dataOffset >= 0 && formatTag >= 0) {
                 break;
             }
-            long next = body + (id.equals("data") ? dataSize : size);
+            long skip = id.equals("data") ? dataSize : size;
+            if (skip >= fileSize - body) {
+                break;   // the chunk runs to (or past) the end of the file: nothing follows it
+            }
+            long next = body + skip;
             pos = next + (next & 1);
         }
         if (formatTag < 0) {

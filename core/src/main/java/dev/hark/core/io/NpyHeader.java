@@ -105,7 +105,7 @@ record NpyHeader(String descr, int[] shape) {
             if (header.contains("'descr'") && header.matches("(?s).*'descr'\\s*:\\s*\\[.*")) {
                 throw new BadInputException(name + ": structured (record) arrays are not supported");
             }
-            throw new BadInputException(name + ": .npy header has no dtype ('descr'): " + header.strip());
+            throw new BadInputException(name + ": .npy header has no dtype ('descr'): " + shown(header));
         }
         Matcher fortranM = FORTRAN.matcher(header);
         if (!fortranM.find()) {
@@ -141,13 +141,19 @@ record NpyHeader(String descr, int[] shape) {
             try {
                 v = Long.parseLong(s);
             } catch (NumberFormatException e) {
-                throw new BadInputException(name + ": bad shape (" + text + ") in .npy header");
+                throw new BadInputException(name + ": bad shape (" + shown(text) + ") in .npy header");
             }
             if (v < 0 || v > Integer.MAX_VALUE) {
-                throw new BadInputException(name + ": bad dimension " + v + " in shape (" + text + ")");
+                throw new BadInputException(name + ": bad dimension " + v + " in shape (" + shown(text) + ")");
             }
             shape[count++] = (int) v;
         }
         return Arrays.copyOf(shape, count);
+    }
+
+    /** Header text as a message may show it: printable ASCII only, on one line, at most 80 characters. */
+    private static String shown(String text) {
+        String t = text.strip().replaceAll("[^\\x20-\\x7e]", "?");
+        return t.length() > 80 ? t.substring(0, 80) + "..." : t;
     }
 }

@@ -3,6 +3,7 @@ package dev.hark.core.audio;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.hark.errors.BadInputException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -204,5 +205,31 @@ class WavReadingTest {
         o.write(rest);
         Path p = java.nio.file.Files.write(dir.resolve("big.wav"), o.toByteArray());
         assertArrayEquals(new float[] {0.25f, -0.5f, 0.75f}, read(p), 0f);
+    }
+
+    /** RF64 with the data chunk before fmt: a ds64 data size up to 2^63-1 must not overflow the chunk walk. */
+    private Path rf64DataFirst(String name, long ds64DataSize) throws Exception {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(12 + 36 + 8 + 4 + 24).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RF64".getBytes()).putInt(-1).put("WAVE".getBytes());
+        b.put("ds64".getBytes()).putInt(28).putLong(b.capacity() - 8).putLong(ds64DataSize).putLong(1).putInt(0);
+        b.put("data".getBytes()).putInt(-1).putShort((short) 100).putShort((short) -100);
+        b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 2).putInt(8000).putInt(32000)
+                .putShort((short) 4).putShort((short) 16);
+        return java.nio.file.Files.write(dir.resolve(name), b.array());
+    }
+
+    @Test
+    void rf64WithDataBeforeFmtAndAnAbsurdDs64SizeIsABadFileNotAnOverflow() throws Exception {
+        Path ok = rf64DataFirst("ok.wav", 4);
+        assertArrayEquals(new float[] {0f}, read(ok), 1e-6f);
+        for (long size : new long[] {Long.MAX_VALUE, Long.MAX_VALUE - 40, 1L << 40, 5}) {
+            Path p = rf64DataFirst("huge.wav", size);
+            BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(BadInputException.class, () -> read(p));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith(p + ": "), e.getMessage());
+        }
+        Path negative = rf64DataFirst("negative.wav", -1);
+        BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(BadInputException.class, () -> read(negative));
+        assertEquals(negative + ": corrupt RF64 header: ds64 data size 18446744073709551615 bytes is beyond any file",
+                e.getMessage());
     }
 }

@@ -157,19 +157,15 @@ public final class TfliteFile {
     }
 
     /**
-     * Turns what decoding a damaged flatbuffer throws (offsets and lengths read from the damaged bytes) into a
-     * {@link ModelException}; other exceptions are passed through.
+     * Turns what decoding a damaged flatbuffer throws (offsets and lengths read from the damaged bytes: out of
+     * bounds, negative sizes, null tables) into a {@link ModelException} in words, without Java internals.
      */
     public static RuntimeException corrupt(Path file, RuntimeException e) {
         if (e instanceof dev.hark.errors.HarkException) {
             return e;
         }
-        if (e instanceof IndexOutOfBoundsException || e instanceof IllegalArgumentException
-                || e instanceof java.nio.BufferUnderflowException || e instanceof NegativeArraySizeException
-                || e instanceof ArithmeticException) {
-            return new ModelException(file + ": corrupt TFLite flatbuffer (" + e.getClass().getSimpleName() + ")", e);
-        }
-        return e;
+        return new ModelException(file + ": corrupt TFLite flatbuffer (an offset, length or table in it points "
+                + "outside the file or is missing)", e);
     }
 
     public Path file() {

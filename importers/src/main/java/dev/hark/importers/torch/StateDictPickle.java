@@ -47,7 +47,9 @@ final class StateDictPickle {
             throw new ModelException(file + ": truncated or unreadable pickle (" + m + ")", e);
         } catch (ClassCastException | IllegalArgumentException | IndexOutOfBoundsException
                 | NullPointerException | java.util.NoSuchElementException e) {
-            throw new ModelException(file + ": malformed pickle (" + e.getClass().getSimpleName() + ")", e);
+            // The pickle's opcodes build the wrong kinds of objects or refer to what is not there: damaged bytes.
+            throw new ModelException(file + ": malformed pickle (its objects do not form a state dict: damaged or "
+                    + "not a PyTorch file)", e);
         }
     }
 
