@@ -9,6 +9,7 @@ import dev.hark.errors.BadInputException;
 import dev.hark.models.embed.Embedder;
 import dev.hark.models.embed.Embedders;
 import dev.hark.models.head.AudioSetHead;
+import dev.hark.models.head.Bundle;
 import dev.hark.models.head.TrainedHead;
 import dev.hark.models.head.WindowClassifier;
 import dev.hark.models.jsonl.JsonLines;
@@ -78,8 +79,10 @@ final class ClassifyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int failed = 0;
+        // a bundle is read (and refused) before the model is opened, which takes longer
+        Bundle bundle = classifier == null ? null : Bundle.load(classifier);
         try (Embedder embedder = Embedders.open(model, threads)) {
-            ClipClassifier classify = ClipClassifier.of(embedder, head(embedder), hopFrames);
+            ClipClassifier classify = ClipClassifier.of(embedder, head(embedder, bundle), hopFrames);
             for (Path file : files) {
                 try {
                     classify(file, classify, embedder.name(), out);
@@ -96,9 +99,9 @@ final class ClassifyCommand implements Callable<Integer> {
     }
 
     /** The head that turns embeddings into labels: a trained {@code --classifier}, else the model's AudioSet classes. */
-    WindowClassifier head(Embedder embedder) {
-        if (classifier != null) {
-            return TrainedHead.forEmbedder(classifier, embedder, model);
+    WindowClassifier head(Embedder embedder, Bundle bundle) {
+        if (bundle != null) {
+            return TrainedHead.forEmbedder(bundle, classifier, embedder, model);
         }
         if (embedder.labels().isEmpty()) {
             throw new BadInputException("classify: model " + embedder.name() + " gives embeddings only, no labels; "

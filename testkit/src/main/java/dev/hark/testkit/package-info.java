@@ -1,5 +1,6 @@
 /**
  * Test support shared by the modules' tests: the location of {@code ../shared} and raw float32 fixtures,
- * and assumptions that skip a test cleanly when an optional tool is missing.
+ * assumptions that skip a test cleanly when an optional tool is missing, and hostile {@code .hark} bundles
+ * ({@code HostileBundles}: zip and deserialisation bombs) for the tests of the bundle loader.
  */
 package dev.hark.testkit;

@@ -31,7 +31,7 @@ record BundleMetadata(List<String> labels, FeatureSettings features, Algorithm a
     static final int MAX_DIMENSION = 1 << 16;
     /** Longest patch hop: one 96-frame patch, as {@code --hop} of the feature commands allows. */
     static final int MAX_HOP_FRAMES = FrontEndParams.PATCH_FRAMES;
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{1,64}");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{0,64}");
 
     static BundleMetadata parse(byte[] bytes, ObjectMapper json, String where) {
         JsonNode meta;
@@ -57,9 +57,8 @@ record BundleMetadata(List<String> labels, FeatureSettings features, Algorithm a
         String model = name(f, "features.model", where);
         String sha = f.get("modelSha256") == null ? null : text(f, "modelSha256", "features.modelSha256", where);
         boolean mfcc = FeatureSettings.MFCC.equals(model);
-        if (sha == null || !(mfcc ? sha.isEmpty() : SHA256.matcher(sha).matches())) {
-            throw bad(where, "features.modelSha256", quote(sha) + (mfcc ? ", expected empty for mfcc"
-                    : ", expected the model file's sha256 in lower-case hex"));
+        if (sha == null || !SHA256.matcher(sha).matches()) {
+            throw bad(where, "features.modelSha256", quote(sha) + ", expected a sha256 in lower-case hex");
         }
         String frontEnd = text(f, "frontEnd", "features.frontEnd", where);
         if (!frontEnd.equals(FrontEndVariant.YAMNET.cliName()) && !frontEnd.equals(FrontEndVariant.VGGISH.cliName())) {

@@ -24,7 +24,10 @@ public final class TrainedHead implements WindowClassifier {
      * model file, front end or embedding size is refused with a {@link ModelException} saying what differs.
      */
     public static TrainedHead load(Path file, FeatureSettings running) {
-        Bundle b = Bundle.load(file);
+        return of(Bundle.load(file), file, running);
+    }
+
+    private static TrainedHead of(Bundle b, Path file, FeatureSettings running) {
         String why = running.mismatch(b.features());
         if (why != null) {
             String hint = b.features().isMfcc()
@@ -42,11 +45,16 @@ public final class TrainedHead implements WindowClassifier {
      * other features (MFCC bundles cannot score embeddings at all).
      */
     public static TrainedHead forEmbedder(Path file, dev.hark.models.embed.Embedder embedder, String modelSpec) {
-        Bundle b = Bundle.load(file);
+        return forEmbedder(Bundle.load(file), file, embedder, modelSpec);
+    }
+
+    /** As {@link #forEmbedder(Path, dev.hark.models.embed.Embedder, String)} for bundle {@code b}, read from {@code file}. */
+    public static TrainedHead forEmbedder(Bundle b, Path file, dev.hark.models.embed.Embedder embedder,
+            String modelSpec) {
         FeatureSettings running = new FeatureSettings(embedder.name(), ModelIdentity.sha256(modelSpec),
                 embedder.frontEnd().cliName(), b.features().hopFrames(), b.features().pooling(),
                 embedder.embeddingSize());
-        return load(file, running);
+        return of(b, file, running);
     }
 
     public Bundle bundle() {
