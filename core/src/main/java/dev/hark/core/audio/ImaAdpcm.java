@@ -7,29 +7,23 @@ package dev.hark.core.audio;
  * {@code step * (code & 7) / 4 + step / 8} (computed with shifts, as the IMA recommendation does) with the sign of
  * bit 3 to the prediction, clamped to 16 bits, and moves the step index by the IMA index table.
  */
-final class ImaAdpcm implements BlockCodec {
+final class ImaAdpcm extends AdpcmCodec {
     private static final int[] STEPS = steps();
     private static final int[] INDEX_CHANGE = {-1, -1, -1, -1, 2, 4, 6, 8};
 
-    private final int channels;
-    private final int blockBytes;
-    private final int blockFrames;
-    private final double scale;
-    private final int[] values;
+    private static int checked(int channels, int blockAlign) {
+        if (blockAlign <= 4 * channels || (blockAlign - 4 * channels) % (4 * channels) != 0) {
+            throw new IllegalArgumentException("block align " + blockAlign + " does not fit " + channels
+                    + " channel(s) of IMA ADPCM");
+        }
+        return blockAlign;
+    }
 
     /**
      * @throws IllegalArgumentException for a block too small for its headers or not a whole number of groups
      */
     ImaAdpcm(int channels, int blockAlign) {
-        if (blockAlign <= 4 * channels || (blockAlign - 4 * channels) % (4 * channels) != 0) {
-            throw new IllegalArgumentException("block align " + blockAlign + " does not fit " + channels
-                    + " channel(s) of IMA ADPCM");
-        }
-        this.channels = channels;
-        this.blockBytes = blockAlign;
-        this.blockFrames = framesPerBlock(channels, blockAlign);
-        this.scale = 1.0 / (32768.0 * channels);
-        this.values = new int[blockFrames * channels];
+        super(channels, checked(channels, blockAlign), framesPerBlock(channels, blockAlign));
     }
 
     /** Samples per channel in one block: the header's sample and two per data byte of the channel. */
@@ -47,34 +41,12 @@ final class ImaAdpcm implements BlockCodec {
     }
 
     @Override
-    public int blockBytes() {
-        return blockBytes;
+    int headerBytesPerChannel() {
+        return 4;
     }
 
     @Override
-    public int blockFrames() {
-        return blockFrames;
-    }
-
-    @Override
-    public int decode(byte[] in, int off, int len, float[] out, int outOff) {
-        int written = 0;
-        for (int p = off, end = off + len; end - p >= 4 * channels; p += blockBytes) {
-            int frames = block(in, p, Math.min(blockBytes, end - p));
-            for (int i = 0; i < frames; i++) {
-                int sum = 0;
-                for (int c = 0; c < channels; c++) {
-                    sum += values[i * channels + c];
-                }
-                out[outOff + written + i] = (float) (sum * scale);
-            }
-            written += frames;
-        }
-        return written;
-    }
-
-    /** Decodes one block (possibly cut short at the end of the data) into {@link #values}; returns its frames. */
-    private int block(byte[] in, int p, int len) {
+    int block(byte[] in, int p, int len) {
         int groups = (len - 4 * channels) / (4 * channels);
         for (int c = 0; c < channels; c++) {
             int h = p + 4 * c;

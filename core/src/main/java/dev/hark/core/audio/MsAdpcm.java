@@ -7,31 +7,26 @@ package dev.hark.core.audio;
  * predictor {@code (s1 * c1 + s2 * c2) >> 8} plus the signed code times delta, clamped to 16 bits; delta then
  * scales by the adaptation table ({@code / 256}, at least 16). The coefficient pairs come from the fmt chunk.
  */
-final class MsAdpcm implements BlockCodec {
+final class MsAdpcm extends AdpcmCodec {
     private static final int[] ADAPT = {230, 230, 230, 230, 307, 409, 512, 614, 768, 614, 512, 409, 307, 230, 230, 230};
 
-    private final int channels;
-    private final int blockBytes;
-    private final int blockFrames;
     private final int[][] coefficients;
-    private final double scale;
-    private final int[] values;
+
+    private static int checked(int channels, int blockAlign) {
+        if (blockAlign < 7 * channels) {
+            throw new IllegalArgumentException("block align " + blockAlign + " does not fit " + channels
+                    + " channel(s) of MS ADPCM");
+        }
+        return blockAlign;
+    }
 
     /**
      * @param coefficients the fmt chunk's predictor pairs {@code {c1, c2}}
      * @throws IllegalArgumentException for a block too small for its headers
      */
     MsAdpcm(int channels, int blockAlign, int[][] coefficients) {
-        if (blockAlign < 7 * channels) {
-            throw new IllegalArgumentException("block align " + blockAlign + " does not fit " + channels
-                    + " channel(s) of MS ADPCM");
-        }
-        this.channels = channels;
-        this.blockBytes = blockAlign;
-        this.blockFrames = framesPerBlock(channels, blockAlign);
+        super(channels, checked(channels, blockAlign), framesPerBlock(channels, blockAlign));
         this.coefficients = coefficients;
-        this.scale = 1.0 / (32768.0 * channels);
-        this.values = new int[blockFrames * channels];
     }
 
     /** Samples per channel in one block: the header's two and two per data byte of the channel. */
@@ -40,36 +35,12 @@ final class MsAdpcm implements BlockCodec {
     }
 
     @Override
-    public int blockBytes() {
-        return blockBytes;
+    int headerBytesPerChannel() {
+        return 7;
     }
 
     @Override
-    public int blockFrames() {
-        return blockFrames;
-    }
-
-    /**
-     * @throws IllegalStateException for a predictor index beyond the fmt chunk's table (reported by the reader)
-     */
-    @Override
-    public int decode(byte[] in, int off, int len, float[] out, int outOff) {
-        int written = 0;
-        for (int p = off, end = off + len; end - p >= 7 * channels; p += blockBytes) {
-            int frames = block(in, p, Math.min(blockBytes, end - p));
-            for (int i = 0; i < frames; i++) {
-                int sum = 0;
-                for (int c = 0; c < channels; c++) {
-                    sum += values[i * channels + c];
-                }
-                out[outOff + written + i] = (float) (sum * scale);
-            }
-            written += frames;
-        }
-        return written;
-    }
-
-    private int block(byte[] in, int p, int len) {
+    int block(byte[] in, int p, int len) {
         int[] c1 = new int[channels];
         int[] c2 = new int[channels];
         int[] delta = new int[channels];
