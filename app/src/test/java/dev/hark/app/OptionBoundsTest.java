@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hark.core.audio.WavWriter;
-import dev.hark.testkit.Signals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,16 +31,8 @@ class OptionBoundsTest {
 
     @BeforeAll
     static void files() throws IOException {
-        wav = tmp.resolve("tone.wav");
-        WavWriter.writePcm16(wav, Signals.sine(440, 1.5, -20), Signals.RATE_HZ);
-        dataset = tmp.resolve("two-classes");
-        for (String label : List.of("low", "high")) {
-            Path d = Files.createDirectories(dataset.resolve(label));
-            for (int i = 0; i < 2; i++) {
-                WavWriter.writePcm16(d.resolve(label + i + ".wav"),
-                        Signals.sine(label.equals("low") ? 300 + 10 * i : 3000 + 10 * i, 1.2, -20), Signals.RATE_HZ);
-            }
-        }
+        wav = TinyData.tone(tmp);
+        dataset = TinyData.twoClasses(tmp);
     }
 
     /** {name named in the message, the command line with the bad value}. */

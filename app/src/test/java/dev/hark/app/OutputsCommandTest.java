@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.hark.core.audio.WavWriter;
-import dev.hark.testkit.Signals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,16 +31,8 @@ class OutputsCommandTest {
 
     @BeforeAll
     static void files() throws IOException {
-        wav = tmp.resolve("tone.wav");
-        WavWriter.writePcm16(wav, Signals.sine(440, 1.5, -20), Signals.RATE_HZ);
-        dataset = tmp.resolve("two-classes");
-        for (String label : List.of("low", "high")) {
-            Path d = Files.createDirectories(dataset.resolve(label));
-            for (int i = 0; i < 2; i++) {
-                WavWriter.writePcm16(d.resolve(label + i + ".wav"), Signals.sine(label.equals("low") ? 300 : 3000, 1.2,
-                        -20), Signals.RATE_HZ);
-            }
-        }
+        wav = TinyData.tone(tmp);
+        dataset = TinyData.twoClasses(tmp);
         file = tmp.resolve("a-file");
         Files.writeString(file, "in the way");
     }
