@@ -15,6 +15,7 @@ import dev.hark.models.pipeline.WindowResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The detector's work without threads: audio in, windows and events out, synchronously. For a caller with its
@@ -38,6 +39,7 @@ public final class DetectionPipeline implements AutoCloseable {
     private final WindowAnalyzer analyzer;
     private final StreamTimeline timeline = new StreamTimeline();
     private final GatedWindows gatedWindows;
+    private final AtomicReference<EventSettings> retune = new AtomicReference<>();
     private Resampler resampler;
     private int resamplerRateHz;
     private DetectionListener sink;
@@ -259,7 +261,25 @@ public final class DetectionPipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * New thresholds (the default and per-label ones of {@code events}) for the next windows; callable from any
+     * thread while the pipeline runs. Every per-label threshold must name one of the classifier's labels.
+     */
+    public void retune(EventSettings events) {
+        LabelSelection.checkThresholds(events.labelThresholds(), classifier.labels());
+        retune.set(events);
+    }
+
+    /** The threshold now in force for a tracked label (NaN when not tracked); on the processing thread only. */
+    double thresholdOf(String label) {
+        return tracker.thresholdOf(label);
+    }
+
     private void report(long index, double start, double end, boolean ran, boolean padded, float[] scores) {
+        EventSettings t = retune.getAndSet(null);
+        if (t != null) {
+            tracker.retune(t);
+        }
         double offset = timeline.offsetSeconds();
         WindowScores w = new WindowScores(index, start + offset, end + offset, ran, padded, classifier.labels(),
                 scores);

@@ -43,6 +43,7 @@ public final class Detector implements AutoCloseable {
     private final List<DetectionListener> listeners = new ArrayList<>();
     private final RunControl control = new RunControl();
     private volatile LiveRun run;
+    private volatile DetectionPipeline pipeline;
     private volatile List<String> labels = List.of();
     private boolean started;
     private boolean closed;
@@ -227,6 +228,7 @@ public final class Detector implements AutoCloseable {
             options.pipeline.batchSize(1); // lowest latency
         }
         DetectionPipeline pipeline = options.pipeline.build();
+        this.pipeline = pipeline;
         SourceFormat format;
         try {
             format = source.open();
@@ -278,6 +280,24 @@ public final class Detector implements AutoCloseable {
     public SourceFormat sourceFormat() {
         LiveRun r = run;
         return r == null ? null : r.sourceFormat();
+    }
+
+    /**
+     * Changes the thresholds while running (from any thread; in force from the next window on): the default and
+     * per-label thresholds of {@code events}, whose other settings are ignored. Before {@link #start()} it sets
+     * them for the start.
+     *
+     * @throws dev.hark.errors.BadInputException when a per-label threshold names no label of the classifier
+     */
+    public void setThresholds(EventSettings events) {
+        DetectionPipeline p = pipeline;
+        if (p != null) {
+            p.retune(events);
+        } else {
+            EventSettings now = options.pipeline.settings.build().events();
+            options.pipeline.events(now.toBuilder().threshold(events.threshold())
+                    .labelThresholds(events.labelThresholds()).build());
+        }
     }
 
     /** The labels of the classifier (after start). */

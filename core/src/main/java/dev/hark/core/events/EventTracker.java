@@ -97,6 +97,22 @@ public final class EventTracker {
     }
 
     /**
+     * Takes new thresholds from {@code settings} (its default and per-label thresholds; the rest of it is ignored)
+     * for the next windows; open events and the window history are kept.
+     */
+    public void retune(EventSettings settings) {
+        for (int i = 0; i < thresholds.length; i++) {
+            thresholds[i] = settings.thresholdFor(labels.get(i));
+        }
+    }
+
+    /** The threshold in force for a tracked {@code label} (NaN for a label not tracked). */
+    public double thresholdOf(String label) {
+        int i = labels.indexOf(label);
+        return i < 0 ? Double.NaN : thresholds[i];
+    }
+
+    /**
      * Takes the next window [startSeconds, endSeconds) with its score row ({@code null}: skipped by the gate,
      * all below) and returns the events it causes, in label order.
      */

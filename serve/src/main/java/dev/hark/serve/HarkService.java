@@ -1,0 +1,360 @@
+package dev.hark.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hark.config.listen.ListenSettings;
+import dev.hark.core.io.AtomicFile;
+import dev.hark.core.io.IoFailures;
+import dev.hark.errors.BadInputException;
+import dev.hark.live.DetectionListener;
+import dev.hark.live.Detector;
+import dev.hark.live.DetectorStats;
+import dev.hark.live.capture.Sources;
+import dev.hark.serve.clips.ClipFiles;
+import dev.hark.serve.clips.ClipRecorder;
+import dev.hark.serve.clips.ClipWriter;
+import dev.hark.serve.config.DatasetSettings;
+import dev.hark.serve.config.ServeConfig;
+import dev.hark.serve.config.Tuning;
+import dev.hark.serve.http.ApiServer;
+import dev.hark.serve.http.ServiceApi;
+import dev.hark.serve.sink.EventHub;
+import dev.hark.serve.sink.Json;
+import dev.hark.serve.store.EventStore;
+import dev.hark.serve.store.StoreWriter;
+import dev.hark.serve.store.StoredEvent;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * {@code hark serve}: the live {@link Detector} with its outputs: every event in the {@link EventStore}, its clip
+ * kept under the retention policy, the HTTP API with the live stream, and any further listeners (stdout, MQTT,
+ * webhooks) added before {@link #start()}. The watch list applies to every output.
+ *
+ * <pre>{@code
+ * try (HarkService s = HarkService.builder(ServeConfig.load(Path.of("hark.yaml"), Map.of(), Map.of())).build()) {
+ *     s.start();
+ *     s.await();
+ * }
+ * }</pre>
+ */
+public final class HarkService implements ServiceApi, AutoCloseable {
+    private static final int NOTICES_KEPT = 20;
+    private final ServeConfig config;
+    private final Consumer<String> log;
+    private final EventStore store;
+    private final StoreWriter storeWriter;
+    private final ClipWriter clipWriter;
+    private final ClipRecorder clipRecorder;
+    private final EventHub hub = new EventHub(1024);
+    private final Detector detector;
+    private final List<DetectionListener> outputs = new ArrayList<>();
+    private final WatchFilter watch;
+    private final ServiceSink sink;
+    private final Path tuningFile;
+    private final ApiServer api;
+    private final String device;
+    private final Deque<String> notices = new ArrayDeque<>();
+    private final long startNanos = System.nanoTime();
+    private volatile Tuning tuning;
+    private int port;
+    private boolean started;
+    private boolean closed;
+
+    /** Options of a {@link HarkService}. */
+    public static final class Builder {
+        private final ServeConfig config;
+        private Consumer<String> log = m -> { };
+        private ClipFiles clipFiles = ClipFiles.DISK;
+        private boolean trimHeap;
+
+        private Builder(ServeConfig config) {
+            this.config = config;
+        }
+
+        /** Receives the service's status lines (store locked, clip saving stopped, ...). */
+        public Builder log(Consumer<String> log) {
+            this.log = log;
+            return this;
+        }
+
+        /** Where clips are written (tests: a disk that fills up). */
+        public Builder clipFiles(ClipFiles files) {
+            this.clipFiles = files;
+            return this;
+        }
+
+        /** Keep the heap small with an occasional System.gc() (as {@code hark listen} does). */
+        public Builder trimHeap(boolean trim) {
+            this.trimHeap = trim;
+            return this;
+        }
+
+        /** Opens the store and checks the clip directory; opens no model and no device yet. */
+        public HarkService build() {
+            return new HarkService(this);
+        }
+    }
+
+    public static Builder builder(ServeConfig config) {
+        return new Builder(config);
+    }
+
+    private HarkService(Builder b) {
+        this.config = b.config;
+        this.log = m -> {
+            synchronized (notices) {
+                notices.addLast(java.time.Instant.now() + " " + m);
+                while (notices.size() > NOTICES_KEPT) {
+                    notices.removeFirst();
+                }
+            }
+            ObjectNode o = Json.object();
+            o.put("kind", "service");
+            o.put("message", m);
+            hub.publish("status", Json.write(o));
+            b.log.accept(m);
+        };
+        ListenSettings ls = config.listen();
+        this.device = ls.input() != null ? "file " + ls.input() : ls.device() != null ? "device " + ls.device()
+                : "default device";
+        this.store = EventStore.open(config.store().path(), config.store().busyTimeoutMs());
+        try {
+            this.tuningFile = config.store().path().toAbsolutePath().resolveSibling(Tuning.FILE_NAME);
+            this.tuning = Tuning.load(tuningFile, Tuning.of(ls.events()));
+            this.storeWriter = new StoreWriter(store, 10_000, log);
+            if (config.clips().enabled()) {
+                this.clipWriter = new ClipWriter(config.clips(), b.clipFiles, storeWriter, log);
+                this.clipRecorder = new ClipRecorder(clipWriter, config.clips().preRollSeconds(),
+                        config.clips().noSpeech(), config.clips().speechThreshold());
+            } else {
+                this.clipWriter = null;
+                this.clipRecorder = null;
+            }
+            ListenSettings tuned = ls.toBuilder().events(tuning.applyTo(ls.events())).build();
+            this.detector = Detector.builder().source(Sources.from(tuned)).settings(tuned).trimHeap(b.trimHeap)
+                    .build();
+            this.sink = new ServiceSink(storeWriter, clipRecorder, hub, device, store.maxId(), System::currentTimeMillis);
+            outputs.add(sink);
+            this.watch = new WatchFilter(tuning.watch(), outputs);
+            this.api = config.http().enabled() ? new ApiServer(this, config.http()) : null;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** Adds an output (before {@link #start()}): it gets the watched events, every window, the audio and status. */
+    public HarkService addListener(DetectionListener l) {
+        if (started) {
+            throw new IllegalStateException("add listeners before start()");
+        }
+        outputs.add(l);
+        return this;
+    }
+
+    /** Opens the models and the source, starts the API; throws BadInputException / ModelException on a problem. */
+    public synchronized void start() {
+        started = true;
+        detector.addListener(watch);
+        detector.start();
+        for (String c : tuning.watch()) {
+            checkConcept(c);
+        }
+        if (config.clips().noSpeech() && clipRecorder != null && !detector.labels().contains("Speech")) {
+            detector.close();
+            throw new BadInputException("clips.no-speech needs a classifier with a Speech label (the model's AudioSet "
+                    + "labels have one)");
+        }
+        if (api != null) {
+            try {
+                port = api.start();
+            } catch (RuntimeException e) {
+                detector.close();
+                throw e;
+            }
+        }
+    }
+
+    private void checkConcept(String c) {
+        if (!detector.labels().contains(c)) {
+            throw new BadInputException("unknown concept '" + c + "' in the watch list (see the model's labels with "
+                    + "'hark info')");
+        }
+    }
+
+    /** The API's port (after start; 0 without the API). */
+    public int port() {
+        return port;
+    }
+
+    /** Waits until the detector finishes (the input ended, {@link #stop()}, or a failure, rethrown). */
+    public void await() throws InterruptedException {
+        detector.await();
+    }
+
+    public boolean await(long timeout, TimeUnit unit) throws InterruptedException {
+        return detector.await(timeout, unit);
+    }
+
+    /** Stops listening (open events are closed and stored); the API stays up until {@link #close()}. */
+    public void stop() {
+        detector.stop();
+    }
+
+    public Detector detector() {
+        return detector;
+    }
+
+    /** Events handed to the store since start. */
+    public long eventsSinceStart() {
+        return sink.onsets();
+    }
+
+    @Override
+    public EventStore store() {
+        return store;
+    }
+
+    @Override
+    public EventHub hub() {
+        return hub;
+    }
+
+    @Override
+    public Path clipDir() {
+        return config.clips().dir();
+    }
+
+    @Override
+    public ObjectNode tuning() {
+        return tuning.toJson();
+    }
+
+    @Override
+    public synchronized ObjectNode retune(JsonNode patch) {
+        Tuning next = tuning.patch(patch);
+        for (String c : next.watch()) {
+            checkConcept(c);
+        }
+        detector.setThresholds(next.applyTo(config.listen().events()));
+        watch.watch(next.watch());
+        next.save(tuningFile);
+        tuning = next;
+        return tuning.toJson();
+    }
+
+    @Override
+    public Path mark(long id, boolean right) {
+        StoredEvent e = store.get(id).orElseThrow(() -> new BadInputException("no event " + id));
+        if (e.clipPath() == null || !Files.isRegularFile(Path.of(e.clipPath()))) {
+            throw new BadInputException("event " + id + " has no clip to file");
+        }
+        Path src = Path.of(e.clipPath());
+        Path dir = config.dataset().dir().resolve(right ? folder(e.concept()) : DatasetSettings.NEGATIVE);
+        Path target = dir.resolve(src.getFileName());
+        try {
+            AtomicFile.checkDirectory(dir);
+            AtomicFile.copy(src, target);
+        } catch (IOException ex) {
+            throw IoFailures.cannotWrite(target, ex);
+        }
+        storeWriter.submit(s -> s.setVerdict(id, right ? "right" : "wrong"), null);
+        return target;
+    }
+
+    /** A folder name for a concept: its name with path separators and control characters replaced. */
+    static String folder(String concept) {
+        String s = concept.replaceAll("[/\\\\\\p{Cntrl}]", "-").strip();
+        if (s.isEmpty() || s.equals(".") || s.equals("..") || s.startsWith(".")) {
+            s = "_" + s;
+        }
+        return s;
+    }
+
+    @Override
+    public ObjectNode status() {
+        DetectorStats st = detector.stats();
+        ObjectNode o = Json.object();
+        o.put("device", device);
+        o.put("format", detector.sourceFormat() == null ? null : detector.sourceFormat().description());
+        o.put("model", config.listen().model());
+        ObjectNode gate = o.putObject("gate");
+        gate.put("mode", config.listen().gate().mode().cliName());
+        Json.put(gate, "open_fraction", st.gateOpenFraction());
+        ObjectNode cpu = o.putObject("cpu");
+        Json.put(cpu, "processing_seconds", st.processingCpuSeconds());
+        Json.put(cpu, "capture_seconds", st.captureCpuSeconds());
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            Json.put(cpu, "process_load", os.getProcessCpuLoad());
+        }
+        Json.put(o, "audio_seconds", st.audioSeconds());
+        Json.put(o, "dropped_audio_seconds", st.droppedSeconds());
+        o.put("windows_run", st.windowsRun());
+        o.put("windows_skipped", st.windowsSkipped());
+        o.put("reconnects", st.reconnects());
+        Json.put(o, "uptime_seconds", (System.nanoTime() - startNanos) / 1e9);
+        o.put("running", !detector.isFinished());
+        ObjectNode ev = o.putObject("events");
+        ev.put("since_start", sink.onsets());
+        ev.put("stored", store.count());
+        ObjectNode s = o.putObject("store");
+        s.put("path", store.path().toString());
+        s.put("locked", storeWriter.locked());
+        s.put("pending_writes", storeWriter.pending());
+        s.put("dropped_writes", storeWriter.dropped());
+        s.put("failed_writes", storeWriter.failed());
+        ObjectNode c = o.putObject("clips");
+        c.put("enabled", clipWriter != null);
+        if (clipWriter != null) {
+            c.put("dir", clipWriter.dir().toString());
+            c.put("saving", clipWriter.problem() == null);
+            c.put("problem", clipWriter.problem());
+            c.put("saved", clipWriter.saved());
+            c.put("failed", clipWriter.failed());
+            c.put("deleted_by_retention", clipWriter.deleted());
+            c.put("withheld_for_speech", clipRecorder.withheldForSpeech());
+        }
+        ObjectNode stream = o.putObject("stream");
+        stream.put("clients", hub.subscribers());
+        stream.put("dropped_messages", hub.dropped());
+        synchronized (notices) {
+            notices.forEach(o.putArray("notices")::add);
+        }
+        return o;
+    }
+
+    /** Stops the detector, saves what is queued (events, clips), stops the API, closes the store; idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            detector.close();
+        } finally {
+            if (clipWriter != null) {
+                clipWriter.close();
+            }
+            storeWriter.close();
+            if (api != null) {
+                api.close();
+            }
+            store.close();
+        }
+    }
+
+    /** The API server (null when disabled). */
+    public ApiServer api() {
+        return api;
+    }
+}
