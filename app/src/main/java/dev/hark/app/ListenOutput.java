@@ -28,8 +28,15 @@ final class ListenOutput implements DetectionListener {
     private final OutputFormat format;
     private final boolean windows;
     private final int top;
+    private final String prefix;
 
     ListenOutput(PrintWriter out, PrintWriter err, OutputFormat format, boolean windows, int top) {
+        this(out, err, format, windows, top, "hark listen: ");
+    }
+
+    /** @param prefix what starts each status line ({@code hark serve: }) */
+    ListenOutput(PrintWriter out, PrintWriter err, OutputFormat format, boolean windows, int top, String prefix) {
+        this.prefix = prefix;
         this.out = out;
         this.err = err;
         this.format = format;
@@ -74,7 +81,7 @@ final class ListenOutput implements DetectionListener {
         if (s.kind() == DetectorStatus.Kind.STOPPED || s.kind() == DetectorStatus.Kind.FAILED) {
             return; // the command prints the summary (or the error) itself
         }
-        err.println("hark listen: " + s.message());
+        err.println(prefix + s.message());
         err.flush();
     }
 

@@ -164,23 +164,25 @@ public final class HarkService implements ServiceApi, AutoCloseable {
     /** Opens the models and the source, starts the API; throws BadInputException / ModelException on a problem. */
     public synchronized void start() {
         started = true;
-        detector.addListener(watch);
-        detector.start();
-        for (String c : tuning.watch()) {
-            checkConcept(c);
-        }
-        if (config.clips().noSpeech() && clipRecorder != null && !detector.labels().contains("Speech")) {
-            detector.close();
-            throw new BadInputException("clips.no-speech needs a classifier with a Speech label (the model's AudioSet "
-                    + "labels have one)");
-        }
         if (api != null) {
-            try {
-                port = api.start();
-            } catch (RuntimeException e) {
-                detector.close();
-                throw e;
+            port = api.start();
+        }
+        try {
+            detector.addListener(watch);
+            detector.start();
+            for (String c : tuning.watch()) {
+                checkConcept(c);
             }
+            if (config.clips().noSpeech() && clipRecorder != null && !detector.labels().contains("Speech")) {
+                throw new BadInputException("clips.no-speech needs a classifier with a Speech label (the model's "
+                        + "AudioSet labels have one)");
+            }
+        } catch (RuntimeException e) {
+            detector.close();
+            if (api != null) {
+                api.close();
+            }
+            throw e;
         }
     }
 

@@ -1,0 +1,164 @@
+package dev.hark.app;
+
+import dev.hark.config.Bounds;
+import dev.hark.config.listen.ListenSettings;
+import dev.hark.errors.BadInputException;
+import dev.hark.serve.HarkService;
+import dev.hark.serve.config.ServeConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine;
+
+/**
+ * {@code hark serve}: the live listener as a service (event store, clips, HTTP API with a live stream). Options
+ * override the {@code --config} file. SIGINT, SIGTERM and SIGHUP stop cleanly: open events are closed and stored,
+ * queued clips written, then the command returns 0.
+ */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {"Run the listener as a service: every event stored in SQLite with its clip, an HTTP API",
+            "(127.0.0.1:8077 by default) with a live stream (SSE). Events also go to stdout as with 'listen'.",
+            "Exit codes: 0 stopped, 2 bad config / device / file / port, 3 model problem."})
+final class ServeCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Settings file (.yaml, .yml or .properties): the listener's sections and store, clips, http, dataset.")
+    Path config;
+
+    @Option(names = "--device", paramLabel = "INDEX|NAME", description = "Capture device (default: system default).")
+    String device;
+
+    @Option(names = "--input", paramLabel = "FILE", description = "Listen to a sound file instead of a device.")
+    Path input;
+
+    @Option(names = "--realtime", negatable = true, description = "Feed --input at real-time pace (default: as fast as possible).")
+    Boolean realtime;
+
+    @Option(names = "--model", paramLabel = "MODEL", description = "yamnet (default), vggish or an .onnx file.")
+    String model;
+
+    @Option(names = "--classifier", paramLabel = "MODEL.hark", description = "A head trained with 'hark train'.")
+    Path classifier;
+
+    @Option(names = "--labels", paramLabel = "A,B", description = "Only these labels are tracked.")
+    String labels;
+
+    @Option(names = "--threshold", paramLabel = "SCORE", description = "Event score threshold (default 0.3).")
+    String threshold;
+
+    @Option(names = "--gate", paramLabel = "MODE", description = "Activity gate: off, energy, webrtc, or both.")
+    String gate;
+
+    @Option(names = "--format", paramLabel = "FMT", description = "Events on stdout as text (default) or jsonl.")
+    String format;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this much audio.")
+    String duration;
+
+    @Option(names = "--status-interval", paramLabel = "SECONDS", description = "Status line every N s on stderr (default 30, 0 off).")
+    String statusInterval;
+
+    @Option(names = "--store", paramLabel = "FILE", description = "The event database (store.path; default ~/.hark/events.db).")
+    Path storePath;
+
+    @Option(names = "--clips", paramLabel = "DIR", description = "Where clips are kept (clips.dir; default ~/.hark/clips).")
+    Path clipsDir;
+
+    @Option(names = "--no-speech-clips", description = "Keep no clip of an event during which speech was heard.")
+    boolean noSpeechClips;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (http.port; default 8077, 0: any free port).")
+    Integer port;
+
+    @Option(names = "--keep-serving", description = "When --input ends, keep the API up until stopped.")
+    boolean keepServing;
+
+    Map<String, String> listenOverrides() {
+        Map<String, String> m = new LinkedHashMap<>();
+        put(m, ListenSettings.DEVICE, device);
+        put(m, ListenSettings.INPUT, input);
+        put(m, ListenSettings.REALTIME, realtime);
+        put(m, ListenSettings.MODEL, model);
+        put(m, ListenSettings.CLASSIFIER, classifier);
+        put(m, ListenSettings.LABELS, labels);
+        put(m, ListenSettings.THRESHOLD, threshold);
+        put(m, ListenSettings.GATE_MODE, gate);
+        put(m, ListenSettings.FORMAT, format);
+        put(m, ListenSettings.DURATION, duration);
+        put(m, ListenSettings.STATUS_INTERVAL, statusInterval);
+        return m;
+    }
+
+    Map<String, String> serviceOverrides() {
+        Map<String, String> m = new LinkedHashMap<>();
+        put(m, "store.path", storePath);
+        put(m, "clips.dir", clipsDir);
+        put(m, "http.port", port == null ? null : Bounds.check("--port", port, 0, 65_535));
+        if (noSpeechClips) {
+            m.put("clips.no-speech", "true");
+        }
+        return m;
+    }
+
+    private static void put(Map<String, String> m, String key, Object value) {
+        if (value != null) {
+            m.put(key, value.toString());
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ServeConfig cfg = ServeConfig.load(config, listenOverrides(), serviceOverrides());
+        if (cfg.listen().input() != null && cfg.listen().device() != null) {
+            throw new BadInputException("use either --device or --input, not both");
+        }
+        try (HarkService service = HarkService.builder(cfg).trimHeap(true).log(m -> {
+            err.println("hark serve: " + m);
+            err.flush();
+        }).build()) {
+            service.addListener(new ListenOutput(out, err, cfg.listen().output().format(),
+                    cfg.listen().output().windows(), 5, "hark serve: "));
+            service.start();
+            err.println("hark serve: events in " + cfg.store().path() + (cfg.clips().enabled() ? ", clips in "
+                    + cfg.clips().dir() : ", no clips") + (service.api() == null ? "; no API" : "; API on http://"
+                    + hostForUrl(cfg.http().host()) + ":" + service.port() + "/api/events"));
+            err.flush();
+            CountDownLatch stopped = new CountDownLatch(1);
+            List<SignalTrap> traps = SignalTrap.onStop(() -> new Thread(() -> {
+                service.stop();
+                stopped.countDown();
+            }, "hark-serve-stop").start(), "INT", "TERM", "HUP");
+            try {
+                service.await();
+                if (keepServing && stopped.getCount() > 0) {
+                    err.println("hark serve: input ended; the API stays up until stopped (Ctrl-C)");
+                    err.flush();
+                    stopped.await();
+                }
+            } finally {
+                traps.forEach(SignalTrap::restore);
+            }
+            err.println("hark serve: " + ListenOutput.summary(service.detector().stats()) + "; stored "
+                    + service.eventsSinceStart() + " event(s)");
+            err.flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    private static String hostForUrl(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+}
