@@ -161,12 +161,25 @@ public final class HarkService implements ServiceApi, AutoCloseable {
         return this;
     }
 
-    /** Opens the models and the source, starts the API; throws BadInputException / ModelException on a problem. */
+    /** Starts the API, then listening ({@link #startApi()}, {@link #startListening()}). */
     public synchronized void start() {
-        started = true;
-        if (api != null) {
+        startApi();
+        startListening();
+    }
+
+    /** Starts the API alone (a client may connect to the stream before the first sound); idempotent. */
+    public synchronized void startApi() {
+        if (api != null && port == 0) {
             port = api.start();
         }
+    }
+
+    /**
+     * Opens the models and the source and starts listening; throws BadInputException / ModelException on a problem
+     * (the API is then stopped too).
+     */
+    public synchronized void startListening() {
+        started = true;
         try {
             detector.addListener(watch);
             detector.start();

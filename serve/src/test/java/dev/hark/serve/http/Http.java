@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 /** A real HTTP client (java.net.http) for the API tests, and an SSE reader on the stream. */
 public final class Http {
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
     private final String token;

@@ -21,7 +21,7 @@ class KillNineTest {
         Path db = dir.resolve("events.db");
         Random random = new Random(12);
         long committed = 0;
-        int rounds = 5;
+        int rounds = 3;
         for (int round = 0; round < rounds; round++) {
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), StoreChild.class.getName(), db.toString())
