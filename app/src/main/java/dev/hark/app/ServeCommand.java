@@ -25,8 +25,8 @@ import picocli.CommandLine;
         name = "serve",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {"Run the listener as a service: every event stored in SQLite with its clip, an HTTP API",
-            "(127.0.0.1:8077 by default) with a live stream (SSE). Events also go to stdout as with 'listen'.",
+        description = {"Run the listener as a service: every event stored in SQLite with its clip, and an",
+            "HTTP API on 127.0.0.1:8077 with a live stream (SSE). Events also go to stdout as with 'listen'.",
             "Exit codes: 0 stopped, 2 bad config / device / file / port, 3 model problem."})
 final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
