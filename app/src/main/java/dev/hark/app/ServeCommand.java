@@ -131,16 +131,25 @@ final class ServeCommand implements Callable<Integer> {
         }).build()) {
             service.addListener(new ListenOutput(out, err, cfg.listen().output().format(),
                     cfg.listen().output().windows(), 5, "hark serve: "));
-            service.start();
+            // the traps go in before the start: a stop asked for while the models load ends the run right after
+            CountDownLatch stopped = new CountDownLatch(1);
+            List<SignalTrap> traps = SignalTrap.onStop(() -> new Thread(() -> {
+                stopped.countDown();
+                service.stop();
+            }, "hark-serve-stop").start(), "INT", "TERM", "HUP");
+            try {
+                service.start();
+            } catch (RuntimeException e) {
+                traps.forEach(SignalTrap::restore);
+                throw e;
+            }
+            if (stopped.getCount() == 0) {
+                service.stop();
+            }
             err.println("hark serve: events in " + cfg.store().path() + (cfg.clips().enabled() ? ", clips in "
                     + cfg.clips().dir() : ", no clips") + (service.api() == null ? "; no API" : "; API on http://"
                     + hostForUrl(cfg.http().host()) + ":" + service.port() + "/api/events"));
             err.flush();
-            CountDownLatch stopped = new CountDownLatch(1);
-            List<SignalTrap> traps = SignalTrap.onStop(() -> new Thread(() -> {
-                service.stop();
-                stopped.countDown();
-            }, "hark-serve-stop").start(), "INT", "TERM", "HUP");
             try {
                 service.await();
                 if (keepServing && stopped.getCount() > 0) {
