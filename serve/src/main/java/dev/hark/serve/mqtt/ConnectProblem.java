@@ -1,0 +1,59 @@
+package dev.hark.serve.mqtt;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import javax.net.ssl.SSLException;
+import org.eclipse.paho.client.mqttv3.MqttException;
+
+/** Why a connection to the broker failed or was lost, as one line for the user. */
+final class ConnectProblem {
+    private ConnectProblem() {
+    }
+
+    /** The line for a failed connection attempt to the broker of {@code s}. */
+    static String describe(MqttSettings s, Throwable t) {
+        String where = s.where();
+        if (t instanceof MqttException m) {
+            switch (m.getReasonCode()) {
+                case MqttException.REASON_CODE_FAILED_AUTHENTICATION:
+                case MqttException.REASON_CODE_NOT_AUTHORIZED:
+                    return "broker " + where + " refused "
+                            + (s.user() == null ? "anonymous clients" : "user '" + s.user() + "'")
+                            + ": bad user name or password (mqtt.user, mqtt.password)";
+                case MqttException.REASON_CODE_INVALID_CLIENT_ID:
+                    return "broker " + where + " refused the client id '" + s.clientId() + "' (mqtt.client-id)";
+                case MqttException.REASON_CODE_INVALID_PROTOCOL_VERSION:
+                    return "broker " + where + " does not speak MQTT 3.1.1";
+                case MqttException.REASON_CODE_BROKER_UNAVAILABLE:
+                    return "broker " + where + " is unavailable";
+                case MqttException.REASON_CODE_CLIENT_TIMEOUT:
+                    return "no answer from " + where + " (is it an MQTT broker? is mqtt.port right?)";
+                default:
+                    break;
+            }
+        }
+        Throwable root = t;
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            root = c;
+            if (c instanceof UnknownHostException) {
+                return "unknown broker host '" + s.host() + "' (mqtt.host)";
+            }
+            if (c instanceof ConnectException) {
+                return "no broker at " + where + " (connection refused)";
+            }
+            if (c instanceof NoRouteToHostException) {
+                return "no route to broker host " + where;
+            }
+            if (c instanceof SocketTimeoutException) {
+                return "no answer from " + where + " (timed out)";
+            }
+            if (c instanceof SSLException) {
+                return "TLS with " + where + " failed: " + c.getMessage() + " (mqtt.tls-ca)";
+            }
+        }
+        String msg = root.getMessage();
+        return "cannot reach broker " + where + ": " + (msg == null ? root.getClass().getSimpleName() : msg);
+    }
+}
