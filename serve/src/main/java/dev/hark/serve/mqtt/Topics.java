@@ -28,10 +28,11 @@ public final class Topics {
 
     /**
      * A concept's name as a topic level and id: lower case, every run of characters other than letters, digits,
-     * '-' and '_' made one '_' ({@code "Glass breaking"} -> {@code glass_breaking}).
+     * '-' and '_' made one '_', none at either end ({@code "Glass breaking"} -> {@code glass_breaking}).
      */
     public static String slug(String concept) {
-        String s = concept.strip().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}_-]+", "_");
+        String s = concept.strip().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}_-]+", "_")
+                .replaceAll("^_+|_+$", "");
         return s.isEmpty() ? "_" : s;
     }
 

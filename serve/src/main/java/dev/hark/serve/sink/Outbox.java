@@ -6,10 +6,10 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The bounded hand-over between detection and one output's sending thread. {@link #offer} never blocks: when the
- * outbox is full the OLDEST item is dropped and counted. The sender {@link #peek}s the oldest item, sends it, and
- * only then {@link #remove}s it, so an item whose sending failed is sent again first (nothing is lost within the
- * bound, order is kept).
+ * The bounded hand-over between detection and one output's sending thread. {@link #offer} never blocks: when
+ * {@code capacity} items are waiting the OLDEST waiting item is dropped and counted. The sender {@link #peek}s the
+ * oldest item, which is then in flight (never dropped), sends it, and only then {@link #remove}s it, so an item whose
+ * sending failed is sent again first: nothing is lost within the bound, and order is kept.
  *
  * @param <T> what is queued (immutable)
  */
@@ -18,11 +18,12 @@ public final class Outbox<T> {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final ArrayDeque<T> items = new ArrayDeque<>();
+    private T inFlight;
     private long offered;
     private long dropped;
     private boolean closed;
 
-    /** @param capacity most items held at once */
+    /** @param capacity most items waiting at once (besides the one in flight) */
     public Outbox(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("outbox capacity must be positive: " + capacity);
@@ -30,7 +31,7 @@ public final class Outbox<T> {
         this.capacity = capacity;
     }
 
-    /** Adds an item, dropping the oldest when full; never blocks. Returns false (and keeps nothing) after close. */
+    /** Adds an item, dropping the oldest waiting one when full; never blocks. False (nothing kept) after close. */
     public boolean offer(T item) {
         lock.lock();
         try {
@@ -50,32 +51,36 @@ public final class Outbox<T> {
         }
     }
 
-    /** The oldest item without taking it, waiting up to {@code timeout}; null on timeout or when closed and empty. */
+    /**
+     * The item in flight, or else the oldest waiting one, which is then in flight until {@link #remove}d; waits up to
+     * {@code timeout}; null on timeout or when closed and empty.
+     */
     public T peek(long timeout, TimeUnit unit) throws InterruptedException {
         long nanos = unit.toNanos(timeout);
         lock.lock();
         try {
+            if (inFlight != null) {
+                return inFlight;
+            }
             while (items.isEmpty()) {
                 if (closed || nanos <= 0) {
                     return null;
                 }
                 nanos = notEmpty.awaitNanos(nanos);
             }
-            return items.peekFirst();
+            inFlight = items.removeFirst();
+            return inFlight;
         } finally {
             lock.unlock();
         }
     }
 
-    /**
-     * Takes {@code item} off the head once it was sent; does nothing when it is no longer there (dropped by an
-     * overflow meanwhile).
-     */
+    /** Takes {@code item}, the one in flight, off once it was sent (or given up). */
     public void remove(T item) {
         lock.lock();
         try {
-            if (items.peekFirst() == item) {
-                items.removeFirst();
+            if (inFlight == item) {
+                inFlight = null;
             }
         } finally {
             lock.unlock();
@@ -107,10 +112,11 @@ public final class Outbox<T> {
         return capacity;
     }
 
+    /** Items waiting, and the one in flight. */
     public int size() {
         lock.lock();
         try {
-            return items.size();
+            return items.size() + (inFlight == null ? 0 : 1);
         } finally {
             lock.unlock();
         }
