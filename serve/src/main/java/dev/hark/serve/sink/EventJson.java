@@ -6,12 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hark.core.events.DetectionEvent;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The one JSON form of an event that the MQTT publisher and the webhooks send:
  * <pre>{"event_type":"onset","concept":"dog","score":0.91,"time_seconds":3.84,"start_seconds":2.88,
  * "end_seconds":3.84,"wall_time":"2026-12-02T00:31:07.412Z","device":"kitchen"}</pre>
- * {@code event_type} is {@code onset} or {@code offset} (the name Home Assistant's MQTT event entity reads);
+ * {@code wall_time} is the clock when the detector reported it, to the millisecond; {@code event_type} is {@code onset} or {@code offset} (the name Home Assistant's MQTT event entity reads);
  * at an offset {@code score} is the event's peak and {@code end_seconds} its end. Times in seconds on the stream.
  */
 public final class EventJson {
@@ -29,7 +30,7 @@ public final class EventJson {
         o.put("time_seconds", round(event.timeSeconds(), 3));
         o.put("start_seconds", round(event.startSeconds(), 3));
         o.put("end_seconds", round(event.endSeconds(), 3));
-        o.put("wall_time", wallTime.toString());
+        o.put("wall_time", wallTime.truncatedTo(ChronoUnit.MILLIS).toString());
         o.put("device", device);
         return o;
     }

@@ -20,6 +20,8 @@ final class Mosquitto implements AutoCloseable {
     private final String user;
     private final String password;
     private Process process;
+    private Path[] tls;
+    int tlsPort;
 
     private Mosquitto(Path dir, int port, String user, String password) {
         this.dir = dir;
@@ -45,6 +47,13 @@ final class Mosquitto implements AutoCloseable {
         }
     }
 
+    /** Also listens with TLS on {@link #tlsPort}, with this certificate authority, certificate and key (PEM files). */
+    Mosquitto withTls(Path caFile, Path certFile, Path keyFile) throws IOException {
+        tls = new Path[] {caFile, certFile, keyFile};
+        tlsPort = freePort();
+        return this;
+    }
+
     Mosquitto start() throws IOException, InterruptedException {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("already running");
@@ -55,6 +64,10 @@ final class Mosquitto implements AutoCloseable {
         conf.append("user root\n");   // as root, mosquitto would otherwise switch to the user mosquitto
         conf.append("persistence true\npersistence_location ").append(data).append("/\nautosave_interval 0\n");
         conf.append("log_dest file ").append(dir.resolve("mosquitto.log")).append("\n");
+        if (tls != null) {
+            conf.append("listener ").append(tlsPort).append(" 127.0.0.1\ncafile ").append(tls[0])
+                    .append("\ncertfile ").append(tls[1]).append("\nkeyfile ").append(tls[2]).append("\n");
+        }
         if (user != null) {
             Path pw = dir.resolve("passwords");
             Files.deleteIfExists(pw);
@@ -82,12 +95,17 @@ final class Mosquitto implements AutoCloseable {
         throw new IOException("mosquitto did not listen on " + port + " within 15 s");
     }
 
-    /** A clean stop (SIGTERM: it saves its sessions). */
-    void stop() throws InterruptedException {
+    /** A clean stop (SIGTERM: it saves its sessions); killed when it does not end within 10 s. */
+    void stop() {
         if (process != null && process.isAlive()) {
             process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -110,7 +128,7 @@ final class Mosquitto implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         stop();
     }
 }

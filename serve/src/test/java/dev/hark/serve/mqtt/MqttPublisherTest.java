@@ -184,19 +184,22 @@ class MqttPublisherTest {
     void lastWillSaysOfflineWhenTheConnectionDiesAndOnlineComesBack() throws Exception {
         try (Mosquitto broker = Mosquitto.create(tmp).start();
                 TcpProxy proxy = new TcpProxy(broker.port);
-                Subscriber sub = Subscriber.connect(broker.port, "watcher", false, "hark/hark/availability");
-                MqttPublisher p = publisher(MqttSettings.of("127.0.0.1", proxy.port()), List.of("dog"))) {
-            p.start();
-            awaitConnected(p, 1);
-            assertEquals("online", sub.await("hark/hark/availability", 1, WAIT).get(0).payload());
-            assertEquals(1, proxy.cut());   // no DISCONNECT reaches the broker: it publishes the will
-            List<Subscriber.Msg> avail = sub.await("hark/hark/availability", 3, WAIT);
-            assertEquals(List.of("online", "offline", "online"),
-                    avail.stream().map(Subscriber.Msg::payload).toList(), "will, then back after reconnecting");
-            awaitConnected(p, 2);
-            assertTrue(status.stream().anyMatch(s -> s.startsWith("mqtt: lost the broker at 127.0.0.1:")), ""
-                    + status);
-            p.close();   // a clean close says offline itself
+                Subscriber sub = Subscriber.connect(broker.port, "watcher", false, "hark/hark/availability")) {
+            MqttPublisher p = publisher(MqttSettings.of("127.0.0.1", proxy.port()), List.of("dog"));
+            try {
+                p.start();
+                awaitConnected(p, 1);
+                assertEquals("online", sub.await("hark/hark/availability", 1, WAIT).get(0).payload());
+                assertEquals(1, proxy.cut());   // no DISCONNECT reaches the broker: it publishes the will
+                List<Subscriber.Msg> avail = sub.await("hark/hark/availability", 3, WAIT);
+                assertEquals(List.of("online", "offline", "online"),
+                        avail.stream().map(Subscriber.Msg::payload).toList(), "will, then back after reconnecting");
+                awaitConnected(p, 2);
+                assertTrue(status.stream().anyMatch(s -> s.startsWith("mqtt: lost the broker at 127.0.0.1:")), ""
+                        + status);
+            } finally {
+                p.close();   // a clean close says offline itself
+            }
             assertEquals("offline", sub.await("hark/hark/availability", 4, WAIT).get(3).payload());
         }
     }
