@@ -1,15 +1,45 @@
 package dev.hark.serve.mqtt;
 
+import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import javax.net.ssl.SSLException;
 import org.eclipse.paho.client.mqttv3.MqttException;
 
 /** Why a connection to the broker failed or was lost, as one line for the user. */
 final class ConnectProblem {
     private ConnectProblem() {
+    }
+
+    /** The line for a connection that was open and died. */
+    static String lost(MqttSettings s, Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof EOFException) {
+                return "lost the broker at " + s.where() + " (connection closed)";
+            }
+            if (c instanceof SocketException) {
+                return "lost the broker at " + s.where() + " (" + c.getMessage() + ")";
+            }
+        }
+        return "lost the broker at " + s.where() + ": " + describe(s, t);
+    }
+
+    private static String tls(MqttSettings s, Throwable ssl) {
+        for (Throwable c = ssl; c != null; c = c.getCause()) {
+            if (c instanceof CertPathBuilderException || c instanceof CertPathValidatorException) {
+                return "the broker's certificate is not signed by a CA of mqtt.tls-ca (" + s.tlsCa() + ")";
+            }
+            if (c instanceof CertificateException && String.valueOf(c.getMessage()).contains("matching")) {
+                return "the broker's certificate is not for host '" + s.host() + "' (mqtt.host)";
+            }
+        }
+        return ssl.getMessage() + " (mqtt.tls-ca)";
     }
 
     /** The line for a failed connection attempt to the broker of {@code s}. */
@@ -50,7 +80,7 @@ final class ConnectProblem {
                 return "no answer from " + where + " (timed out)";
             }
             if (c instanceof SSLException) {
-                return "TLS with " + where + " failed: " + c.getMessage() + " (mqtt.tls-ca)";
+                return "TLS with " + where + " failed: " + tls(s, c);
             }
         }
         String msg = root.getMessage();

@@ -39,6 +39,7 @@ public final class MqttPublisher implements DetectionListener, AutoCloseable {
     private final AtomicReference<MqttMessageOut> level = new AtomicReference<>();
     private final LevelMeter meter;
     private final PublishLoop loop;
+    private final Consumer<String> status;
     private Thread thread;
     private boolean closed;
 
@@ -47,6 +48,7 @@ public final class MqttPublisher implements DetectionListener, AutoCloseable {
         this.topics = new Topics(settings);
         this.concepts = List.copyOf(b.concepts);
         this.clock = b.clock;
+        this.status = b.status;
         this.outbox = new Outbox<>(settings.queue());
         this.meter = new LevelMeter(Math.max(1, Math.round(settings.levelIntervalSeconds() * 16_000)));
         SSLSocketFactory tls = settings.tlsCa() == null ? null : TlsSockets.trusting(settings.tlsCa());
@@ -103,7 +105,8 @@ public final class MqttPublisher implements DetectionListener, AutoCloseable {
     }
 
     /**
-     * Sends what is queued (for up to 2 s when connected), publishes {@code offline} and disconnects. Idempotent.
+     * Sends what is queued (for up to 2 s when connected), publishes {@code offline} and disconnects; what could not
+     * be sent is reported as a status line. Idempotent.
      */
     @Override
     public synchronized void close() {
@@ -119,6 +122,10 @@ public final class MqttPublisher implements DetectionListener, AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        int left = outbox.size();
+        if (left > 0) {
+            status.accept("mqtt: " + left + " messages not sent at shutdown (no broker at " + settings.where() + ")");
         }
     }
 

@@ -99,8 +99,7 @@ final class PublishLoop implements Runnable {
                 }
             } catch (MqttException e) {
                 Throwable why = session.lost() != null ? session.lost() : e;
-                report("lost the broker at " + settings.where() + ": " + ConnectProblem.describe(settings, why)
-                        + "; reconnecting");
+                report(ConnectProblem.lost(settings, why) + "; reconnecting");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 session.abort();
