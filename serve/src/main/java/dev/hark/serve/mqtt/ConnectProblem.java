@@ -73,6 +73,9 @@ final class ConnectProblem {
             if (c instanceof ConnectException) {
                 return "no broker at " + where + " (connection refused)";
             }
+            if (c instanceof EOFException) {
+                return where + " hung up without an MQTT answer (is it an MQTT broker? is mqtt.port right?)";
+            }
             if (c instanceof NoRouteToHostException) {
                 return "no route to broker host " + where;
             }
