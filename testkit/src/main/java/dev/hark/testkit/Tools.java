@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Optional command-line tools some tests use to make or check data (sox, espeak-ng, python3 with numpy, arecord).
+ * Optional command-line tools some tests use to make or check data (sox, espeak-ng, python3 with numpy, arecord,
+ * mosquitto).
  * {@code assume...} skips the calling test cleanly (a JUnit assumption) when the tool is missing, naming the Debian
  * package that provides it; {@code .ci/run} installs them all and sets {@value #REQUIRE_ENV}=1, under which a missing
  * tool fails the test instead, so CI cannot pass by skipping.
@@ -43,6 +44,12 @@ public final class Tools {
     /** arecord, ALSA's capture tool. */
     public static void assumeArecord() {
         assumeRuns("arecord (Debian package alsa-utils)", "arecord", "--version");
+    }
+
+    /** mosquitto, the MQTT broker (its commands exit non-zero on --help, so the probe asks the shell). */
+    public static void assumeMosquitto() {
+        assumeRuns("mosquitto (Debian packages mosquitto, mosquitto-clients)", "sh", "-c",
+                "command -v mosquitto && command -v mosquitto_passwd");
     }
 
     /**
