@@ -1,6 +1,8 @@
 package dev.hark.app;
 
+import dev.hark.config.Bounds;
 import dev.hark.core.dataset.Dataset;
+import dev.hark.errors.BadInputException;
 import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.models.head.Bundle;
 import dev.hark.models.head.FeatureSettings;
@@ -10,11 +12,16 @@ import dev.hark.models.train.ClipFeaturizer;
 import dev.hark.models.train.Evaluation;
 import dev.hark.models.train.Evaluator;
 import dev.hark.models.train.FeatureExtractor;
+import dev.hark.models.train.FewShot;
+import dev.hark.models.train.Folds;
 import dev.hark.models.train.FoldResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,6 +63,16 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Write confusion.csv, confusion.png, folds.json and predictions.csv here.")
     Path report;
 
+    @Option(names = "--shots", paramLabel = "N,N,...", split = ",",
+            description = "The few-data curve instead: train on N clips per class drawn at random (seeded), test on "
+                    + "the rest (or on --test-folds), for each N, e.g. 1,2,5,10,20; --model may name several feature "
+                    + "sets (yamnet,mfcc); --report DIR writes shots.csv and shots.png.")
+    List<Integer> shots;
+
+    @Option(names = "--repeats", paramLabel = "R", defaultValue = "5",
+            description = "With --shots: draws per N (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
     @Mixin
     ClassifierOptions classifier;
 
@@ -66,6 +83,9 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter e = spec.commandLine().getErr();
+        if (shots != null) {
+            return fewShot(o, e);
+        }
         featureOptions.validate();
         if (report != null) {
             Outputs.directory(report, Reports.FILES.toArray(String[]::new));
@@ -86,6 +106,59 @@ final class EvaluateCommand implements Callable<Integer> {
         if (report != null) {
             Reports.write(report, ev, title);
             o.println("report: " + report.resolve("confusion.csv") + ", confusion.png, folds.json, predictions.csv");
+        }
+        return ExitCodes.OK;
+    }
+
+    /** {@code --shots}: the few-data curve of each feature set named by {@code --model}. */
+    private int fewShot(PrintWriter o, PrintWriter e) {
+        for (int n : shots) {
+            Bounds.check("--shots", n, 1, 100_000);
+        }
+        Bounds.check("--repeats", repeats, 1, 1000);
+        if (bundle != null || trainFolds != null || !folds.strip().equalsIgnoreCase(Evaluator.OFFICIAL)) {
+            throw new BadInputException("--shots draws its own training clips: it does not take --classifier, "
+                    + "--folds or --train-folds (--test-folds fixes the clips tested)");
+        }
+        List<String> featureSets = ShotsReport.featureSets(featureOptions.model());
+        if (featureSets.isEmpty()) {
+            throw new BadInputException("--model: no feature set named");
+        }
+        featureOptions.validate();
+        if (report != null) {
+            Outputs.directory(report, ShotsReport.FILES.toArray(String[]::new));
+        }
+        Dataset ds = Dataset.open(dataset);
+        o.println(ds);
+        List<Integer> sortedShots = shots.stream().distinct().sorted().toList();
+        FewShot.Plan plan = new FewShot.Plan(sortedShots, repeats,
+                testFolds == null ? null : Folds.parseIn(ds, testFolds, "--test-folds"), classifier.seed);
+        FewShot.check(plan, ds.clips(), ds.labels());
+        o.printf(Locale.ROOT, "few-shot curve: %s clips per class drawn %d times (seed %d), tested on %s%n",
+                sortedShots, repeats, classifier.seed, plan.testFolds() == null ? "the clips not drawn"
+                        : "folds " + plan.testFolds() + " (drawn from the others)");
+        o.println("classifier: " + classifier.describe());
+        Map<String, FewShot.Curve> curves = new LinkedHashMap<>();
+        for (String features : featureSets) {
+            FeatureExtractor.Result r;
+            Pooling pooling;
+            try (ClipFeaturizer f = Extraction.open(features, featureOptions)) {
+                pooling = classifier.pooling(f.settings().isMfcc());
+                o.println("features: " + f.settings().withPooling(pooling).describe());
+                r = Extraction.run(f, featureOptions, ds.clips(), "evaluate", o, e);
+            }
+            long t0 = System.nanoTime();
+            FewShot.Curve curve = FewShot.run(plan, r.clips(), ds.labels().size(), pooling, classifier.algorithm(),
+                    classifier.validatedOptions());
+            o.printf(Locale.ROOT, "trained and tested %d times in %.1f s%n", curve.runs().size(),
+                    (System.nanoTime() - t0) / 1e9);
+            ShotsReport.print(o, features, plan, curve);
+            curves.put(features, curve);
+        }
+        if (report != null) {
+            ShotsReport.write(report, curves, plan, "Few-data curve: " + ds.root().getFileName() + ", "
+                    + classifier.algorithm().cliName() + " classifier");
+            o.println("report: " + report.resolve("shots.csv") + ", shots.png");
         }
         return ExitCodes.OK;
     }

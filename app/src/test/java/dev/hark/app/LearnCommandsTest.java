@@ -242,4 +242,57 @@ class LearnCommandsTest {
                     + "0.96 s)\n"), command + ": " + r[2]);
         }
     }
+
+    @Test
+    void theFewShotCurveTrainsOnNClipsPerClassPerFeatureSetAndWritesItsNumbersAndChart() throws IOException {
+        Path report = tmp.resolve("shots-report");
+        String[] r = withCache("evaluate", "--dataset", subset.toString(), "--shots", "3,1", "--repeats", "2",
+                "--model", "yamnet,mfcc", "--report", report.toString());
+        assertEquals("0", r[0], r[1] + r[2]);
+        assertTrue(r[1].contains("few-shot curve: [1, 3] clips per class drawn 2 times (seed 42), tested on the clips "
+                + "not drawn"), r[1]);
+        // 5 classes of 8 clips: 1 per class trains on 5 and tests on 35, 3 per class on 15 and 25
+        assertTrue(r[1].contains("per class") && r[1].contains("trained on 5 clips, tested on 35)"), r[1]);
+        assertTrue(r[1].contains("trained on 15 clips, tested on 25)"), r[1]);
+        List<String> csv = Files.readAllLines(report.resolve("shots.csv"));
+        assertEquals("features,shots,repeat,accuracy,train_clips,test_clips", csv.get(0));
+        assertEquals(1 + 2 * 2 * 2, csv.size(), "2 feature sets x 2 shots x 2 repeats");
+        // the printed mean is the mean of the repeats written
+        for (String features : List.of("yamnet", "mfcc")) {
+            double sum = 0;
+            for (String line : csv) {
+                String[] f = line.split(",");
+                if (f[0].equals(features) && f[1].equals("3")) {
+                    sum += Double.parseDouble(f[3]);
+                }
+            }
+            Matcher m = Pattern.compile(features + ",  3 per class: +([0-9.]+) %").matcher(r[1]);
+            assertTrue(m.find(), r[1]);
+            assertEquals(100 * sum / 2, Double.parseDouble(m.group(1)), 0.006, features);
+        }
+        BufferedImage png = ImageIO.read(report.resolve("shots.png").toFile());
+        assertEquals(760, png.getWidth());
+        // the same seed gives the same draws and figures
+        String[] again = withCache("evaluate", "--dataset", subset.toString(), "--shots", "1,3", "--repeats", "2",
+                "--model", "mfcc");
+        assertTrue(again[1].contains(r[1].lines().filter(l -> l.startsWith("mfcc,  3")).findFirst().orElseThrow()),
+                again[1]);
+    }
+
+    @Test
+    void tooManyShotsOrAClassifierAreRefusedBeforeAnyFeatureIsExtracted() {
+        String[] r = run("evaluate", "--dataset", subset.toString(), "--shots", "1,8");
+        assertEquals("2", r[0]);
+        assertEquals("hark: --shots 8: label 'dog' has only 8 clips to draw from (it needs 9: 8 to train on, one left "
+                + "to test)", r[2].strip());
+        r = run("evaluate", "--dataset", subset.toString(), "--shots", "7", "--test-folds", "4");
+        assertEquals("2", r[0]);
+        assertTrue(r[2].startsWith("hark: --shots 7: label 'dog' has only 6 clips to draw from outside the test "
+                + "folds [4]"), r[2]);
+        r = run("evaluate", "--dataset", subset.toString(), "--shots", "2", "--folds", "3");
+        assertEquals("2", r[0]);
+        assertTrue(r[2].startsWith("hark: --shots draws its own training clips"), r[2]);
+        r = run("evaluate", "--dataset", subset.toString(), "--shots", "0");
+        assertEquals("hark: bad value for --shots: 0 (allowed 1 to 100000)", r[2].strip());
+    }
 }

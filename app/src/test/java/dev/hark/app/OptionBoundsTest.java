@@ -63,6 +63,10 @@ class OptionBoundsTest {
         for (String v : List.of("1", "0", "-2", "5", "100000")) {
             cases.add(Arguments.of("--folds", List.of("evaluate", "--dataset", ds, "--folds", v)));
         }
+        for (String v : List.of("0", "-1", "100001", "2147483647")) {
+            cases.add(Arguments.of("--shots", List.of("evaluate", "--dataset", ds, "--shots", "1," + v)));
+            cases.add(Arguments.of("--repeats", List.of("evaluate", "--dataset", ds, "--shots", "1", "--repeats", v)));
+        }
         for (String v : List.of("0", "-0.48", "1e300", "NaN", "61")) {
             cases.add(Arguments.of("--hop", List.of("classify", w, "--hop", v)));
             cases.add(Arguments.of("model.hop-seconds", List.of("listen", "--input", w, "--hop", v)));

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             EmbedBenchCommand.class,
             LearnBenchCommand.class,
             FuzzBenchCommand.class,
+            EventsBenchCommand.class,
         })
 public final class Bench implements Runnable {
     @CommandLine.Spec

@@ -19,13 +19,13 @@ class BenchOptionBoundsTest {
             {"embed", "--seconds"}, {"embed", "--warmup-seconds"}, {"embed", "--batch"}, {"embed", "--file-seconds"},
             {"embed", "--cold-runs"}, {"audio", "--seconds"}, {"listen", "--quiet-seconds"},
             {"listen", "--sound-seconds"}, {"listen", "--replay-hours"}, {"listen", "--latency-events"},
-            {"learn", "--limit"},
+            {"learn", "--limit"}, {"events", "--minutes"}, {"events", "--threads"},
         };
         List<String> failures = new ArrayList<>();
         for (String[] o : options) {
             for (String v : List.of("-1", "2147483647")) {
                 List<String> args = new ArrayList<>(List.of(o[0], o[1], v));
-                if (o[0].equals("learn")) {
+                if (o[0].equals("learn") || o[0].equals("events")) {
                     args.addAll(List.of("--dataset", "no-such-dataset"));
                 }
                 Object[] r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> BenchTest.run(args.toArray(String[]::new)));
