@@ -120,7 +120,10 @@ final class OnnxGraph implements AutoCloseable {
 
     /** ONNX Runtime's environment, started at most once, perhaps in the background by {@link #prefetchRuntime}. */
     private static final java.util.concurrent.FutureTask<OrtEnvironment> ENVIRONMENT =
-            new java.util.concurrent.FutureTask<>(OrtEnvironment::getEnvironment);
+            new java.util.concurrent.FutureTask<>(() -> {
+                UnpackedRuntime.preferUnpacked();
+                return OrtEnvironment.getEnvironment();
+            });
 
     /**
      * Starts loading ONNX Runtime's native library on a daemon thread, so that it overlaps with reading and
