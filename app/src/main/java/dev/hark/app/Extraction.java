@@ -19,7 +19,7 @@ public final class Extraction {
         long t0 = System.nanoTime();
         FeatureExtractor.Result r;
         try (Progress p = Progress.start(task, clips.size(), err)) {
-            r = new FeatureExtractor(featurizer, o.cache(), o.decodeThreads).extract(clips, p);
+            r = new FeatureExtractor(featurizer, o.cache(), o.decodeWorkers()).extract(clips, p);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         for (FeatureExtractor.Failure f : r.failures()) {

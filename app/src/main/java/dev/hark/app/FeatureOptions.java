@@ -1,6 +1,5 @@
 package dev.hark.app;
 
-import dev.hark.config.Bounds;
 import dev.hark.config.HopSeconds;
 import dev.hark.config.ModelDefaults;
 import dev.hark.core.io.AtomicFile;
@@ -31,9 +30,15 @@ public final class FeatureOptions {
             description = "Model (ONNX Runtime) threads; 0: every core (default: ${DEFAULT-VALUE}).")
     int modelThreads;
 
-    @Option(names = "--decode-threads", paramLabel = "N", defaultValue = "1",
-            description = "Threads decoding audio and computing the front end ahead of the model (default: ${DEFAULT-VALUE}).")
-    public int decodeThreads;
+    @Option(names = "--decode-threads", paramLabel = "N", defaultValue = "" + ModelDefaults.DECODE_THREADS,
+            description = "Threads decoding audio and computing the front end ahead of the model; 0: one per core "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int decodeThreads;
+
+    /** The decode workers to start ({@code --decode-threads}, 0 resolved to the number of cores). */
+    public int decodeWorkers() {
+        return ModelDefaults.resolveThreads(decodeThreads);
+    }
 
     @Option(names = "--cache", paramLabel = "DIR",
             description = "Feature cache directory (default: $HARK_CACHE_DIR or ~/.hark/cache).")
@@ -65,7 +70,7 @@ public final class FeatureOptions {
     void validate() {
         hopFrames();
         ModelDefaults.checkThreads("--threads", modelThreads);
-        Bounds.check("--decode-threads", decodeThreads, 1, ModelDefaults.MAX_THREADS);
+        ModelDefaults.checkDecodeThreads("--decode-threads", decodeThreads);
         if (cacheDir != null && !noCache) {
             try {
                 AtomicFile.checkDirectory(cacheDir);

@@ -56,13 +56,16 @@ public final class Hark implements Runnable {
 
     /** Runs one command line with the given writers and returns its exit code (used by tests too). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = commandLine(out, err);
+        CommandLine cl = configure(LeanCommandLine.of(args), out, err);
         return cl.execute(args);
     }
 
     /** Builds the command line with the error-to-exit-code mapping that every subcommand shares. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Hark());
+        return configure(new CommandLine(new Hark()), out, err);
+    }
+
+    private static CommandLine configure(CommandLine cl, PrintWriter out, PrintWriter err) {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(Hark::exitCodeOf);

@@ -52,7 +52,8 @@ class OptionBoundsTest {
             cases.add(Arguments.of("--decode-threads", List.of("embed", w, "--out", out, "--decode-threads", v)));
             cases.add(Arguments.of("--decode-threads", List.of("evaluate", "--dataset", ds, "--decode-threads", v)));
         }
-        cases.add(Arguments.of("--decode-threads", List.of("cluster", "--dataset", ds, "--k", "2", "--decode-threads", "0")));
+        // 0 is every core (the default) for --decode-threads as for --threads: the lowest value refused is -1
+        cases.add(Arguments.of("--decode-threads", List.of("cluster", "--dataset", ds, "--k", "2", "--decode-threads", "-1")));
         for (String v : List.of("0", "-3", "1001", "2147483647")) {
             cases.add(Arguments.of("--top", List.of("classify", w, "--top", v)));
             cases.add(Arguments.of("--top", List.of("listen", "--input", w, "--top", v)));

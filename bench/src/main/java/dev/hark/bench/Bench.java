@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             FrontEndBenchCommand.class,
             ListenBenchCommand.class,
             EmbedBenchCommand.class,
+            OrtParityBenchCommand.class,
             LearnBenchCommand.class,
             FuzzBenchCommand.class,
             EventsBenchCommand.class,

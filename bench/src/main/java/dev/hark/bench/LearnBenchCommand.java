@@ -85,13 +85,13 @@ final class LearnBenchCommand implements Callable<Integer> {
             }
             Pooling pooling = classifier.pooling(f.settings().isMfcc());
             o.println("features: " + f.settings().withPooling(pooling).describe() + "; decode threads "
-                    + featureOptions.decodeThreads);
+                    + featureOptions.decodeWorkers());
             if (!warmOnly) {
                 long t0 = System.nanoTime();
                 long c0 = cpuNanos();
                 FeatureExtractor.Result cold;
                 try (Progress p = Progress.start("cold", clips.size(), e)) {
-                    cold = new FeatureExtractor(f, cache, featureOptions.decodeThreads).extract(clips, p);
+                    cold = new FeatureExtractor(f, cache, featureOptions.decodeWorkers()).extract(clips, p);
                 }
                 double coldSeconds = (System.nanoTime() - t0) / 1e9;
                 double audioSeconds = 0;
@@ -104,7 +104,7 @@ final class LearnBenchCommand implements Callable<Integer> {
             }
             long t1 = System.nanoTime();
             long c1 = cpuNanos();
-            FeatureExtractor.Result warm = new FeatureExtractor(f, cache, featureOptions.decodeThreads).extract(clips, null);
+            FeatureExtractor.Result warm = new FeatureExtractor(f, cache, featureOptions.decodeWorkers()).extract(clips, null);
             o.printf(Locale.ROOT, "warm: %d clips in %.2f s wall, %.2f s CPU (%d from cache)%n", warm.clips().size(),
                     (System.nanoTime() - t1) / 1e9, (cpuNanos() - c1) / 1e9, warm.cacheHits());
             long t2 = System.nanoTime();

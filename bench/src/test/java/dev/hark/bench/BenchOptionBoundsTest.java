@@ -20,6 +20,8 @@ class BenchOptionBoundsTest {
             {"embed", "--cold-runs"}, {"audio", "--seconds"}, {"listen", "--quiet-seconds"},
             {"listen", "--sound-seconds"}, {"listen", "--replay-hours"}, {"listen", "--latency-events"},
             {"learn", "--limit"}, {"events", "--minutes"}, {"events", "--threads"},
+            {"ort-parity", "--seconds"}, {"ort-parity", "--warmup-seconds"},
+            {"ort-parity", "--rounds"}, {"ort-parity", "--batch"},
         };
         List<String> failures = new ArrayList<>();
         for (String[] o : options) {
@@ -27,6 +29,9 @@ class BenchOptionBoundsTest {
                 List<String> args = new ArrayList<>(List.of(o[0], o[1], v));
                 if (o[0].equals("learn") || o[0].equals("events")) {
                     args.addAll(List.of("--dataset", "no-such-dataset"));
+                }
+                if (o[0].equals("ort-parity")) {
+                    args.addAll(List.of("--node-modules", "no-such-dir"));
                 }
                 Object[] r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> BenchTest.run(args.toArray(String[]::new)));
                 String err = (String) r[2];

@@ -39,6 +39,8 @@ final class OnnxGraph implements AutoCloseable {
     private final Map<String, Shape> inputs;
     private final Map<String, Shape> outputs;
     private boolean closed;
+    /** The input buffer of {@link #run}, guarded by this graph's lock. */
+    private FloatBuffer input;
 
     private OnnxGraph(String location, OrtEnvironment env, OrtSession session, Map<String, Shape> inputs,
             Map<String, Shape> outputs) {
@@ -83,8 +85,8 @@ final class OnnxGraph implements AutoCloseable {
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-            if (threads > 1 && !Boolean.getBoolean("hark.ort.spin")) {
-                // idle pool threads sleep instead of spinning: on a shared machine spinning steals the cores
+            if (threads > 1 && !spinning()) {
+                // idle pool threads sleep instead of spinning (-Dhark.ort.spin=false): slower on an idle machine
                 options.addConfigEntry("session.intra_op.allow_spinning", "0");
             }
             session = source.path() != null ? env.createSession(source.path().toString(), options)
@@ -101,9 +103,27 @@ final class OnnxGraph implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the intra-op pool's threads spin while they wait for work, as ONNX Runtime does by default: true unless
+     * the system property {@value #SPIN_PROPERTY} is {@code false}. With two threads and one patch per run, a pool that
+     * sleeps instead wakes its threads for every small operator and runs a quarter slower than ONNX Runtime's own
+     * (see {@code hark-bench ort-parity}); spinning only lasts while runs follow each other closely, and only matters
+     * with more than one thread (the live listener's default is one). On a machine whose cores are all busy with
+     * other work, spinning costs more than it saves: turn it off there.
+     */
+    static boolean spinning() {
+        return !"false".equalsIgnoreCase(System.getProperty(SPIN_PROPERTY, "true").strip());
+    }
+
+    /** The system property that turns the intra-op pool's spinning off ({@code -Dhark.ort.spin=false}). */
+    static final String SPIN_PROPERTY = "hark.ort.spin";
+
     /** ONNX Runtime's environment, started at most once, perhaps in the background by {@link #prefetchRuntime}. */
     private static final java.util.concurrent.FutureTask<OrtEnvironment> ENVIRONMENT =
-            new java.util.concurrent.FutureTask<>(OrtEnvironment::getEnvironment);
+            new java.util.concurrent.FutureTask<>(() -> {
+                UnpackedRuntime.preferUnpacked();
+                return OrtEnvironment.getEnvironment();
+            });
 
     /**
      * Starts loading ONNX Runtime's native library on a daemon thread, so that it overlaps with reading and
@@ -234,9 +254,14 @@ final class OnnxGraph implements AutoCloseable {
         long[] shape = new long[perPatchDims.length + 1];
         shape[0] = n;
         System.arraycopy(perPatchDims, 0, shape, 1, perPatchDims.length);
-        // a fresh direct buffer per run (the tensor keeps it alive until closed): nothing is shared between runs
-        FloatBuffer buf = ByteBuffer.allocateDirect(n * rows * cols * Float.BYTES).order(ByteOrder.nativeOrder())
-                .asFloatBuffer();
+        // one direct input buffer reused by every run (runs are serialised and each closes its tensor before it
+        // returns), grown when a larger batch comes: no allocation and zeroing per run
+        int values = n * rows * cols;
+        if (input == null || input.capacity() < values) {
+            input = ByteBuffer.allocateDirect(values * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        }
+        FloatBuffer buf = input;
+        buf.clear();
         for (float[][] patch : patches) {
             for (float[] row : patch) {
                 buf.put(row);

@@ -75,4 +75,30 @@ class FeatureExtractionTest {
             assertArrayEquals(r.clips().get(0).patches()[0], again.clips().get(0).patches()[0]);
         }
     }
+
+    @Test
+    void featuresAreTheSameBitForBitWhateverTheNumberOfDecodeWorkers() {
+        List<Clip> clips = new java.util.ArrayList<>();
+        String[] names = {"1-100032-A-0.ogg", "1-100038-A-14.ogg", "1-115545-A-48.ogg", "1-100210-A-36.ogg"};
+        for (String n : names) {
+            clips.add(new Clip(esc(n), "x", 0, 1));
+        }
+        FeatureExtractor.Result one;
+        FeatureExtractor.Result many;
+        try (ClipFeaturizer f = Featurizers.open("yamnet", 0, 1)) {
+            one = new FeatureExtractor(f, null, 1).extract(clips, null);
+            many = new FeatureExtractor(f, null, 3).extract(clips, null);
+        }
+        assertEquals(names.length, one.clips().size());
+        assertEquals(names.length, many.clips().size());
+        for (int c = 0; c < names.length; c++) {
+            assertEquals(clips.get(c).path(), many.clips().get(c).clip().path(), "clip order kept");
+            float[][] a = one.clips().get(c).patches();
+            float[][] b = many.clips().get(c).patches();
+            assertEquals(a.length, b.length, names[c]);
+            for (int i = 0; i < a.length; i++) {
+                assertArrayEquals(a[i], b[i], names[c] + " patch " + i);
+            }
+        }
+    }
 }
