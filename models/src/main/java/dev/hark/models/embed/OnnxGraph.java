@@ -38,6 +38,8 @@ final class OnnxGraph implements AutoCloseable {
     private final OrtSession session;
     private final Map<String, Shape> inputs;
     private final Map<String, Shape> outputs;
+    /** Runs share the session (ONNX Runtime's run is thread-safe); close waits for the runs in progress. */
+    private final java.util.concurrent.locks.ReadWriteLock lock = new java.util.concurrent.locks.ReentrantReadWriteLock();
     private boolean closed;
     /** The input buffer of {@link #run}, guarded by this graph's lock. */
     private FloatBuffer input;
@@ -244,7 +246,16 @@ final class OnnxGraph implements AutoCloseable {
      * Runs the graph on {@code n} patches, copied into one input tensor of shape {@code perPatchDims}
      * prefixed by {@code n}, and returns the named outputs as {@code [n][D]} rows.
      */
-    synchronized float[][][] run(String inputName, float[][][] patches, long[] perPatchDims, List<String> outputNames) {
+    float[][][] run(String inputName, float[][][] patches, long[] perPatchDims, List<String> outputNames) {
+        lock.readLock().lock();
+        try {
+            return runLocked(inputName, patches, perPatchDims, outputNames);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private float[][][] runLocked(String inputName, float[][][] patches, long[] perPatchDims, List<String> outputNames) {
         if (closed) {
             throw new IllegalStateException("model " + location + " is closed");
         }
@@ -297,17 +308,23 @@ final class OnnxGraph implements AutoCloseable {
         }
     }
 
-    /** Closes the session; waits for a run in progress on another thread (no close-while-running crash). */
+    /**
+     * Closes the session; waits for the runs in progress on other threads (no close-while-running crash). Several
+     * threads may run the graph at once (the Spark job's tasks share one session per executor).
+     */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    public void close() {
+        lock.writeLock().lock();
         try {
+            if (closed) {
+                return;
+            }
+            closed = true;
             session.close();
         } catch (OrtException e) {
             throw new IllegalStateException("closing model " + location + " failed: " + e.getMessage(), e);
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 }
