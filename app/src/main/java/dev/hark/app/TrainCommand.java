@@ -13,6 +13,7 @@ import dev.hark.models.train.ClipFeatures;
 import dev.hark.models.train.ClipFeaturizer;
 import dev.hark.models.train.CrossValidation;
 import dev.hark.models.train.Evaluation;
+import dev.hark.models.train.ExportCheck;
 import dev.hark.models.train.FeatureExtractor;
 import dev.hark.models.train.Folds;
 import dev.hark.models.train.HeadTrainer;
@@ -111,6 +112,7 @@ final class TrainCommand implements Callable<Integer> {
         summary.put("created", Instant.now().toString());
         summary.put("hark", String.valueOf(Hark.class.getPackage().getImplementationVersion()));
         Bundle bundle = Bundle.of(classes, settings, head.model(), head.rejection(), summary);
+        double difference = ExportCheck.require(head.model(), bundle, r.clips());
         try {
             bundle.save(out);
         } catch (IOException ex) { // checked before training; this is a disk that refused since
@@ -120,6 +122,9 @@ final class TrainCommand implements Callable<Integer> {
                 + "clips %.2f %%)%n", r.clips().size(), self.negativesTested(), classes.size(), trainSeconds,
                 100 * self.meanAccuracy());
         o.println("rejection: " + describe(head));
+        o.printf(Locale.ROOT, "head: ONNX graph (%s, %d probability columns), checked against the trained model on "
+                + "every row of the %d clips: largest difference %.1e%n", algorithm.cliName(), bundle.columns(),
+                r.clips().size(), difference);
         o.println("wrote " + out);
         return ExitCodes.OK;
     }

@@ -81,6 +81,55 @@ class HeadExportTest {
         assertTrue(worst < 1e-9, algorithm + ": largest difference " + worst);
     }
 
+    /**
+     * The same graphs in onnxruntime-node (npm), another ONNX runtime than Hark's: the probabilities agree with
+     * the Smile model's to 1e-9.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"logistic|pca=4", "mlp|hidden=9", "svm|kernel=gaussian", "knn|k=3"})
+    void onnxRuntimeNodeGivesTheSameProbabilities(String algorithm, String option, @org.junit.jupiter.api.io.TempDir
+            Path tmp) throws Exception {
+        dev.hark.testkit.Tools.assumeOnnxRuntimeNode();
+        Algorithm a = Algorithm.parse(algorithm);
+        ClipModel smile = Trainer.trainClipModel(clips(3, 5, 10), Pooling.NONE, a, a.options(List.of(option)), 4, 3,
+                42);
+        FittedClassifier fc = (FittedClassifier) smile.classifier();
+        Path onnx = java.nio.file.Files.write(tmp.resolve("head.onnx"), HeadExporter.export(fc, "test"));
+        List<double[]> rows = new ArrayList<>();
+        for (ClipFeatures c : clips(3, 99, 4)) {
+            for (float[] p : c.patches()) {
+                rows.add(ClipModel.toDouble(p));
+            }
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Path in = tmp.resolve("rows.json");
+        json.writeValue(in.toFile(), java.util.Map.of("width", D, "rows", rows));
+        Path script = tmp.resolve("ort-node-check.js");
+        try (var s = HeadExportTest.class.getResourceAsStream("ort-node-check.js")) {
+            java.nio.file.Files.copy(s, script);
+        }
+        ProcessBuilder pb = new ProcessBuilder("node", script.toString(), onnx.toString(), in.toString());
+        pb.environment().put("NODE_PATH", dev.hark.testkit.Tools.onnxRuntimeNodeModules().toString());
+        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+        Process proc = pb.start();
+        byte[] out = proc.getInputStream().readAllBytes();
+        assertTrue(proc.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "node finished");
+        assertEquals(0, proc.exitValue(), new String(out));
+        double[][] node = json.treeToValue(json.readTree(out).get("probabilities"), double[][].class);
+        assertEquals(rows.size(), node.length);
+        double worst = 0;
+        for (int i = 0; i < node.length; i++) {
+            double[] expected = fc.posteriors(rows.get(i));
+            assertEquals(expected.length, node[i].length);
+            for (int l = 0; l < expected.length; l++) {
+                worst = Math.max(worst, Math.abs(expected[l] - node[i][l]));
+            }
+        }
+        System.out.printf(java.util.Locale.ROOT, "onnxruntime-node, %s %s, %d rows: largest difference %.3g%n",
+                algorithm, option, node.length, worst);
+        assertTrue(worst < 1e-9, "largest difference " + worst);
+    }
+
     @org.junit.jupiter.api.Test
     void aForestIsRefusedBeforeTraining() {
         assertTrue(HeadExporter.refusal(Algorithm.FOREST).contains("cannot be saved as an ONNX head"));
