@@ -130,6 +130,33 @@ class HeadExportTest {
         assertTrue(worst < 1e-9, "largest difference " + worst);
     }
 
+    /**
+     * The bug of a two-label SVM (Smile's binary SVM predicts -1/+1: ArrayIndexOutOfBounds -1 in posteriors during
+     * cross-validation): now Platt-scaled classes 0/1, cross-validated, exported and run alike.
+     */
+    @org.junit.jupiter.api.Test
+    void twoLabelSvmCrossValidatesAndExports() {
+        List<ClipFeatures> two = clips(2, 5, 12).stream().map(c -> new ClipFeatures(c.clip(), c.patches(),
+                c.patchStartSeconds())).toList();
+        for (String kernel : List.of("linear", "gaussian")) {
+            java.util.Map<String, String> o = Algorithm.SVM.options(List.of("kernel=" + kernel));
+            dev.hark.models.train.Evaluation e = dev.hark.models.train.CrossValidation.run(two, List.of("l0", "l1"),
+                    List.of(1, 2, 3, 4), Pooling.MEAN, Algorithm.SVM, o, 42);
+            assertTrue(e.meanAccuracy() > 0.85, kernel + ": " + e.meanAccuracy());
+            ClipModel smile = Trainer.trainClipModel(two, Pooling.MEAN, Algorithm.SVM, o, 2, 42);
+            FittedClassifier fc = (FittedClassifier) smile.classifier();
+            assertTrue(fc.vectorModel() instanceof PlattSvm, "two classes: one Platt-scaled SVM");
+            try (OnnxHead head = OnnxHead.open(HeadExporter.export(fc, "t"), fc.width(), 2, "t")) {
+                ClipModel ort = new ClipModel(Pooling.MEAN, head);
+                for (ClipFeatures c : clips(2, 77, 5)) {
+                    double[] p = smile.clipPosteriors(c.patches());
+                    assertTrue(p[0] > 0 && p[0] < 1, "probabilities, not votes: " + p[0]);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(p, ort.clipPosteriors(c.patches()), 1e-9);
+                }
+            }
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void aForestIsRefusedBeforeTraining() {
         assertTrue(HeadExporter.refusal(Algorithm.FOREST).contains("cannot be saved as an ONNX head"));
