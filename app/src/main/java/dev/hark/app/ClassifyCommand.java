@@ -74,6 +74,8 @@ final class ClassifyCommand implements Callable<Integer> {
 
     /** The trained head's rejection, or null for the AudioSet classes. */
     private Rejection rejection;
+    /** Windows of the current file the trained head did not reject. */
+    private int accepted;
 
     @Override
     public Integer call() {
@@ -130,13 +132,16 @@ final class ClassifyCommand implements Callable<Integer> {
             if (format == Format.text) {
                 out.printf(Locale.ROOT, "%s  (model %s, hop %.2f s)%n", file, modelName, classify.hopSeconds());
             }
+            accepted = 0;
             summary = classify.classify(in, file.toString(), w -> printWindow(file, w, labels, out));
         }
         printSummary(file, summary, out);
     }
 
     private void printWindow(Path file, WindowResult r, List<String> labels, PrintWriter out) {
-        List<LabelScore> best = rejected(r.scores()) ? UNKNOWN : TopK.of(r.scores(), labels, top);
+        boolean rejected = rejected(r.scores());
+        accepted += rejected ? 0 : 1;
+        List<LabelScore> best = rejected ? UNKNOWN : TopK.of(r.scores(), labels, top);
         if (format == Format.jsonl) {
             out.println(JsonLines.write(new WindowLine(file.toString(), r.index(), r.startSeconds(), r.endSeconds(), true,
                     r.padded(), best)));
@@ -148,17 +153,28 @@ final class ClassifyCommand implements Callable<Integer> {
 
     private void printSummary(Path file, ClipSummary s, PrintWriter out) {
         List<LabelScore> best = s.top(top);
-        if (rejection != null && (best.isEmpty() || best.get(0).score() < rejection.minProbability())) {
-            best = UNKNOWN;
+        String of = "mean of " + s.windows() + " window" + (s.windows() == 1 ? "" : "s");
+        if (rejection != null) {
+            // a trained head's file summary: the mean over the windows it did not reject (unknown if it rejected all)
+            of = "mean of the " + accepted + " of " + s.windows() + " window" + (s.windows() == 1 ? "" : "s")
+                    + " not unknown";
+            if (accepted == 0) {
+                best = UNKNOWN;
+            } else {
+                float[] mean = new float[s.meanScores().length];
+                for (int i = 0; i < mean.length; i++) {
+                    mean[i] = (float) (s.meanScores()[i] * (double) s.windows() / accepted);
+                }
+                best = TopK.of(mean, s.labels(), top);
+            }
         }
         if (format == Format.jsonl) {
             out.println(JsonLines.write(new SummaryLine(file.toString(), s.durationSeconds(), s.windows(), s.padded(),
                     best)));
             return;
         }
-        out.println(String.format(Locale.ROOT, "  summary (%.2f s, mean of %d window%s%s): ", s.durationSeconds(),
-                s.windows(), s.windows() == 1 ? "" : "s", s.padded() ? ", padded with silence to one window" : "")
-                + text(best));
+        out.println(String.format(Locale.ROOT, "  summary (%.2f s, %s%s): ", s.durationSeconds(), of,
+                s.padded() ? ", padded with silence to one window" : "") + text(best));
     }
 
     /** What a window or file a trained head rejects is shown as: {@code unknown}, scoring 0. */

@@ -166,7 +166,7 @@ class LearnCommandsTest {
         dev.hark.core.audio.WavWriter.writePcm16(silence, new float[3 * 16000], 16000);
         String[] c = run("classify", silence.toString(), "--classifier", model.toString());
         assertEquals("0", c[0], c[2]);
-        assertEquals(6, c[1].lines().filter(l -> l.endsWith("  unknown")).count(), "every window and the summary: " + c[1]);
+        assertEquals(6, c[1].lines().filter(l -> l.endsWith(" unknown")).count(), "every window and the summary: " + c[1]);
         Path rain;
         try (var s = Files.list(subset.resolve("audio"))) {
             rain = s.filter(p -> p.getFileName().toString().startsWith("4-") && p.getFileName().toString().endsWith("-10.ogg"))
