@@ -10,6 +10,7 @@ import dev.hark.models.embed.Embedder;
 import dev.hark.models.embed.Embedders;
 import dev.hark.models.head.AudioSetHead;
 import dev.hark.models.head.Bundle;
+import dev.hark.models.head.Rejection;
 import dev.hark.models.head.TrainedHead;
 import dev.hark.models.head.WindowClassifier;
 import dev.hark.models.jsonl.JsonLines;
@@ -51,7 +52,8 @@ final class ClassifyCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--classifier", paramLabel = "MODEL.hark",
-            description = "Label windows with this trained head (hark train) instead of the model's AudioSet classes.")
+            description = "Label windows with this trained head (hark train) instead of the model's AudioSet classes; "
+                    + "windows and files it rejects (none of its labels, or silence) are shown as unknown.")
     Path classifier;
 
     @Option(names = "--top", paramLabel = "K", defaultValue = "3", description = "Labels shown per window (default: ${DEFAULT-VALUE}).")
@@ -70,6 +72,11 @@ final class ClassifyCommand implements Callable<Integer> {
             description = "Model (ONNX Runtime) threads; 0: every core (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    /** The trained head's rejection, or null for the AudioSet classes. */
+    private Rejection rejection;
+    /** Windows of the current file the trained head did not reject. */
+    private int accepted;
+
     @Override
     public Integer call() {
         Bounds.check("--top", top, 1, TopK.MAX_K);
@@ -82,15 +89,23 @@ final class ClassifyCommand implements Callable<Integer> {
         // a bundle is read (and refused) before the model is opened, which takes longer
         Bundle bundle = classifier == null ? null : Bundle.load(classifier);
         try (Embedder embedder = Embedders.open(model, threads)) {
-            ClipClassifier classify = ClipClassifier.of(embedder, head(embedder, bundle), hopFrames);
-            for (Path file : files) {
-                try {
-                    classify(file, classify, embedder.name(), out);
-                } catch (BadInputException e) {
-                    failed++;
-                    out.flush();
-                    err.println("hark: " + e.getMessage());
-                    err.flush();
+            WindowClassifier head = head(embedder, bundle);
+            rejection = head instanceof TrainedHead t ? t.rejection() : null;
+            try {
+                ClipClassifier classify = ClipClassifier.of(embedder, head, hopFrames);
+                for (Path file : files) {
+                    try {
+                        classify(file, classify, embedder.name(), out);
+                    } catch (BadInputException e) {
+                        failed++;
+                        out.flush();
+                        err.println("hark: " + e.getMessage());
+                        err.flush();
+                    }
+                }
+            } finally {
+                if (head instanceof TrainedHead t) {
+                    t.close();
                 }
             }
         }
@@ -117,13 +132,16 @@ final class ClassifyCommand implements Callable<Integer> {
             if (format == Format.text) {
                 out.printf(Locale.ROOT, "%s  (model %s, hop %.2f s)%n", file, modelName, classify.hopSeconds());
             }
+            accepted = 0;
             summary = classify.classify(in, file.toString(), w -> printWindow(file, w, labels, out));
         }
         printSummary(file, summary, out);
     }
 
     private void printWindow(Path file, WindowResult r, List<String> labels, PrintWriter out) {
-        List<LabelScore> best = TopK.of(r.scores(), labels, top);
+        boolean rejected = rejected(r.scores());
+        accepted += rejected ? 0 : 1;
+        List<LabelScore> best = rejected ? UNKNOWN : TopK.of(r.scores(), labels, top);
         if (format == Format.jsonl) {
             out.println(JsonLines.write(new WindowLine(file.toString(), r.index(), r.startSeconds(), r.endSeconds(), true,
                     r.padded(), best)));
@@ -135,19 +153,52 @@ final class ClassifyCommand implements Callable<Integer> {
 
     private void printSummary(Path file, ClipSummary s, PrintWriter out) {
         List<LabelScore> best = s.top(top);
+        String of = "mean of " + s.windows() + " window" + (s.windows() == 1 ? "" : "s");
+        if (rejection != null) {
+            // a trained head's file summary: the mean over the windows it did not reject (unknown if it rejected all)
+            of = "mean of the " + accepted + " of " + s.windows() + " window" + (s.windows() == 1 ? "" : "s")
+                    + " not unknown";
+            if (accepted == 0) {
+                best = UNKNOWN;
+            } else {
+                float[] mean = new float[s.meanScores().length];
+                for (int i = 0; i < mean.length; i++) {
+                    mean[i] = (float) (s.meanScores()[i] * (double) s.windows() / accepted);
+                }
+                best = TopK.of(mean, s.labels(), top);
+            }
+        }
         if (format == Format.jsonl) {
             out.println(JsonLines.write(new SummaryLine(file.toString(), s.durationSeconds(), s.windows(), s.padded(),
                     best)));
             return;
         }
-        out.println(String.format(Locale.ROOT, "  summary (%.2f s, mean of %d window%s%s): ", s.durationSeconds(),
-                s.windows(), s.windows() == 1 ? "" : "s", s.padded() ? ", padded with silence to one window" : "")
-                + text(best));
+        out.println(String.format(Locale.ROOT, "  summary (%.2f s, %s%s): ", s.durationSeconds(), of,
+                s.padded() ? ", padded with silence to one window" : "") + text(best));
     }
 
-    /** {@code Dog 0.7219; Domestic animals, pets 0.6732; ...} */
+    /** What a window or file a trained head rejects is shown as: {@code unknown}, scoring 0. */
+    private static final List<LabelScore> UNKNOWN = List.of(new LabelScore(Rejection.UNKNOWN, 0));
+
+    /** Whether a trained head rejected the window (it then scores 0 for every label). */
+    private boolean rejected(float[] scores) {
+        if (rejection == null) {
+            return false;
+        }
+        for (float v : scores) {
+            if (v > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code Dog 0.7219; Domestic animals, pets 0.6732; ...}, or {@code unknown} */
     private static String text(List<LabelScore> best) {
         StringBuilder sb = new StringBuilder();
+        if (best == UNKNOWN) {
+            return Rejection.UNKNOWN;
+        }
         for (LabelScore l : best) {
             sb.append(sb.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT, "%s %.4f", l.label(), l.score()));
         }

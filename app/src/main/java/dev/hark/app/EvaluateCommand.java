@@ -77,6 +77,9 @@ final class EvaluateCommand implements Callable<Integer> {
     ClassifierOptions classifier;
 
     @Mixin
+    OpenSetOptions openSet;
+
+    @Mixin
     FeatureOptions featureOptions;
 
     @Override
@@ -90,7 +93,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (report != null) {
             Outputs.directory(report, Reports.FILES.toArray(String[]::new));
         }
-        Dataset ds = Dataset.open(dataset);
+        Dataset ds = openSet.apply(Dataset.open(dataset));
         o.println(ds);
         Evaluation ev;
         String title;
@@ -195,14 +198,15 @@ final class EvaluateCommand implements Callable<Integer> {
             featureOptions.hopSeconds = trained.hopFrames() * FrontEndParams.FRAME_HOP_SECONDS;
         }
         FeatureExtractor.Result r;
-        TrainedHead head;
-        try (ClipFeaturizer f = Extraction.open(spec, featureOptions)) {
-            head = TrainedHead.load(bundle, f.settings().withPooling(trained.pooling()));
-            o.println("classifier: " + bundle + " (" + b.model().classifier().algorithm().cliName() + ", "
-                    + b.labels().size() + " labels, features " + trained.describe() + ")");
+        try (ClipFeaturizer f = Extraction.open(spec, featureOptions);
+                TrainedHead head = TrainedHead.load(bundle, f.settings().withPooling(trained.pooling()))) {
+            o.println("classifier: " + bundle + " (" + b.algorithm().cliName() + ", " + b.labels().size()
+                    + " labels, features " + trained.describe() + String.format(Locale.ROOT,
+                    ", unknown below %.2f%s)", b.rejection().minProbability(),
+                    b.rejection().background() ? " or when the background wins" : ""));
             r = Extraction.run(f, featureOptions, test.clips(), "evaluate", o, e);
+            return test.score(head.model(), r.clips());
         }
-        return test.score(head.bundle().model(), r.clips());
     }
 
     static void print(Evaluation ev, PrintWriter o) {
@@ -216,6 +220,14 @@ final class EvaluateCommand implements Callable<Integer> {
                     100 * ev.stdAccuracy(), ev.folds().size());
         } else {
             o.printf(Locale.ROOT, "accuracy %.2f %%%n", 100 * ev.meanAccuracy());
+        }
+        if (ev.openSet() || !Double.isNaN(ev.knownRejected())) {
+            o.printf(Locale.ROOT, "known-class accuracy %.2f %% (%.2f %% of known clips said unknown)%n",
+                    100 * ev.knownAccuracy(), 100 * ev.knownRejected());
+            if (ev.negativesTested() > 0) {
+                o.printf(Locale.ROOT, "held-out negatives said unknown: %.2f %% (%d clips)%n", 100 * ev.rejectionRate(),
+                        ev.negativesTested());
+            }
         }
         o.println("per-class accuracy:");
         double[] pc = ev.perClassAccuracy();

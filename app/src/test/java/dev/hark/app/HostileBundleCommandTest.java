@@ -27,25 +27,28 @@ class HostileBundleCommandTest {
 
     static byte[] bundle(String kind) {
         String meta = HostileBundles.METADATA;
-        byte[] any = HostileBundles.serialise("unused: the metadata is refused first");
+        byte[] any = "unused: the metadata is refused first".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return switch (kind) {
-            case "hashset-bomb" -> HostileBundles.bundle(meta, HostileBundles.hashSetBomb(40));
-            case "hashmap-bomb" -> HostileBundles.bundle(meta, HostileBundles.hashMapBomb(40));
-            case "long-array" -> HostileBundles.bundle(meta, HostileBundles.longArray(0x7ffffff0));
-            case "huge-hashmap" -> HostileBundles.bundle(meta, HostileBundles.hugeHashMap());
+            // bundles of the old format (a Java-serialised model.ser) are refused without reading the model
+            case "hashset-bomb" -> HostileBundles.legacyBundle(HostileBundles.hashSetBomb(40));
+            case "hashmap-bomb" -> HostileBundles.legacyBundle(HostileBundles.hashMapBomb(40));
+            case "long-array" -> HostileBundles.legacyBundle(HostileBundles.longArray(0x7ffffff0));
+            case "huge-hashmap" -> HostileBundles.legacyBundle(HostileBundles.hugeHashMap());
             case "zip-bomb" -> HostileBundles.zip(List.of(Entry.of("metadata.json", meta),
-                    HostileBundles.zeros("model.ser", (3L << 30) / 258)));
+                    HostileBundles.zeros("head.onnx", (3L << 30) / 258)));
             case "lying-zip-bomb" -> HostileBundles.zip(List.of(Entry.of("metadata.json", meta),
-                    HostileBundles.zeros("model.ser", (3L << 30) / 258).declaring(4096)));
+                    HostileBundles.zeros("head.onnx", (3L << 30) / 258).declaring(4096)));
             case "unused-entry" -> HostileBundles.zip(List.of(Entry.of("metadata.json", meta),
-                    Entry.of("model.ser", any), HostileBundles.zeros("padding.bin", (3L << 30) / 258)));
+                    Entry.of("head.onnx", any), HostileBundles.zeros("padding.bin", (3L << 30) / 258)));
+            case "not-onnx" -> HostileBundles.bundle(meta, any);
+            case "wrong-types" -> HostileBundles.bundle(meta.replace("\"rowWidth\" : 4", "\"rowWidth\" : \"4\""), any);
             case "no-features" -> HostileBundles.bundle(meta.replace("\"features\"", "\"feature\""), any);
             case "unknown-pooling" -> HostileBundles.bundle(meta.replace("\"mean\"", "\"max\""), any);
             case "huge-hop" -> HostileBundles.bundle(meta.replace("\"hopFrames\" : 48", "\"hopFrames\" : 1e9"), any);
             case "empty-label" -> HostileBundles.bundle(meta.replace("\"rain\"", "\"\""), any);
             case "duplicate-label" -> HostileBundles.bundle(meta.replace("\"rain\"", "\"dog\""), any);
-            case "string-version" -> HostileBundles.bundle(meta.replace("\"formatVersion\" : 1",
-                    "\"formatVersion\" : \"1\""), any);
+            case "string-version" -> HostileBundles.bundle(meta.replace("\"formatVersion\" : 2",
+                    "\"formatVersion\" : \"2\""), any);
             default -> throw new IllegalArgumentException(kind);
         };
     }
@@ -53,7 +56,7 @@ class HostileBundleCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"hashset-bomb", "hashmap-bomb", "long-array", "huge-hashmap", "zip-bomb",
         "lying-zip-bomb", "unused-entry", "no-features", "unknown-pooling", "huge-hop", "empty-label",
-        "duplicate-label", "string-version"})
+        "duplicate-label", "string-version", "not-onnx", "wrong-types"})
     void classifyAndEvaluateRefuseTheBundleWithExit3AndOneLineNamingIt(String kind) throws IOException {
         Path file = Files.write(tmp.resolve(kind + ".hark"), bundle(kind));
         Path clip = TestData.dogClip();

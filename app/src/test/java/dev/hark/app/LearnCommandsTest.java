@@ -86,7 +86,7 @@ class LearnCommandsTest {
             assertTrue(Files.size(report.resolve(f)) > 0, f);
         }
         List<String> csv = Files.readAllLines(report.resolve("confusion.csv"));
-        assertEquals(6, csv.size());
+        assertEquals(7, csv.size(), "5 labels and 'unknown' (what the head rejects), then the header");
         int total = 0;
         for (String line : csv.subList(1, csv.size())) {
             for (String v : line.split(",", -1)) {
@@ -111,7 +111,8 @@ class LearnCommandsTest {
         Path model = tmp.resolve("m.hark");
         String[] t = withCache("train", "--dataset", subset.toString(), "--train-folds", "1-3", "--out", model.toString());
         assertEquals("0", t[0], t[2]);
-        assertTrue(t[1].contains("trained on 30 clips, 5 labels"), t[1]);
+        assertTrue(t[1].contains("trained on 30 clips (0 negatives), 5 labels"), t[1]);
+        assertTrue(t[1].contains("checked against the trained model on every row of the 30 clips"), t[1]);
         String[] e = withCache("evaluate", "--classifier", model.toString(), "--dataset", subset.toString(), "--folds", "4");
         assertEquals("0", e[0], e[2]);
         assertTrue(e[1].contains("fold 4: "), e[1]);
@@ -139,6 +140,45 @@ class LearnCommandsTest {
         r = run("classify", rooster.toString(), "--classifier", mfcc.toString());
         assertEquals("3", r[0], r[2]);
         assertTrue(r[2].contains("trained on mfcc features, but the running embedder is yamnet (an MFCC classifier"), r[2]);
+    }
+
+    /**
+     * A head with negatives (rain and sea waves, of none of its classes) says unknown on them and on silence, and
+     * raises no listen event for them; evaluate reports the rejection of held-out negatives.
+     */
+    @Test
+    void aHeadWithNegativesSaysUnknownForOtherSoundsAndSilence() throws IOException {
+        Path model = tmp.resolve("open.hark");
+        String[] t = withCache("train", "--dataset", subset.toString(), "--classes", "dog,rooster,crying_baby",
+                "--negative-labels", "rain,sea_waves", "--train-folds", "1-3", "--out", model.toString());
+        assertEquals("0", t[0], t[2]);
+        assertTrue(t[1].contains("trained on 30 clips (12 negatives), 3 labels"), t[1]);
+        assertTrue(t[1].contains("or the background class (negatives and patches without sound) wins"), t[1]);
+        String[] e = withCache("evaluate", "--classifier", model.toString(), "--dataset", subset.toString(), "--folds",
+                "4", "--classes", "dog,rooster,crying_baby", "--negative-labels", "rain,sea_waves");
+        assertEquals("0", e[0], e[2]);
+        Matcher m = Pattern.compile("held-out negatives said unknown: ([0-9.]+) % \\(4 clips\\)").matcher(e[1]);
+        assertTrue(m.find(), e[1]);
+        assertTrue(Double.parseDouble(m.group(1)) >= 75, e[1]);
+        assertTrue(e[1].contains("known-class accuracy"), e[1]);
+
+        Path silence = tmp.resolve("silence.wav");
+        dev.hark.core.audio.WavWriter.writePcm16(silence, new float[3 * 16000], 16000);
+        String[] c = run("classify", silence.toString(), "--classifier", model.toString());
+        assertEquals("0", c[0], c[2]);
+        assertEquals(6, c[1].lines().filter(l -> l.endsWith(" unknown")).count(), "every window and the summary: " + c[1]);
+        Path rain;
+        try (var s = Files.list(subset.resolve("audio"))) {
+            rain = s.filter(p -> p.getFileName().toString().startsWith("4-") && p.getFileName().toString().endsWith("-10.ogg"))
+                    .sorted().findFirst().orElseThrow();
+        }
+        c = run("classify", rain.toString(), "--classifier", model.toString());
+        assertTrue(c[1].lines().filter(l -> l.startsWith("  summary")).findFirst().orElseThrow().endsWith("unknown"),
+                c[1]);
+        // the gate off, so that every window of silence reaches the head
+        String[] l = run("listen", "--input", silence.toString(), "--classifier", model.toString(), "--gate", "off");
+        assertEquals("0", l[0], l[2]);
+        assertTrue(l[1].lines().noneMatch(x -> x.contains("onset")), "no event on silence: " + l[1]);
     }
 
     @Test

@@ -28,8 +28,9 @@ record PipelineModels(Embedder embedder, boolean ownsEmbedder, WindowClassifier 
             WindowClassifier givenClassifier) {
         boolean owns = givenEmbedder == null || closeGiven;
         Embedder e = givenEmbedder == null ? Embedders.open(s.model(), s.threads()) : givenEmbedder;
+        WindowClassifier c = null;
         try {
-            WindowClassifier c = givenClassifier != null ? givenClassifier
+            c = givenClassifier != null ? givenClassifier
                     : s.classifier() != null ? TrainedHead.forEmbedder(s.classifier(), e, s.model())
                     : AudioSetHead.of(e);
             List<String> labels = c.labels();
@@ -39,6 +40,9 @@ record PipelineModels(Embedder embedder, boolean ownsEmbedder, WindowClassifier 
             GateTimeline gate = Gates.timeline(s.gate()).orElse(null);
             return new PipelineModels(e, owns, c, tracker, gate);
         } catch (RuntimeException ex) {
+            if (c instanceof TrainedHead t && c != givenClassifier) {
+                t.close();
+            }
             if (owns) {
                 e.close();
             }
@@ -46,12 +50,15 @@ record PipelineModels(Embedder embedder, boolean ownsEmbedder, WindowClassifier 
         }
     }
 
-    /** Closes the gate and the embedder if it was opened here; idempotent. */
+    /** Closes the gate, a trained head's session, and the embedder if it was opened here; idempotent. */
     @Override
     public void close() {
         try {
             if (gate != null) {
                 gate.close();
+            }
+            if (classifier instanceof TrainedHead t) {
+                t.close();
             }
         } finally {
             if (ownsEmbedder) {

@@ -19,11 +19,45 @@ import java.util.zip.Deflater;
 /**
  * Hostile {@code .hark} bundles for the tests of the bundle loader, built in memory: zips written byte by byte
  * (so entry counts and declared sizes can lie), deflate streams that inflate to gigabytes from a few megabytes, and
- * Java serialisation streams that are deserialisation bombs. Nothing here needs Hark's own classes.
+ * Java serialisation streams that are deserialisation bombs (inside bundles of the old, Java-serialised format 1,
+ * which must be refused without reading them). Nothing here needs Hark's own classes.
  */
 public final class HostileBundles {
-    /** A valid {@code metadata.json} of a 3-label, 4-dimension logistic bundle on mean-pooled yamnet features. */
+    /**
+     * A valid {@code metadata.json} (format 2) of a 3-label, 4-dimension logistic head on mean-pooled yamnet
+     * features, without a background class, rejecting below 0.5.
+     */
     public static final String METADATA = """
+            {
+              "format" : "hark-classifier",
+              "formatVersion" : 2,
+              "labels" : [ "dog", "rain", "rooster" ],
+              "features" : {
+                "model" : "yamnet",
+                "modelSha256" : "ab12",
+                "frontEnd" : "yamnet",
+                "hopFrames" : 48,
+                "pooling" : "mean",
+                "dimension" : 4
+              },
+              "classifier" : {
+                "algorithm" : "logistic",
+                "options" : { "pca" : "0" }
+              },
+              "head" : {
+                "file" : "head.onnx",
+                "input" : "rows",
+                "output" : "probabilities",
+                "rowWidth" : 4,
+                "background" : false
+              },
+              "rejection" : { "minProbability" : 0.5 },
+              "summary" : { "clips" : 12 }
+            }
+            """;
+
+    /** The {@code metadata.json} of a bundle of the old format 1, which held a Java-serialised {@code model.ser}. */
+    public static final String LEGACY_METADATA = """
             {
               "format" : "hark-classifier",
               "formatVersion" : 1,
@@ -128,9 +162,14 @@ public final class HostileBundles {
         return out.toByteArray();
     }
 
-    /** A bundle of {@link #METADATA} (or {@code metadata}) and {@code model} as {@code model.ser}. */
-    public static byte[] bundle(String metadata, byte[] model) {
-        return zip(List.of(Entry.of("metadata.json", metadata), Entry.of("model.ser", model)));
+    /** A bundle of {@code metadata} and {@code head} as {@code head.onnx}. */
+    public static byte[] bundle(String metadata, byte[] head) {
+        return zip(List.of(Entry.of("metadata.json", metadata), Entry.of("head.onnx", head)));
+    }
+
+    /** A bundle of the old format: {@link #LEGACY_METADATA} and {@code model} as {@code model.ser}. */
+    public static byte[] legacyBundle(byte[] model) {
+        return zip(List.of(Entry.of("metadata.json", LEGACY_METADATA), Entry.of("model.ser", model)));
     }
 
     /** {@code obj} in Java serialisation. */

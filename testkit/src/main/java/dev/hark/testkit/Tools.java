@@ -41,6 +41,25 @@ public final class Tools {
         assumeRuns("python3 with numpy (Debian package python3-numpy)", "python3", "-c", "import numpy");
     }
 
+    /**
+     * Environment variable: the {@code node_modules} directory holding onnxruntime-node ({@code .ci/run} installs it
+     * there); default {@code ~/.hark/onnxruntime-node/node_modules}.
+     */
+    public static final String ONNXRUNTIME_NODE_ENV = "HARK_ONNXRUNTIME_NODE";
+
+    /** The {@code node_modules} directory where onnxruntime-node is looked for. */
+    public static Path onnxRuntimeNodeModules() {
+        String dir = System.getenv(ONNXRUNTIME_NODE_ENV);
+        return dir != null ? Path.of(dir)
+                : Path.of(System.getProperty("user.home"), ".hark", "onnxruntime-node", "node_modules");
+    }
+
+    /** node with onnxruntime-node (npm), another ONNX runtime than Hark's, whose CPU binding loads. */
+    public static void assumeOnnxRuntimeNode() {
+        assumeRuns("node with onnxruntime-node (Debian package nodejs; npm install onnxruntime-node --ignore-scripts)",
+                "env", "NODE_PATH=" + onnxRuntimeNodeModules(), "node", "-e", "require('onnxruntime-node')");
+    }
+
     /** arecord, ALSA's capture tool. */
     public static void assumeArecord() {
         assumeRuns("arecord (Debian package alsa-utils)", "arecord", "--version");

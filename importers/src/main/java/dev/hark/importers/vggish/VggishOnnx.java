@@ -3,7 +3,7 @@ package dev.hark.importers.vggish;
 import ai.onnx.proto.OnnxMl;
 import dev.hark.importers.FloatTensor;
 import dev.hark.importers.OnnxCheck;
-import dev.hark.importers.OnnxGraphBuilder;
+import dev.hark.models.onnx.OnnxGraphBuilder;
 import java.util.List;
 import java.util.Map;
 

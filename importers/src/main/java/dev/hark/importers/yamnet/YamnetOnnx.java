@@ -2,7 +2,7 @@ package dev.hark.importers.yamnet;
 
 import ai.onnx.proto.OnnxMl;
 import dev.hark.errors.ModelException;
-import dev.hark.importers.OnnxGraphBuilder;
+import dev.hark.models.onnx.OnnxGraphBuilder;
 import dev.hark.importers.tflite.TfliteFile;
 import dev.hark.importers.tflite.TfliteNetwork;
 import dev.hark.importers.tflite.TfliteOps;

@@ -11,24 +11,25 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * The two entries of a {@code .hark} zip, read as untrusted input: the file size, the entry count and names and
+ * The two entries of a {@code .hark} zip ({@code metadata.json} and {@code head.onnx}), read as untrusted input: the file size, the entry count and names and
  * every entry's declared size are checked before anything is inflated, and inflating stops at the cap whatever the
  * entry declared. A bundle breaking a rule is a {@link ModelException} naming the file and the rule.
  *
  * @param metadata the bytes of {@code metadata.json}
- * @param model the bytes of {@code model.ser}
+ * @param head the bytes of {@code head.onnx}
  */
-record BundleArchive(byte[] metadata, byte[] model) {
+record BundleArchive(byte[] metadata, byte[] head) {
     static final String METADATA = "metadata.json";
-    static final String MODEL = "model.ser";
+    static final String HEAD = "head.onnx";
+    /** The entry of format 1 bundles (Java serialisation), recognised only to say so. */
+    static final String OLD_MODEL = "model.ser";
     /** Largest {@code metadata.json}: labels, feature settings, options and a summary are a few KB. */
     static final long MAX_METADATA_BYTES = 1L << 20;
     /**
-     * Largest {@code model.ser}. The largest bundle measured on ESC-50 (a 500-tree forest on every patch) holds
-     * about {@value #MEASURED_LARGEST_MODEL_MIB} MiB; the cap leaves room for bigger data sets.
+     * Largest {@code head.onnx}: the graph's weights in float64. A k-NN head stores its training rows (ESC-50 dev,
+     * every patch of 1,600 clips: 16,000 rows of 1,024 values, 131 MB); the cap leaves room for bigger data sets.
      */
     static final long MAX_MODEL_BYTES = 512L << 20;
-    static final int MEASURED_LARGEST_MODEL_MIB = 0;
     /** A bundle is a zip of exactly these two entries; room for the zip's own headers on top. */
     static final long MAX_FILE_BYTES = MAX_METADATA_BYTES + MAX_MODEL_BYTES + (1L << 20);
 
@@ -42,9 +43,12 @@ record BundleArchive(byte[] metadata, byte[] model) {
                         + mib(MAX_FILE_BYTES) + ")");
             }
             try (ZipFile zip = new ZipFile(file.toFile())) {
+                if (zip.size() <= 3 && zip.getEntry(OLD_MODEL) != null) {
+                    throw new ModelException(where + Bundle.OLD_FORMAT);
+                }
                 if (zip.size() != 2) {
                     throw new ModelException(where + "not a .hark bundle: " + zip.size() + " zip entries, expected "
-                            + METADATA + " and " + MODEL);
+                            + METADATA + " and " + HEAD);
                 }
                 byte[] meta = null;
                 byte[] model = null;
@@ -52,11 +56,11 @@ record BundleArchive(byte[] metadata, byte[] model) {
                     ZipEntry e = en.nextElement();
                     if (METADATA.equals(e.getName()) && meta == null) {
                         meta = entry(zip, e, MAX_METADATA_BYTES, where);
-                    } else if (MODEL.equals(e.getName()) && model == null) {
+                    } else if (HEAD.equals(e.getName()) && model == null) {
                         model = entry(zip, e, MAX_MODEL_BYTES, where);
                     } else {
                         throw new ModelException(where + "not a .hark bundle: unexpected zip entry '"
-                                + printable(e.getName()) + "' (expected " + METADATA + " and " + MODEL + ")");
+                                + printable(e.getName()) + "' (expected " + METADATA + " and " + HEAD + ")");
                     }
                 }
                 return new BundleArchive(meta, model);

@@ -9,10 +9,12 @@ import dev.hark.errors.ModelException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -22,13 +24,16 @@ import java.util.regex.Pattern;
  * @param labels label names, non-blank and distinct
  * @param features feature settings, each in its range
  * @param algorithm the algorithm named in {@code classifier.algorithm}
+ * @param options the algorithm's options as trained (informative: the graph holds the model)
+ * @param rejection the open-set rejection ({@code head.background}, {@code rejection.minProbability})
  * @param summary the training summary
  */
-record BundleMetadata(List<String> labels, FeatureSettings features, Algorithm algorithm,
-        Map<String, Object> summary) {
+record BundleMetadata(List<String> labels, FeatureSettings features, Algorithm algorithm, Map<String, String> options,
+        Rejection rejection, Map<String, Object> summary) {
     static final int MAX_LABELS = 100_000;
     static final int MAX_NAME_CHARS = 256;
     static final int MAX_DIMENSION = 1 << 16;
+    static final int MAX_OPTIONS = 100;
     /** Longest patch hop: one 96-frame patch, as {@code --hop} of the feature commands allows. */
     static final int MAX_HOP_FRAMES = FrontEndParams.PATCH_FRAMES;
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{0,64}");
@@ -48,6 +53,9 @@ record BundleMetadata(List<String> labels, FeatureSettings features, Algorithm a
             throw bad(where, "format", "'" + format + "', expected '" + Bundle.FORMAT + "'");
         }
         JsonNode version = meta.get("formatVersion");
+        if (version != null && version.isInt() && version.intValue() == 1) {
+            throw new ModelException(where + Bundle.OLD_FORMAT);
+        }
         if (version == null || !version.isInt() || version.intValue() != Bundle.FORMAT_VERSION) {
             throw bad(where, "formatVersion", (version == null ? "missing" : version.toString()) + ", this Hark reads "
                     + Bundle.FORMAT_VERSION);
@@ -76,6 +84,7 @@ record BundleMetadata(List<String> labels, FeatureSettings features, Algorithm a
             throw bad(where, "features.pooling", quote(poolingName) + ", expected none, mean or mean+std");
         }
         int dimension = integer(f, "dimension", "features.dimension", 1, MAX_DIMENSION, where);
+        FeatureSettings features = new FeatureSettings(model, sha, frontEnd, hop, pooling, dimension);
         JsonNode c = object(meta, "classifier", where);
         String algorithmName = text(c, "algorithm", "classifier.algorithm", where);
         Algorithm algorithm = null;
@@ -87,14 +96,53 @@ record BundleMetadata(List<String> labels, FeatureSettings features, Algorithm a
         if (algorithm == null) {
             throw bad(where, "classifier.algorithm", quote(algorithmName) + ", expected logistic, svm, knn, forest or mlp");
         }
+        Map<String, String> options = options(object(c, "options", "classifier.options", where), where);
+        JsonNode h = object(meta, "head", where);
+        String input = text(h, "input", "head.input", where);
+        if (!HeadExporter.INPUT.equals(input)) {
+            throw bad(where, "head.input", quote(input) + ", expected '" + HeadExporter.INPUT + "'");
+        }
+        String output = text(h, "output", "head.output", where);
+        if (!HeadExporter.OUTPUT.equals(output)) {
+            throw bad(where, "head.output", quote(output) + ", expected '" + HeadExporter.OUTPUT + "'");
+        }
+        int width = features.rowWidth();
+        integer(h, "rowWidth", "head.rowWidth", width, width, where);
+        JsonNode background = h.get("background");
+        if (background == null || !background.isBoolean()) {
+            throw bad(where, "head.background", (background == null ? "missing" : shorten(background.toString()))
+                    + ", expected true or false");
+        }
+        JsonNode r = object(meta, "rejection", where);
+        JsonNode min = r.get("minProbability");
+        if (min == null || !min.isNumber() || !(min.doubleValue() >= 0 && min.doubleValue() <= 1)) {
+            throw bad(where, "rejection.minProbability", (min == null ? "missing" : shorten(min.toString()))
+                    + ", expected a number in [0, 1]");
+        }
         JsonNode summary = meta.get("summary");
         if (summary != null && !summary.isObject()) {
             throw bad(where, "summary", "not a JSON object");
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> s = summary == null ? Map.of() : json.convertValue(summary, LinkedHashMap.class);
-        return new BundleMetadata(labels, new FeatureSettings(model, sha, frontEnd, hop, pooling, dimension),
-                algorithm, s);
+        return new BundleMetadata(labels, features, algorithm, options,
+                new Rejection(background.booleanValue(), min.doubleValue()), s);
+    }
+
+    private static Map<String, String> options(JsonNode node, String where) {
+        if (node.size() > MAX_OPTIONS) {
+            throw bad(where, "classifier.options", node.size() + " entries, at most " + MAX_OPTIONS);
+        }
+        Map<String, String> out = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual() || !printable(e.getKey()) || e.getValue().textValue().length() > MAX_NAME_CHARS) {
+                throw bad(where, "classifier.options", "entry " + quote(e.getKey()) + " is "
+                        + shorten(e.getValue().toString()) + ", expected a string");
+            }
+            out.put(e.getKey(), e.getValue().textValue());
+        }
+        return out;
     }
 
     private static List<String> labels(JsonNode node, String where) {
@@ -112,15 +160,22 @@ record BundleMetadata(List<String> labels, FeatureSettings features, Algorithm a
             if (!seen.add(n.textValue())) {
                 throw bad(where, "labels", "'" + n.textValue() + "' appears twice");
             }
+            if (n.textValue().equals(Rejection.UNKNOWN)) {
+                throw bad(where, "labels", "'" + Rejection.UNKNOWN + "' is what a head says for none of its labels");
+            }
             out.add(n.textValue());
         }
         return out;
     }
 
     private static JsonNode object(JsonNode parent, String field, String where) {
+        return object(parent, field, field, where);
+    }
+
+    private static JsonNode object(JsonNode parent, String field, String path, String where) {
         JsonNode n = parent.get(field);
         if (n == null || !n.isObject()) {
-            throw bad(where, field, n == null ? "missing" : "not a JSON object");
+            throw bad(where, path, n == null ? "missing" : "not a JSON object");
         }
         return n;
     }

@@ -1,22 +1,16 @@
 package dev.hark.models.head;
 
-import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 /**
  * A classifier of clips: the pooling that turns a clip's patch embeddings into rows, and the classifier of those
- * rows. With {@link Pooling#NONE} every patch is a row labelled with its clip's label, and a clip's probabilities
- * are the mean of its patches' (clip-level voting).
+ * rows (the Smile model while training, the bundle's ONNX graph once saved). With {@link Pooling#NONE} every
+ * patch is a row, and a clip's probabilities are the mean of its patches' (clip-level voting).
  */
-public final class ClipModel implements Serializable {
-    private static final long serialVersionUID = 1L;
+public final class ClipModel {
     private final Pooling pooling;
-    private final FittedClassifier classifier;
+    private final RowClassifier classifier;
 
-    /** A fitted classifier of rows pooled from patches as {@code pooling} says. */
-    public ClipModel(Pooling pooling, FittedClassifier classifier) {
+    /** A classifier of rows pooled from patches as {@code pooling} says. */
+    public ClipModel(Pooling pooling, RowClassifier classifier) {
         this.pooling = pooling;
         this.classifier = classifier;
     }
@@ -25,20 +19,24 @@ public final class ClipModel implements Serializable {
         return pooling;
     }
 
-    public FittedClassifier classifier() {
+    public RowClassifier classifier() {
         return classifier;
     }
 
-    /** Probabilities over all labels for a whole clip given its patch embeddings {@code [P][D]}. */
+    /** Probabilities over all columns for a whole clip given its patch embeddings {@code [P][D]}. */
     public double[] clipPosteriors(float[][] patches) {
         if (pooling != Pooling.NONE) {
             return classifier.posteriors(pooling.pool(patches));
         }
-        double[] sum = new double[classifier.numLabels()];
-        for (float[] p : patches) {
-            double[] q = classifier.posteriors(toDouble(p));
+        double[][] rows = new double[patches.length][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = toDouble(patches[i]);
+        }
+        double[][] q = classifier.posteriors(rows);
+        double[] sum = new double[classifier.columns()];
+        for (double[] p : q) {
             for (int l = 0; l < sum.length; l++) {
-                sum[l] += q[l];
+                sum[l] += p[l];
             }
         }
         for (int l = 0; l < sum.length; l++) {
@@ -47,9 +45,14 @@ public final class ClipModel implements Serializable {
         return sum;
     }
 
-    /** Probabilities for one window's embedding (a clip of one patch). */
-    public double[] windowPosteriors(float[] embedding) {
-        return clipPosteriors(new float[][] {embedding});
+    /** Probabilities for each window's embedding (each window a clip of one patch), in one run. */
+    public double[][] windowPosteriors(float[][] embeddings) {
+        double[][] rows = new double[embeddings.length][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = pooling == Pooling.NONE ? toDouble(embeddings[i])
+                    : pooling.pool(new float[][] {embeddings[i]});
+        }
+        return classifier.posteriors(rows);
     }
 
     public static double[] toDouble(float[] f) {

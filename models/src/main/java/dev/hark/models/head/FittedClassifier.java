@@ -1,6 +1,6 @@
 package dev.hark.models.head;
 
-import java.io.Serializable;
+import java.util.Arrays;
 import java.util.Map;
 import smile.classification.Classifier;
 import smile.classification.RandomForest;
@@ -8,61 +8,44 @@ import smile.data.Tuple;
 import smile.data.type.StructType;
 
 /**
- * A trained Smile classifier with its pre-processing: optional standardisation, the map from the classifier's
- * classes to label indices, and (for a forest) the column schema. Serializable: it is what a bundle stores.
+ * A trained Smile classifier with its pre-processing: optional standardisation (and PCA), the map from the
+ * classifier's classes to probability columns, and (for a forest) the column schema; for k-NN also the
+ * standardised training rows and their classes, which the exported graph stores. Lives in memory only: a bundle
+ * stores its ONNX export ({@link HeadExporter}), never the Smile objects.
  */
-public final class FittedClassifier implements Serializable {
-    private static final long serialVersionUID = 1L;
-
+public final class FittedClassifier implements RowClassifier {
     private final Algorithm algorithm;
     private final Map<String, String> options;
-    private final int numLabels;
+    private final int columns;
     private final int width;
     private final Standardizer standardizer;
-    /** For every class of the Smile model (0..m-1), the label index it stands for. */
+    /** For every class of the Smile model (0..m-1), the column it stands for. */
     private final int[] classToLabel;
     private final Classifier<double[]> vectorModel;
     private final RandomForest forest;
     private final StructType forestSchema;
+    private final double[][] knnRows;
+    private final int[] knnClasses;
 
-    public FittedClassifier(Algorithm algorithm, Map<String, String> options, int numLabels, int width,
+    /**
+     * @param columns probability columns (labels, plus the background class if trained with one)
+     * @param knnRows for k-NN: the (standardised) training rows; else null
+     * @param knnClasses for k-NN: their classes (0..m-1); else null
+     */
+    public FittedClassifier(Algorithm algorithm, Map<String, String> options, int columns, int width,
             Standardizer standardizer, int[] classToLabel, Classifier<double[]> vectorModel, RandomForest forest,
-            StructType forestSchema) {
+            StructType forestSchema, double[][] knnRows, int[] knnClasses) {
         this.algorithm = algorithm;
         this.options = Map.copyOf(options);
-        this.numLabels = numLabels;
+        this.columns = columns;
         this.width = width;
         this.standardizer = standardizer;
         this.classToLabel = classToLabel.clone();
         this.vectorModel = vectorModel;
         this.forest = forest;
         this.forestSchema = forestSchema;
-    }
-
-    /**
-     * Checks what a deserialised classifier must hold (a stream can set any field): an algorithm, options, a model
-     * of the right kind, and a class-to-label map into {@code [0, numLabels)}.
-     *
-     * @throws IllegalStateException saying which part is wrong
-     */
-    void check() {
-        if (algorithm == null || options == null || classToLabel == null || numLabels < 1 || width < 1) {
-            throw new IllegalStateException("classifier fields missing");
-        }
-        if (algorithm == Algorithm.FOREST ? forest == null || forestSchema == null : vectorModel == null) {
-            throw new IllegalStateException("no " + algorithm.cliName() + " model");
-        }
-        if (classToLabel.length < 1 || classToLabel.length > numLabels) {
-            throw new IllegalStateException(classToLabel.length + " classes for " + numLabels + " labels");
-        }
-        for (int l : classToLabel) {
-            if (l < 0 || l >= numLabels) {
-                throw new IllegalStateException("class mapped to label " + l + " of " + numLabels);
-            }
-        }
-        if ((standardizer == null) == algorithm.standardises()) {
-            throw new IllegalStateException("standardisation does not match " + algorithm.cliName());
-        }
+        this.knnRows = knnRows;
+        this.knnClasses = knnClasses;
     }
 
     public Algorithm algorithm() {
@@ -73,19 +56,54 @@ public final class FittedClassifier implements Serializable {
         return options;
     }
 
-    public int numLabels() {
-        return numLabels;
+    @Override
+    public int columns() {
+        return columns;
     }
 
-    /** Length of the rows this classifier takes. */
+    @Override
     public int width() {
         return width;
     }
 
+    Standardizer standardizer() {
+        return standardizer;
+    }
+
+    int[] classToLabel() {
+        return classToLabel.clone();
+    }
+
+    Classifier<double[]> vectorModel() {
+        return vectorModel;
+    }
+
+    RandomForest forest() {
+        return forest;
+    }
+
+    double[][] knnRows() {
+        return knnRows;
+    }
+
+    int[] knnClasses() {
+        return knnClasses;
+    }
+
+    @Override
+    public double[][] posteriors(double[][] rows) {
+        double[][] out = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = posteriors(rows[i]);
+        }
+        return out;
+    }
+
     /**
-     * Class probabilities over all {@link #numLabels()} labels for one row (labels absent from training get 0).
-     * Classifiers without probabilities (SVM without scaling) give 1 for the predicted label.
+     * Class probabilities over all {@link #columns()} for one row (columns absent from training get 0).
+     * Classifiers without probabilities give 1 for the predicted class.
      */
+    @Override
     public double[] posteriors(double[] row) {
         if (row.length != width) {
             throw new IllegalArgumentException("row has " + row.length + " values, the classifier takes " + width);
@@ -99,10 +117,10 @@ public final class FittedClassifier implements Serializable {
             predicted = vectorModel.predict(x, local);
         } else {
             predicted = vectorModel.predict(x);
-            java.util.Arrays.fill(local, 0);
+            Arrays.fill(local, 0);
             local[predicted] = 1;
         }
-        double[] out = new double[numLabels];
+        double[] out = new double[columns];
         double sum = 0;
         for (int c = 0; c < local.length; c++) {
             double v = Double.isFinite(local[c]) ? Math.max(0, local[c]) : 0;
@@ -112,7 +130,7 @@ public final class FittedClassifier implements Serializable {
         if (!(sum > 0)) {
             out[classToLabel[predicted]] = 1;
         } else {
-            for (int l = 0; l < numLabels; l++) {
+            for (int l = 0; l < columns; l++) {
                 out[l] /= sum;
             }
         }

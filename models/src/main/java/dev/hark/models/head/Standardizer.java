@@ -1,14 +1,12 @@
 package dev.hark.models.head;
 
-import java.io.Serializable;
 
 /**
  * Column means and standard deviations of training rows; {@link #apply} maps a row to zero mean, unit variance
  * and then, if fitted with {@code components > 0}, onto the first principal components of the standardised
  * training rows: eigenvectors of {@code Z'Z} (Smile matrices, BLAS/LAPACK), largest eigenvalues first.
  */
-public final class Standardizer implements Serializable {
-    private static final long serialVersionUID = 2L;
+public final class Standardizer {
     private final double[] mean;
     private final double[] scale;
     /** [components][width] or null. */
@@ -73,6 +71,19 @@ public final class Standardizer implements Serializable {
             scale[j] = sd > 1e-12 ? 1.0 / sd : 1.0;
         }
         return new Standardizer(mean, scale);
+    }
+
+    double[] mean() {
+        return mean.clone();
+    }
+
+    double[] scale() {
+        return scale.clone();
+    }
+
+    /** The projection {@code [components][width]}, or null without PCA. */
+    double[][] projection() {
+        return projection;
     }
 
     public int width() {

@@ -6,17 +6,22 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A {@code .hark} bundle used as a classifier head: scores each window's embedding over the bundle's labels
- * (probabilities summing to 1). Loading checks that the running embedder makes the features the bundle was
- * trained on.
+ * A {@code .hark} bundle used as a classifier head: its ONNX graph scores each window's embedding over the
+ * bundle's labels, and a window the head rejects ({@link Rejection}: background, or too unsure) scores 0 for
+ * every label, so it raises no event. Loading checks that the running embedder makes the features the bundle was
+ * trained on. Holds an ONNX Runtime session: close it.
  */
-public final class TrainedHead implements WindowClassifier {
+public final class TrainedHead implements WindowClassifier, AutoCloseable {
     private final Bundle bundle;
     private final Path file;
+    private final OnnxHead head;
+    private final ClipModel model;
 
     private TrainedHead(Bundle bundle, Path file) {
         this.bundle = bundle;
         this.file = file;
+        this.head = bundle.openHead("classifier " + file);
+        this.model = new ClipModel(bundle.features().pooling(), head);
     }
 
     /**
@@ -65,6 +70,15 @@ public final class TrainedHead implements WindowClassifier {
         return file;
     }
 
+    /** The clip model running the bundle's graph (probabilities over labels and the background column). */
+    public ClipModel model() {
+        return model;
+    }
+
+    public Rejection rejection() {
+        return bundle.rejection();
+    }
+
     @Override
     public List<String> labels() {
         return bundle.labels();
@@ -72,24 +86,27 @@ public final class TrainedHead implements WindowClassifier {
 
     @Override
     public float[][] classify(EmbeddingBatch batch) {
-        float[][] e = batch.embeddings();
-        float[][] out = new float[e.length][];
-        for (int i = 0; i < e.length; i++) {
-            out[i] = toFloat(bundle.model().windowPosteriors(e[i]));
+        double[][] p = model.windowPosteriors(batch.embeddings());
+        float[][] out = new float[p.length][];
+        for (int i = 0; i < p.length; i++) {
+            out[i] = bundle.rejection().labelScores(p[i], bundle.labels().size());
         }
         return out;
     }
 
-    /** Scores a whole clip from all its patch embeddings (pooled as in training, or patch votes averaged). */
-    public float[] classifyClip(float[][] patchEmbeddings) {
-        return toFloat(bundle.model().clipPosteriors(patchEmbeddings));
+    /** Probabilities of a whole clip from all its patch embeddings (pooled as in training, or patch votes averaged). */
+    public double[] clipPosteriors(float[][] patchEmbeddings) {
+        return model.clipPosteriors(patchEmbeddings);
     }
 
-    private static float[] toFloat(double[] d) {
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) d[i];
-        }
-        return f;
+    /** The label decided for probabilities {@code p} (of a clip or window), or {@value Rejection#UNKNOWN}. */
+    public String decide(double[] p) {
+        int d = bundle.rejection().decide(p, bundle.labels().size());
+        return d < bundle.labels().size() ? bundle.labels().get(d) : Rejection.UNKNOWN;
+    }
+
+    @Override
+    public void close() {
+        head.close();
     }
 }

@@ -15,6 +15,11 @@ public interface ClipFeaturizer extends AutoCloseable {
     /** Model work on what {@link #prepare} returned: features {@code [P][D]}, P >= 1. */
     float[][] finish(Object prepared);
 
+    /** How many patches {@link #finish} will make of {@code prepared}, or -1 when not known before. */
+    default int patchCount(Object prepared) {
+        return -1;
+    }
+
     /** Start time in seconds of patch {@code p}. */
     double patchStartSeconds(int p);
 

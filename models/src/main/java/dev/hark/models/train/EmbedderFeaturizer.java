@@ -54,6 +54,11 @@ public final class EmbedderFeaturizer implements ClipFeaturizer {
     }
 
     @Override
+    public int patchCount(Object prepared) {
+        return ((float[][][]) prepared).length;
+    }
+
+    @Override
     public float[][] finish(Object prepared) {
         return embedder.embed((float[][][]) prepared).embeddings();
     }

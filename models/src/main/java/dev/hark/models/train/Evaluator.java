@@ -8,6 +8,7 @@ import dev.hark.models.head.Algorithm;
 import dev.hark.models.head.Bundle;
 import dev.hark.models.head.ClipModel;
 import dev.hark.models.head.Pooling;
+import dev.hark.models.head.Rejection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -101,15 +102,16 @@ public final class Evaluator {
 
     /**
      * Runs the plan on the clips' features: leave-one-fold-out over every fold (folds side by side on the
-     * cores), or the one split.
+     * cores), or the one split, of the heads {@code hark train} writes (background class, calibrated rejection;
+     * see {@link CrossValidation#runHeads}).
      */
     public static Evaluation crossValidate(Plan plan, List<ClipFeatures> features, Pooling pooling, Algorithm algorithm,
             Map<String, String> options, long seed) {
         List<String> labels = plan.dataset().labels();
         return plan.isSplit()
-                ? CrossValidation.split(features, labels, plan.trainFolds(), plan.testFolds(), pooling, algorithm,
+                ? CrossValidation.splitHeads(features, labels, plan.trainFolds(), plan.testFolds(), pooling, algorithm,
                         options, seed)
-                : CrossValidation.run(features, labels, plan.dataset().folds(), pooling, algorithm, options, seed);
+                : CrossValidation.runHeads(features, labels, plan.dataset().folds(), pooling, algorithm, options, seed);
     }
 
     /**
@@ -127,10 +129,12 @@ public final class Evaluator {
             clips = ds.clipsInFolds(f);
             fold = f.get(0);
         }
-        // The bundle's labels must be the data set's (same names); the order may differ.
+        // The bundle's labels must be the data set's (same names); the order may differ. Negatives (a last label
+        // 'unknown', see OpenSet) are scored as such.
         int[] toBundle = new int[ds.labels().size()];
         for (int i = 0; i < toBundle.length; i++) {
-            toBundle[i] = bundle.labels().indexOf(ds.labels().get(i));
+            toBundle[i] = OpenSet.hasNegatives(ds.labels()) && i == toBundle.length - 1 ? bundle.labels().size()
+                    : bundle.labels().indexOf(ds.labels().get(i));
             if (toBundle[i] < 0) {
                 throw new BadInputException("data set label '" + ds.labels().get(i) + "' is not among the "
                         + bundle.labels().size() + " labels of " + name);
@@ -149,14 +153,13 @@ public final class Evaluator {
      */
     public record BundleTest(Bundle bundle, List<Clip> clips, int fold, int[] toBundleLabel) {
         /**
-         * Scores the clips' features with {@code model} (the bundle's, loaded for the running features); the
-         * result's labels are in the bundle's order.
+         * Scores the clips' features with {@code model} (the bundle's graph, loaded for the running features) and
+         * the bundle's rejection; the result's labels are the bundle's, then {@value Rejection#UNKNOWN}.
          */
         public Evaluation score(ClipModel model, List<ClipFeatures> features) {
-            List<ClipFeatures> mapped = features.stream().map(c -> new ClipFeatures(new Clip(c.clip().path(),
-                    c.clip().label(), toBundleLabel[c.clip().labelIndex()], c.clip().fold()), c.patches(),
-                    c.patchStartSeconds())).toList();
-            return CrossValidation.test(model, mapped, bundle.labels(), fold, 0);
+            List<ClipFeatures> mapped = features.stream().map(c -> c.withClip(new Clip(c.clip().path(),
+                    c.clip().label(), toBundleLabel[c.clip().labelIndex()], c.clip().fold()))).toList();
+            return CrossValidation.testHead(model, bundle.rejection(), mapped, bundle.labels(), fold, 0);
         }
     }
 }

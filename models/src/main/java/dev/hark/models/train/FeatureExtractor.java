@@ -59,7 +59,11 @@ public final class FeatureExtractor {
         this.decodeThreads = Math.max(1, decodeThreads);
     }
 
-    private record Prepared(Clip clip, String key, float[][] cached, Object forModel, Failure failure) {
+    private record Prepared(Clip clip, String key, float[][] cached, Object forModel, float[] levels,
+            Failure failure) {
+        Prepared(Clip clip, Failure failure) {
+            this(clip, null, null, null, null, failure);
+        }
     }
 
     public Result extract(List<Clip> clips, Progress progress) {
@@ -104,11 +108,16 @@ public final class FeatureExtractor {
                             }
                         }
                     }
-                    double[] starts = new double[patches.length];
-                    for (int i = 0; i < starts.length; i++) {
-                        starts[i] = featurizer.patchStartSeconds(i);
+                    double[] starts = starts(patches.length);
+                    float[] levels = p.levels() != null && p.levels().length == patches.length ? p.levels() : null;
+                    if (cache != null && p.key() != null && levels != null && p.cached() == null) {
+                        try {
+                            cache.put(levelsKey(p.key()), column(levels));
+                        } catch (IOException e) {
+                            cacheWriteErrors.incrementAndGet();
+                        }
                     }
-                    out.add(new ClipFeatures(p.clip(), patches, starts));
+                    out.add(new ClipFeatures(p.clip(), patches, starts, levels));
                 }
                 if (progress != null) {
                     progress.update(done, clips.size());
@@ -132,25 +141,63 @@ public final class FeatureExtractor {
                 key = EmbeddingCache.key(Sha256.of(bytes), s);
                 var hit = cache.get(key, s.dimension());
                 if (hit.isPresent()) {
-                    return new Prepared(c, key, hit.get(), null, null);
+                    float[] levels = cache.get(levelsKey(key), 1).map(FeatureExtractor::flat).orElse(null);
+                    if (levels == null || levels.length != hit.get().length) {
+                        // features cached by an older Hark: the levels need the audio once
+                        levels = PatchLevels.of(AudioFiles.readMono16k(file), starts(hit.get().length));
+                        cache.put(levelsKey(key), column(levels));
+                    }
+                    return new Prepared(c, key, hit.get(), null, levels, null);
                 }
             }
             float[] samples = AudioFiles.readMono16k(file);
             if (samples.length == 0) {
-                return new Prepared(c, null, null, null, new Failure(file, "no audio samples"));
+                return new Prepared(c, new Failure(file, "no audio samples"));
             }
-            return new Prepared(c, key, null, featurizer.prepare(samples), null);
+            Object forModel = featurizer.prepare(samples);
+            int patches = featurizer.patchCount(forModel);
+            float[] levels = patches > 0 ? PatchLevels.of(samples, starts(patches)) : null;
+            return new Prepared(c, key, null, forModel, levels, null);
         } catch (java.nio.file.NoSuchFileException e) {
-            return new Prepared(c, null, null, null, new Failure(file, "no such file"));
+            return new Prepared(c, new Failure(file, "no such file"));
         } catch (IOException e) {
-            return new Prepared(c, null, null, null, new Failure(file, "cannot read: " + e.getMessage()));
+            return new Prepared(c, new Failure(file, "cannot read: " + e.getMessage()));
         } catch (ModelException e) {
             throw e;
         } catch (HarkException e) {
-            return new Prepared(c, null, null, null, new Failure(file, stripPath(e.getMessage(), file)));
+            return new Prepared(c, new Failure(file, stripPath(e.getMessage(), file)));
         } catch (RuntimeException e) {
-            return new Prepared(c, null, null, null, new Failure(file, "cannot decode: " + e));
+            return new Prepared(c, new Failure(file, "cannot decode: " + e));
         }
+    }
+
+    private double[] starts(int patches) {
+        double[] starts = new double[patches];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = featurizer.patchStartSeconds(i);
+        }
+        return starts;
+    }
+
+    /** The cache key of a clip's patch levels, next to its features' {@code key}. */
+    static String levelsKey(String key) {
+        return Sha256.of(("hark-patch-levels/1|" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static float[][] column(float[] v) {
+        float[][] out = new float[v.length][1];
+        for (int i = 0; i < v.length; i++) {
+            out[i][0] = v[i];
+        }
+        return out;
+    }
+
+    private static float[] flat(float[][] c) {
+        float[] out = new float[c.length];
+        for (int i = 0; i < c.length; i++) {
+            out[i] = c[i][0];
+        }
+        return out;
     }
 
     /** Drops a leading "FILE: " from a message, since the failure names the file anyway. */

@@ -32,6 +32,11 @@ public final class MfccFeaturizer implements ClipFeaturizer {
     }
 
     @Override
+    public int patchCount(Object prepared) {
+        return 1;
+    }
+
+    @Override
     public float[][] finish(Object prepared) {
         return (float[][]) prepared;
     }

@@ -3,6 +3,7 @@ package dev.hark.models.train;
 import dev.hark.models.head.Algorithm;
 import dev.hark.models.head.ClipModel;
 import dev.hark.models.head.FittedClassifier;
+import dev.hark.models.head.PlattSvm;
 import dev.hark.models.head.Pooling;
 import dev.hark.models.head.Standardizer;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public final class Trainer {
 
     /**
      * Trains {@code algorithm} with validated {@code options} (see {@link Algorithm#options}) on rows {@code x} with
-     * label indices {@code y} in {@code [0, numLabels)}.
+     * column indices {@code y} in {@code [0, numLabels)} (the labels, then the background class if there is one).
      */
     public static FittedClassifier fit(Algorithm algorithm, Map<String, String> options, double[][] x, int[] y,
             int numLabels, long seed) {
@@ -88,13 +89,15 @@ public final class Trainer {
                     Integer.parseInt(options.get("node_size")), Double.parseDouble(options.get("subsample")), null,
                     LongStream.range(0, trees).map(t -> seed * 1_000_003L + t));
             return new FittedClassifier(algorithm, options, numLabels, width, null, present, null, rf,
-                    features.schema());
+                    features.schema(), null, null);
         }
         Classifier<double[]> model = onOneThread(() -> {
             MathEx.setSeed(seed);
             return fitVectorModel(algorithm, options, xs, yc, k, seed);
         });
-        return new FittedClassifier(algorithm, options, numLabels, width, std, present, model, null, null);
+        boolean knn = algorithm == Algorithm.KNN;
+        return new FittedClassifier(algorithm, options, numLabels, width, std, present, model, null, null,
+                knn ? xs : null, knn ? yc : null);
     }
 
     private static Classifier<double[]> fitVectorModel(Algorithm algorithm, Map<String, String> o, double[][] x,
@@ -110,8 +113,8 @@ public final class Trainer {
                 double tol = Double.parseDouble(o.get("tolerance"));
                 int epochs = Integer.parseInt(o.get("epochs"));
                 if (k == 2) {
-                    int[] pm = Arrays.stream(y).map(v -> v == 1 ? 1 : -1).toArray();
-                    return SVM.fit(x, pm, kernel, c, tol, epochs);
+                    // Smile's binary SVM predicts -1/+1 and no probabilities: Platt-scale it into classes 0/1
+                    return PlattSvm.fit(x, y, kernel, c, tol, epochs);
                 }
                 return OneVersusRest.fit(x, y, (xi, yi) -> {
                     MathEx.setSeed(seed);
@@ -204,25 +207,69 @@ public final class Trainer {
         }
     }
 
-    /** Trains on {@code clips} (label indices in {@code [0, numLabels)}). */
+    /**
+     * Trains on {@code clips} (label indices in {@code [0, numLabels)}); patches without sound (see {@link
+     * PatchLevels}) are left out.
+     */
     public static ClipModel trainClipModel(List<ClipFeatures> clips, Pooling pooling, Algorithm algorithm,
             Map<String, String> options, int numLabels, long seed) {
+        return trainClipModel(clips, pooling, algorithm, options, numLabels, -1, seed);
+    }
+
+    /**
+     * Trains on {@code clips} (column indices in {@code [0, columns)}). Patches without sound (see {@link
+     * PatchLevels}) go to column {@code background}, or are left out when it is -1: a clip's label never stands for
+     * the silence it was padded with. With pooling, a clip gives a row of its sounding patches and one of its
+     * silent ones.
+     */
+    public static ClipModel trainClipModel(List<ClipFeatures> clips, Pooling pooling, Algorithm algorithm,
+            Map<String, String> options, int columns, int background, long seed) {
         List<double[]> rows = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         for (ClipFeatures c : clips) {
-            if (pooling == Pooling.NONE) {
-                for (float[] p : c.patches()) {
-                    rows.add(ClipModel.toDouble(p));
-                    labels.add(c.clip().labelIndex());
-                }
-            } else {
-                rows.add(pooling.pool(c.patches()));
-                labels.add(c.clip().labelIndex());
+            List<float[]> sounding = new ArrayList<>();
+            List<float[]> silent = new ArrayList<>();
+            for (int p = 0; p < c.patches().length; p++) {
+                (c.sounding(p, PatchLevels.SILENCE_DBFS) ? sounding : silent).add(c.patches()[p]);
+            }
+            add(rows, labels, sounding, c.clip().labelIndex(), pooling);
+            if (background >= 0) {
+                add(rows, labels, silent, background, pooling);
             }
         }
+        if (rows.isEmpty()) {
+            throw new dev.hark.errors.BadInputException("no training clip has a patch with sound (every patch is "
+                    + "below " + PatchLevels.SILENCE_DBFS + " dBFS)");
+        }
         FittedClassifier fc = fit(algorithm, options, rows.toArray(double[][]::new),
-                labels.stream().mapToInt(i -> i).toArray(), numLabels, seed);
+                labels.stream().mapToInt(i -> i).toArray(), columns, seed);
         return new ClipModel(pooling, fc);
     }
 
+    private static void add(List<double[]> rows, List<Integer> labels, List<float[]> patches, int label,
+            Pooling pooling) {
+        if (patches.isEmpty()) {
+            return;
+        }
+        if (pooling == Pooling.NONE) {
+            for (float[] p : patches) {
+                rows.add(ClipModel.toDouble(p));
+                labels.add(label);
+            }
+        } else {
+            rows.add(pooling.pool(patches.toArray(float[][]::new)));
+            labels.add(label);
+        }
+    }
+
+    /** The patches a clip is judged on: those with sound, or all of them when none has (the head then decides). */
+    public static float[][] judgedPatches(ClipFeatures c) {
+        List<float[]> sounding = new ArrayList<>();
+        for (int p = 0; p < c.patches().length; p++) {
+            if (c.sounding(p, PatchLevels.SILENCE_DBFS)) {
+                sounding.add(c.patches()[p]);
+            }
+        }
+        return sounding.isEmpty() ? c.patches() : sounding.toArray(float[][]::new);
+    }
 }

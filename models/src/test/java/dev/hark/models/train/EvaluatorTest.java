@@ -16,6 +16,7 @@ import dev.hark.models.head.Bundle;
 import dev.hark.models.head.ClipModel;
 import dev.hark.models.head.FeatureSettings;
 import dev.hark.models.head.Pooling;
+import dev.hark.models.head.Rejection;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,23 +92,23 @@ class EvaluatorTest {
                 2 - c.clip().labelIndex(), c.clip().fold()), c.patches(), c.patchStartSeconds())).toList();
         List<ClipFeatures> train = relabelled.stream().filter(c -> c.clip().fold() != 4).toList();
         ClipModel model = Trainer.trainClipModel(train, Pooling.MEAN, Algorithm.KNN, Algorithm.KNN.options(List.of()), 3, 42);
-        Bundle b = new Bundle(reversed, new FeatureSettings("synthetic", "", "yamnet", 48, Pooling.MEAN, TrainingTest.D),
-                model, Map.of());
+        Bundle b = Bundle.of(reversed, new FeatureSettings("synthetic", "", "yamnet", 48, Pooling.MEAN, TrainingTest.D),
+                model, new Rejection(false, 0.5), Map.of());
 
         Evaluator.BundleTest t = Evaluator.bundleTest(b, "r.hark", ds, "4");
         assertEquals(4, t.fold());
         assertEquals(18, t.clips().size());
         assertArrayEquals(new int[] {2, 1, 0}, t.toBundleLabel());
         Evaluation got = t.score(model, f.stream().filter(c -> c.clip().fold() == 4).toList());
-        Evaluation want = CrossValidation.test(model, relabelled.stream().filter(c -> c.clip().fold() == 4).toList(),
-                reversed, 4, 0);
+        Evaluation want = CrossValidation.testHead(model, b.rejection(),
+                relabelled.stream().filter(c -> c.clip().fold() == 4).toList(), reversed, 4, 0);
         assertEquals(want.predictions(), got.predictions());
-        assertEquals(reversed, got.labels());
+        assertEquals(List.of("c", "b", "a", "unknown"), got.labels());
         assertTrue(got.meanAccuracy() > 0.85, "" + got.meanAccuracy());
 
         assertEquals(72, Evaluator.bundleTest(b, "r.hark", ds, null).clips().size());
         assertEquals(0, Evaluator.bundleTest(b, "r.hark", ds, "official").fold());
-        Bundle other = new Bundle(List.of("a", "b", "x"), b.features(), model, Map.of());
+        Bundle other = Bundle.of(List.of("a", "b", "x"), b.features(), model, b.rejection(), Map.of());
         assertEquals("data set label 'c' is not among the 3 labels of o.hark",
                 error(() -> Evaluator.bundleTest(other, "o.hark", ds, null)));
     }

@@ -14,6 +14,7 @@ import dev.hark.models.head.Bundle;
 import dev.hark.models.head.ClipModel;
 import dev.hark.models.head.FeatureSettings;
 import dev.hark.models.head.Pooling;
+import dev.hark.models.head.Rejection;
 import dev.hark.models.head.TrainedHead;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -103,26 +104,34 @@ class TrainingTest {
         ClipModel model = Trainer.trainClipModel(data, Pooling.MEAN, Algorithm.LOGISTIC, Algorithm.LOGISTIC.options(List.of()),
                 LABELS.size(), 42);
         Path file = tmp.resolve("m.hark");
-        new Bundle(LABELS, settings, model, Map.of("clips", data.size())).save(file);
+        Bundle.of(LABELS, settings, model, new Rejection(false, 0.6), Map.of("clips", data.size())).save(file);
         assertTrue(Files.size(file) > 0);
         try (var s = Files.list(tmp)) {
             assertEquals(1, s.count(), "no temporary file left behind");
         }
-
-        TrainedHead head = TrainedHead.load(file, settings);
-        assertEquals(LABELS, head.labels());
-        assertEquals(settings, head.bundle().features());
-        assertEquals(42, ((Number) head.bundle().summary().get("clips")).intValue() + 42 - data.size());
-        float[][] emb = {data.get(0).patches()[0], data.get(30).patches()[1]};
-        float[][] scores = head.classify(new EmbeddingBatch(emb, null));
-        for (int i = 0; i < emb.length; i++) {
-            double[] expected = model.windowPosteriors(emb[i]);
-            assertEquals(LABELS.size(), scores[i].length);
-            for (int l = 0; l < LABELS.size(); l++) {
-                assertEquals(expected[l], scores[i][l], 1e-6);
-            }
+        try (var zip = new java.util.zip.ZipFile(file.toFile())) {
+            assertEquals(List.of("metadata.json", "head.onnx"), zip.stream().map(java.util.zip.ZipEntry::getName).toList(),
+                    "a graph and its metadata, no Java serialisation");
         }
-        assertArrayEquals(toFloat(model.clipPosteriors(data.get(5).patches())), head.classifyClip(data.get(5).patches()));
+
+        try (TrainedHead head = TrainedHead.load(file, settings)) {
+            assertEquals(LABELS, head.labels());
+            assertEquals(settings, head.bundle().features());
+            assertEquals(new Rejection(false, 0.6), head.rejection());
+            assertEquals(data.size(), ((Number) head.bundle().summary().get("clips")).intValue());
+            float[][] emb = {data.get(0).patches()[0], data.get(30).patches()[1]};
+            float[][] scores = head.classify(new EmbeddingBatch(emb, null));
+            double[][] expected = model.windowPosteriors(emb);
+            for (int i = 0; i < emb.length; i++) {
+                assertEquals(LABELS.size(), scores[i].length);
+                boolean rejected = java.util.Arrays.stream(expected[i]).max().orElse(0) < 0.6;
+                for (int l = 0; l < LABELS.size(); l++) {
+                    assertEquals(rejected ? 0 : expected[i][l], scores[i][l], 1e-6);
+                }
+            }
+            assertArrayEquals(model.clipPosteriors(data.get(5).patches()), head.clipPosteriors(data.get(5).patches()),
+                    1e-12);
+        }
 
         FeatureSettings vggish = new FeatureSettings("vggish", "cd34", "vggish", 96, Pooling.MEAN, 128);
         ModelException e = assertThrows(ModelException.class, () -> TrainedHead.load(file, vggish));

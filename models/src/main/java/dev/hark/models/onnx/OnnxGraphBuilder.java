@@ -1,4 +1,4 @@
-package dev.hark.importers;
+package dev.hark.models.onnx;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -38,6 +38,25 @@ public final class OnnxGraphBuilder {
         return name;
     }
 
+    /** A float64 initializer; {@code data} is copied into the protobuf (little-endian raw data). */
+    public String doubles(String name, long[] dims, double[] data) {
+        ByteBuffer b = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        b.asDoubleBuffer().put(data);
+        graph.addInitializer(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.DOUBLE_VALUE)
+                .addAllDims(boxed(dims)).setRawData(UnsafeByteOperations.unsafeWrap(b.array())));
+        return name;
+    }
+
+    /** A float64 matrix initializer {@code [rows][cols]}, row-major. */
+    public String doubles(String name, double[][] m) {
+        int cols = m.length == 0 ? 0 : m[0].length;
+        double[] flat = new double[m.length * cols];
+        for (int i = 0; i < m.length; i++) {
+            System.arraycopy(m[i], 0, flat, i * cols, cols);
+        }
+        return doubles(name, new long[] {m.length, cols}, flat);
+    }
+
     /** An int64 initializer (shapes, axes). */
     public String longs(String name, long[] data) {
         graph.addInitializer(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
@@ -59,6 +78,15 @@ public final class OnnxGraphBuilder {
         attributes.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> n.addAttribute(attribute(e.getKey(), e.getValue())));
         graph.addNode(n);
         return output;
+    }
+
+    /** Adds a node with several outputs (e.g. TopK's values and indices); returns the first. */
+    public String node(String op, List<String> inputs, List<String> outputs, Map<String, Object> attributes) {
+        NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(op + "_" + (nodes++))
+                .addAllInput(inputs).addAllOutput(outputs);
+        attributes.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> n.addAttribute(attribute(e.getKey(), e.getValue())));
+        graph.addNode(n);
+        return outputs.get(0);
     }
 
     public String node(String op, List<String> inputs, String output) {
@@ -85,21 +113,31 @@ public final class OnnxGraphBuilder {
 
     /** A float input; a dimension of -1 becomes the symbolic batch dimension. */
     public void input(String name, long... dims) {
-        graph.addInput(valueInfo(name, dims));
+        graph.addInput(valueInfo(name, TensorProto.DataType.FLOAT_VALUE, dims));
     }
 
     public void output(String name, long... dims) {
-        graph.addOutput(valueInfo(name, dims));
+        graph.addOutput(valueInfo(name, TensorProto.DataType.FLOAT_VALUE, dims));
     }
 
-    private static OnnxMl.ValueInfoProto valueInfo(String name, long[] dims) {
+    /** A float64 input; a dimension of -1 becomes the symbolic batch dimension. */
+    public void doubleInput(String name, long... dims) {
+        graph.addInput(valueInfo(name, TensorProto.DataType.DOUBLE_VALUE, dims));
+    }
+
+    /** A float64 output; a dimension of -1 becomes the symbolic batch dimension. */
+    public void doubleOutput(String name, long... dims) {
+        graph.addOutput(valueInfo(name, TensorProto.DataType.DOUBLE_VALUE, dims));
+    }
+
+    private static OnnxMl.ValueInfoProto valueInfo(String name, int elemType, long[] dims) {
         OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder();
         for (long d : dims) {
             shape.addDim(d < 0 ? OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam(BATCH)
                     : OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
         }
         OnnxMl.TypeProto type = OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
-                .setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(shape)).build();
+                .setElemType(elemType).setShape(shape)).build();
         return OnnxMl.ValueInfoProto.newBuilder().setName(name).setType(type).build();
     }
 
