@@ -70,11 +70,12 @@ final class EvaluateCommand implements Callable<Integer> {
             Bundle b = Bundle.load(bundle);
             Evaluator.BundleTest test = Evaluator.bundleTest(b, bundle.toString(), t.dataset(),
                     testFolds != null ? testFolds : folds);
-            TrainedHead head = TrainedHead.load(bundle, t.settings().withPooling(b.features().pooling()));
             t.trainingPooling(b.features().pooling());
-            o.println("classifier: " + bundle + " (" + b.model().classifier().algorithm().cliName() + ", "
-                    + b.labels().size() + " labels, features " + b.features().describe() + ")");
-            ev = test.score(head.bundle().model(), t.of(test.clips()));
+            try (TrainedHead head = TrainedHead.load(bundle, t.settings().withPooling(b.features().pooling()))) {
+                o.println("classifier: " + bundle + " (" + b.algorithm().cliName() + ", " + b.labels().size()
+                        + " labels, features " + b.features().describe() + ")");
+                ev = test.score(head.model(), t.of(test.clips()));
+            }
         } else {
             Evaluator.Plan plan = Evaluator.plan(t.dataset(), folds, trainFolds, testFolds, classifier.seed);
             if (plan.note() != null) {

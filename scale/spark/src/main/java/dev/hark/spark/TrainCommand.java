@@ -7,14 +7,15 @@ import dev.hark.core.io.IoFailures;
 import dev.hark.errors.BadInputException;
 import dev.hark.models.head.Algorithm;
 import dev.hark.models.head.Bundle;
-import dev.hark.models.head.ClipModel;
 import dev.hark.models.head.FeatureSettings;
+import dev.hark.models.head.HeadExporter;
 import dev.hark.models.head.Pooling;
 import dev.hark.models.train.ClipFeatures;
 import dev.hark.models.train.CrossValidation;
 import dev.hark.models.train.Evaluation;
+import dev.hark.models.train.ExportCheck;
 import dev.hark.models.train.Folds;
-import dev.hark.models.train.Trainer;
+import dev.hark.models.train.HeadTrainer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -66,6 +67,9 @@ final class TrainCommand implements Callable<Integer> {
             throw new BadInputException("--out " + out + ": expected a file name ending in .hark");
         }
         Algorithm algorithm = classifier.algorithm();
+        if (HeadExporter.refusal(algorithm) != null) {
+            throw new BadInputException(HeadExporter.refusal(algorithm));
+        }
         Map<String, String> options = classifier.validatedOptions();
         try {
             AtomicFile.checkTarget(out, List.of());
@@ -93,20 +97,25 @@ final class TrainCommand implements Callable<Integer> {
         o.println("features: " + settings.describe());
         o.println("classifier: " + classifier.describe());
         long t0 = System.nanoTime();
-        ClipModel m = Trainer.trainClipModel(clips, pooling, algorithm, options, ds.labels().size(), classifier.seed);
+        HeadTrainer.Head head = HeadTrainer.train(clips, ds.labels().size(), pooling, algorithm, options,
+                classifier.seed, true);
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
-        Evaluation self = CrossValidation.test(m, clips, ds.labels(), 0, clips.size());
+        Evaluation self = CrossValidation.testHead(head.model(), head.rejection(), clips, ds.labels(), 0,
+                clips.size());
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("embeddings", embeddings);
         summary.put("trainFolds", folds == null ? "all" : folds.toString());
         summary.put("clips", clips.size());
         summary.put("seed", classifier.seed);
         summary.put("trainingAccuracy", self.meanAccuracy());
+        summary.put("rejection", head.calibration());
         summary.put("trainingSeconds", Math.round(trainSeconds * 1000) / 1000.0);
         summary.put("created", Instant.now().toString());
         summary.put("hark", String.valueOf(HarkSpark.class.getPackage().getImplementationVersion()));
+        Bundle bundle = Bundle.of(ds.labels(), settings, head.model(), head.rejection(), summary);
+        ExportCheck.require(head.model(), bundle, clips);
         try {
-            new Bundle(ds.labels(), settings, m, summary).save(out);
+            bundle.save(out);
         } catch (IOException ex) {
             throw IoFailures.cannotWrite(out, ex);
         }
