@@ -73,7 +73,8 @@ class ServeCommandTest {
 
     static Process serve(Path cfg, Path out, Path err, String... more) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Xss4m", "-cp", System.getProperty("java.class.path"), "dev.hark.app.Hark", "serve",
+                // the heap committed and touched from the start: what the resident size does later is the rest
+                "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-Xss4m", "-cp", System.getProperty("java.class.path"), "dev.hark.app.Hark", "serve",
                 "--config", cfg.toString()));
         cmd.addAll(List.of(more));
         return new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();

@@ -25,7 +25,7 @@ public final class ClipWriter implements AutoCloseable {
     private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'",
             Locale.ROOT).withZone(ZoneOffset.UTC);
     /** Clips that may wait to be written (each up to 2 minutes of audio). */
-    static final int QUEUE = 8;
+    static final int QUEUE = 16;
 
     private final ClipSettings settings;
     private final ClipFiles files;
@@ -58,6 +58,8 @@ public final class ClipWriter implements AutoCloseable {
         boolean queued = worker.submit(() -> write(id, concept, wallTimeMillis, samples16k));
         if (!queued) {
             failed.incrementAndGet();
+            status.accept("clips: the clip of event " + id + " was dropped (" + QUEUE + " clips already waiting to be "
+                    + "written); detection goes on");
         }
         return queued;
     }
