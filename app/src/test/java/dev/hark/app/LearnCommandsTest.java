@@ -129,7 +129,7 @@ class LearnCommandsTest {
         String[] e = withCache("evaluate", "--classifier", model.toString(), "--dataset", two.toString());
         assertEquals("0", e[0], e[2]);
         assertTrue(e[1].lines().anyMatch(l -> l.matches("all clips: [0-9.]+ % \\([0-9]/4\\)")), e[1]);
-        assertTrue(e[1].lines().noneMatch(l -> l.startsWith("fold")), e[1]);
+        assertTrue(e[1].lines().noneMatch(l -> l.startsWith("fold ")), e[1]);
     }
 
     @Test

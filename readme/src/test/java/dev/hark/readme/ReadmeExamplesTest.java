@@ -74,8 +74,8 @@ class ReadmeExamplesTest {
         long t0 = System.nanoTime();
         List<ShellSession.Result> results = ShellSession.run(run.stream().map(s -> asHark(s.command())).toList(),
                 start, environment(home), SESSION_TIMEOUT_SECONDS);
-        System.out.printf("README: %d commands in %d blocks ran in %.0f s%n", results.size(), runBlocks.size(),
-                (System.nanoTime() - t0) / 1e9);
+        System.out.printf("README: %d commands in %d blocks ran in %.0f s (CPU time of the commands %.0f s)%n",
+                results.size(), runBlocks.size(), (System.nanoTime() - t0) / 1e9, ShellSession.lastCpuSeconds);
 
         boolean sameMachine = Machine.describedIn(String.join("\n", lines));
         if (!sameMachine) {
@@ -129,6 +129,9 @@ class ReadmeExamplesTest {
             }
         }
         env.put("HOME", home.toString());
+        // Java takes user.home from the passwd entry, not from $HOME: the launcher passes this on, so ~/.hark (model
+        // directory, feature cache) is the fresh one too
+        env.put("HARK_JAVA_OPTS", "-Duser.home=" + home);
         env.put("PATH", home.resolve(".local/bin") + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
         return env;
     }

@@ -21,9 +21,14 @@ final class ShellSession {
     private static final String END = "@@HARK-README-STEP-END@@";
     private static final Pattern MARK = Pattern.compile("\n" + END + " (\\d+)\n");
 
+    private static final Pattern TIMES = Pattern.compile("(\\d+)m([0-9.]+)s (\\d+)m([0-9.]+)s");
+
     /** What one command printed (stdout and stderr interleaved) and its exit code. */
     record Result(List<String> lines, int exitCode) {
     }
+
+    /** CPU seconds (user + system) that the commands of the last session that finished and their children used. */
+    static volatile double lastCpuSeconds = Double.NaN;
 
     private ShellSession() {
     }
@@ -41,6 +46,7 @@ final class ShellSession {
                     .append("__hark_rc=$?; printf '\\n%s %d\\n' '").append(END).append("' \"$__hark_rc\"; ")
                     .append("(exit $__hark_rc)\n");
         }
+        script.append("times\n"); // the CPU time of the shell, then of its children (the commands)
         Path file = Files.createTempFile("readme-session", ".sh");
         Files.writeString(file, script);
         ProcessBuilder pb = new ProcessBuilder("bash", file.toString()).directory(dir.toFile())
@@ -67,7 +73,19 @@ final class ShellSession {
         } finally {
             Files.deleteIfExists(file);
         }
+        lastCpuSeconds = cpuSeconds(text);
         return split(text);
+    }
+
+    /** The CPU seconds of the commands, from bash's {@code times} (its second line: the children's user and system). */
+    static double cpuSeconds(String text) {
+        Matcher m = TIMES.matcher(text.substring(Math.max(0, text.lastIndexOf(END))));
+        double s = Double.NaN;
+        while (m.find()) { // the last match: the children
+            s = 60 * Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2))
+                    + 60 * Double.parseDouble(m.group(3)) + Double.parseDouble(m.group(4));
+        }
+        return s;
     }
 
     static List<Result> split(String text) {
