@@ -21,7 +21,7 @@ public final class ClassifierOptions {
     String algorithm;
 
     @Option(names = "--option", paramLabel = "KEY=VALUE",
-            description = "A hyper-parameter of the algorithm (repeatable), e.g. lambda=0.1, k=5, trees=500.")
+            description = "A hyper-parameter of the algorithm (repeatable), for example lambda=0.1, k=5 or trees=500.")
     List<String> options = new ArrayList<>();
 
     @Option(names = "--pooling", defaultValue = DEFAULT_POOLING, paramLabel = "POOLING",

@@ -211,8 +211,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     static void print(Evaluation ev, PrintWriter o) {
         for (FoldResult f : ev.folds()) {
-            o.printf(Locale.ROOT, "fold %s: %.2f %% (%d/%d%s)%n",
-                    f.fold() == 0 ? "-" : Integer.toString(f.fold()), 100 * f.accuracy(), f.correct(), f.testClips(),
+            // fold 0: a bundle scored on every clip of a data set without folds
+            o.printf(Locale.ROOT, "%s: %.2f %% (%d/%d%s)%n",
+                    f.fold() == 0 ? "all clips" : "fold " + f.fold(), 100 * f.accuracy(), f.correct(), f.testClips(),
                     f.trainClips() > 0 ? "; trained on " + f.trainClips() + " clips" : "");
         }
         if (ev.folds().size() > 1) {

@@ -5,6 +5,7 @@ import dev.hark.config.listen.ListenSettings;
 import dev.hark.config.listen.ListenSettingsFile;
 import dev.hark.live.Detector;
 import dev.hark.live.capture.Sources;
+import dev.hark.live.record.ClipNames;
 import dev.hark.live.record.EventRecorder;
 import dev.hark.models.pipeline.TopK;
 import java.io.PrintWriter;
@@ -143,13 +144,14 @@ final class ListenCommand implements Callable<Integer> {
         AtomicBoolean summarized = new AtomicBoolean();
         // as before the split: hark listen keeps its heap trimmed (the library leaves the heap to the JVM)
         try (Detector detector = Detector.builder().source(Sources.from(s)).settings(s).trimHeap(true).build()) {
-            detector.addListener(new ListenOutput(out, err, s.output().format(), s.output().windows(), top));
+            detector.addListener(new ListenOutput(out, err, s.output().format(), s.output().windows(), top,
+                    s.events().labels()));
             if (s.output().recordDir() != null) {
                 detector.addListener(new EventRecorder(s.output().recordDir(), s.output().preRollSeconds(),
                         w -> {
                             err.println("hark listen: " + w);
                             err.flush();
-                        }));
+                        }, s.input() != null ? ClipNames.STREAM_TIME : ClipNames.WALL_CLOCK));
             }
             detector.start();
             // SIGINT / SIGTERM / SIGHUP stop the detector BEFORE the JVM shuts down: a shutdown hook would race

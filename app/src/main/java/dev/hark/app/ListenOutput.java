@@ -29,19 +29,41 @@ final class ListenOutput implements DetectionListener {
     private final boolean windows;
     private final int top;
     private final String prefix;
+    private final List<String> only;
+    /** Width of the label column in text: set from the first window, before its events (see {@link #width}). */
+    private int labelWidth = MIN_LABEL_WIDTH;
+    private boolean widthSet;
 
-    ListenOutput(PrintWriter out, PrintWriter err, OutputFormat format, boolean windows, int top) {
-        this(out, err, format, windows, top, "hark listen: ");
+    /** The label column is never narrower than this (the width of the outputs before it adapted). */
+    static final int MIN_LABEL_WIDTH = 24;
+
+    /**
+     * @param only the labels events are reported for ({@code --labels}; empty: all of the classifier's), which sets
+     *             the width of the text label column
+     */
+    ListenOutput(PrintWriter out, PrintWriter err, OutputFormat format, boolean windows, int top, List<String> only) {
+        this(out, err, format, windows, top, only, "hark listen: ");
     }
 
     /** @param prefix what starts each status line ({@code hark serve: }) */
-    ListenOutput(PrintWriter out, PrintWriter err, OutputFormat format, boolean windows, int top, String prefix) {
+    ListenOutput(PrintWriter out, PrintWriter err, OutputFormat format, boolean windows, int top, List<String> only,
+            String prefix) {
         this.prefix = prefix;
         this.out = out;
         this.err = err;
         this.format = format;
         this.windows = windows;
         this.top = top;
+        this.only = List.copyOf(only);
+    }
+
+    /**
+     * The label column's width: the longest label an event can carry (those of {@code only}, else all the
+     * classifier's), at least {@link #MIN_LABEL_WIDTH}; so every line's score starts in the same column.
+     */
+    static int width(List<String> classifierLabels, List<String> only) {
+        List<String> printable = only.isEmpty() ? classifierLabels : only;
+        return Math.max(MIN_LABEL_WIDTH, printable.stream().mapToInt(String::length).max().orElse(0));
     }
 
     @Override
@@ -49,17 +71,21 @@ final class ListenOutput implements DetectionListener {
         if (format == OutputFormat.JSONL) {
             out.println(JsonLines.write(EventLine.of(e, Instant.now())));
         } else if (e.type() == DetectionEvent.Type.ONSET) {
-            out.printf(Locale.ROOT, "%9.2f  onset   %-24s %.2f  (from %.2f s)%n", e.timeSeconds(), e.label(), e.score(),
-                    e.startSeconds());
+            out.printf(Locale.ROOT, "%9.2f  onset   %-" + labelWidth + "s %.2f  (from %.2f s)%n", e.timeSeconds(),
+                    e.label(), e.score(), e.startSeconds());
         } else {
-            out.printf(Locale.ROOT, "%9.2f  offset  %-24s %.2f  (%.2f-%.2f s, %.2f s)%n", e.timeSeconds(), e.label(),
-                    e.score(), e.startSeconds(), e.endSeconds(), e.durationSeconds());
+            out.printf(Locale.ROOT, "%9.2f  offset  %-" + labelWidth + "s %.2f  (%.2f-%.2f s, %.2f s)%n",
+                    e.timeSeconds(), e.label(), e.score(), e.startSeconds(), e.endSeconds(), e.durationSeconds());
         }
         out.flush();
     }
 
     @Override
     public void onWindow(WindowScores w) {
+        if (!widthSet) { // the first window comes before any event
+            labelWidth = width(w.labels(), only);
+            widthSet = true;
+        }
         if (!windows) {
             return;
         }

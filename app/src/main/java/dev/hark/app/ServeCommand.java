@@ -130,7 +130,7 @@ final class ServeCommand implements Callable<Integer> {
             err.flush();
         }).build()) {
             service.addListener(new ListenOutput(out, err, cfg.listen().output().format(),
-                    cfg.listen().output().windows(), 5, "hark serve: "));
+                    cfg.listen().output().windows(), 5, cfg.listen().events().labels(), "hark serve: "));
             // the traps go in before the start: a stop asked for while the models load ends the run right after
             CountDownLatch stopped = new CountDownLatch(1);
             List<SignalTrap> traps = SignalTrap.onStop(() -> new Thread(() -> {

@@ -122,6 +122,18 @@ class LearnCommandsTest {
     }
 
     @Test
+    void aBundleScoredOnADataSetWithoutFoldsReportsAllClipsNotAFoldDash() throws IOException {
+        Path two = TinyData.twoClasses(tmp.resolve("nofolds"));
+        Path model = tmp.resolve("two.hark");
+        String[] t = withCache("train", "--dataset", two.toString(), "--out", model.toString());
+        assertEquals("0", t[0], t[2]);
+        String[] e = withCache("evaluate", "--classifier", model.toString(), "--dataset", two.toString());
+        assertEquals("0", e[0], e[2]);
+        assertTrue(e[1].lines().anyMatch(l -> l.matches("all clips: [0-9.]+ % \\([0-9]/4\\)")), e[1]);
+        assertTrue(e[1].lines().noneMatch(l -> l.startsWith("fold ")), e[1]);
+    }
+
+    @Test
     void classifyUsesATrainedHeadAndRefusesAnMfccBundle() throws IOException {
         Path model = tmp.resolve("all.hark");
         assertEquals("0", withCache("train", "--dataset", subset.toString(), "--out", model.toString())[0]);

@@ -142,6 +142,29 @@ class ListenCommandTest {
         assertTrue(((String) r[2]).contains("events: Dog 1; Speech 1"), (String) r[2]);
     }
 
+    @Test
+    void longLabelsKeepTheTextColumns() throws Exception {
+        Object[] r = run("listen", "--input", sceneWav.toString());
+        assertEquals(ExitCodes.OK, r[0], (String) r[2]);
+        List<String> lines = ((String) r[1]).lines().toList();
+        // the scene gives "Single-lens reflex camera" (25 characters), longer than the 24 the column had
+        assertTrue(lines.stream().anyMatch(l -> l.contains("Single-lens reflex camera")), r[1].toString());
+        java.util.Set<Integer> scoreColumns = new java.util.TreeSet<>();
+        for (String l : lines) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("  (onset |offset) .* (\\d\\.\\d\\d)  \\(")
+                    .matcher(l);
+            assertTrue(m.find(), l);
+            scoreColumns.add(m.start(2));
+        }
+        assertEquals(1, scoreColumns.size(), "every score in one column: " + r[1]);
+        // the column fits the longest AudioSet label ("Livestock, farm animals, working animals", 40 characters)
+        assertEquals(9 + 2 + 8 + 40 + 1, scoreColumns.iterator().next(), r[1].toString());
+        // with --labels, the longest label asked for
+        r = run("listen", "--input", sceneWav.toString(), "--labels", "Dog");
+        assertTrue(((String) r[1]).lines().allMatch(l -> l.matches(" +[0-9.]+  (onset |offset)  Dog {22}0\\.\\d\\d  .*")),
+                r[1].toString());
+    }
+
     static void checkSceneEvents(List<JsonNode> ev) {
         JsonNode dog = onset(ev, "Dog");
         JsonNode speech = onset(ev, "Speech");
@@ -185,7 +208,9 @@ class ListenCommandTest {
             wavs = s.toList();
         }
         assertEquals(1, wavs.size(), wavs.toString());
-        assertTrue(wavs.get(0).getFileName().toString().endsWith("_Dog.wav"));
+        // a file's clips are named by the event's start in the stream, not by the wall clock
+        assertEquals(String.format(java.util.Locale.ROOT, "%010.3fs_Dog.wav", ev.get(0).get("start").asDouble()),
+                wavs.get(0).getFileName().toString());
         // the clip holds 1 s before the event's first window (or the file's start) through the event's end
         float[] clip = AudioFiles.readMono16k(wavs.get(0));
         assertTrue(clip.length >= RATE && clip.length <= 5 * RATE, "clip of " + clip.length + " samples");

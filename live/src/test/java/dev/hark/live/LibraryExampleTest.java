@@ -3,84 +3,112 @@ package dev.hark.live;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hark.live.capture.FileSource;
-import dev.hark.models.embed.Embedder;
-import dev.hark.models.embed.Embedders;
-import dev.hark.models.head.AudioSetHead;
-import dev.hark.models.pipeline.ClipClassifier;
-import dev.hark.models.pipeline.ClipSummary;
 import dev.hark.testkit.TestData;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.PrintStream;
+import java.io.StringWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's library examples: the code between the markers below must appear in the README's section
- * "Using Hark as a library" exactly (its imports too), and what it prints must be the README's output.
+ * The README's section "Using Hark as a library": every {@code java} block is compiled as it stands there (its
+ * imports at the top of a class, the rest as the body of a method, {@code "../shared/} read as this checkout's
+ * ../shared) against this module's test class path, run, and what it prints must be the plain block after it; the
+ * Maven dependency block names this module's coordinates.
  */
 class LibraryExampleTest {
     private static final Path README = Path.of("..", "README.md");
-    private static final Path SELF = Path.of("src/test/java/dev/hark/live/LibraryExampleTest.java");
+    private static final Pattern FENCE = Pattern.compile("(?m)^```([a-z]*)\\n(.*?)^```$", Pattern.DOTALL);
 
-    /** The README's ESC-50 dog clip, read from ../shared wherever the test runs. */
-    static void detectorExample(Path clip) throws Exception {
-        // README detector begin
-        try (Detector detector = Detector.builder()
-                .source(new FileSource(clip, false))   // or new MicrophoneSource(null): the default device
-                .build()) {
-            detector.onEvent(e -> System.out.printf("%.2f %s %s %.2f%n", e.timeSeconds(), e.type(), e.label(),
-                    e.score()));
-            detector.start();     // throws BadInputException (no microphone, bad file) or ModelException
-            detector.await();     // a file ends by itself; a microphone listens until detector.stop()
-            System.out.println(detector.stats().eventsPerLabel());
-        }
-        // README detector end
+    @TempDir
+    Path tmp;
+
+    /** A fenced block: its language ("" for none) and text. */
+    record Fenced(String language, String text) {
     }
 
-    static void pipelineExample() {
-        // README pipeline begin
-        float[] samples = new float[3 * 44_100];   // your audio: here 3 s of a 1 kHz tone at 44.1 kHz
-        for (int i = 0; i < samples.length; i++) {
-            samples[i] = (float) (0.1 * Math.sin(2 * Math.PI * 1000 * i / 44_100.0));
+    static List<Fenced> sectionBlocks() throws Exception {
+        String md = Files.readString(README);
+        int start = md.indexOf("## Using Hark as a library");
+        assertTrue(start >= 0, "the README has a section \"Using Hark as a library\"");
+        int end = md.indexOf("\n## ", start + 1);
+        String section = md.substring(start, end < 0 ? md.length() : end);
+        List<Fenced> blocks = new ArrayList<>();
+        Matcher m = FENCE.matcher(section);
+        while (m.find()) {
+            blocks.add(new Fenced(m.group(1), m.group(2)));
         }
-        try (DetectionPipeline pipeline = DetectionPipeline.builder().build()) {
-            Detections found = pipeline.process(samples, 44_100);   // call again with the next samples
-            Detections last = pipeline.finish();                    // the last windows; open events closed
-            System.out.println(found.windows().size() + last.windows().size() + " windows");
-            found.events().forEach(System.out::println);
-            last.events().forEach(System.out::println);
-        }
-        // README pipeline end
+        return blocks;
     }
 
-    static void clipExample(Path clip) {
-        // README clips begin
-        try (Embedder yamnet = Embedders.open("yamnet", 1)) {
-            ClipClassifier classifier = ClipClassifier.of(yamnet, AudioSetHead.of(yamnet), 0);   // 0: the model's hop
-            ClipSummary s = classifier.classify(clip, window -> { });   // or classify(samples16k, ...)
-            s.top(3).forEach(l -> System.out.printf("%s %.4f%n", l.label(), l.score()));
+    @Test
+    void theDependencyBlockNamesThisModule() throws Exception {
+        String pom = Files.readString(Path.of("pom.xml"));
+        Matcher artifact = Pattern.compile("</parent>\\s*<artifactId>([^<]+)</artifactId>").matcher(pom);
+        Matcher version = Pattern.compile("<parent>.*?<version>([^<]+)</version>", Pattern.DOTALL).matcher(pom);
+        assertTrue(artifact.find() && version.find());
+        String xml = sectionBlocks().stream().filter(b -> b.language().equals("xml")).findFirst().orElseThrow().text();
+        assertEquals("<dependency>\n  <groupId>dev.hark</groupId>\n  <artifactId>" + artifact.group(1)
+                + "</artifactId>\n  <version>" + version.group(1) + "</version>\n</dependency>\n", xml);
+    }
+
+    @Test
+    void everyJavaBlockCompilesRunsAndPrintsTheBlockAfterIt() throws Exception {
+        List<Fenced> blocks = sectionBlocks();
+        int examples = 0;
+        for (int i = 0; i < blocks.size(); i++) {
+            if (!blocks.get(i).language().equals("java")) {
+                continue;
+            }
+            assertTrue(i + 1 < blocks.size() && blocks.get(i + 1).language().isEmpty(),
+                    "Java block " + (examples + 1) + " of the library section is followed by what it prints");
+            String printed = run("Example" + (++examples), blocks.get(i).text());
+            assertEquals(blocks.get(i + 1).text(), printed, "what Java block " + examples + " prints");
         }
-        // README clips end
+        assertEquals(3, examples, "the detector, the pipeline and the clip classifier");
     }
 
-    private interface Example {
-        void run() throws Exception;
-    }
-
-    private static String printed(Example example) throws Exception {
+    /** Compiles {@code code} as the class {@code name} and runs it, returning what it printed. */
+    private String run(String name, String code) throws Exception {
+        String shared = TestData.shared().toAbsolutePath().normalize() + "/";
+        StringBuilder imports = new StringBuilder();
+        StringBuilder body = new StringBuilder();
+        for (String line : code.split("\n")) {
+            (line.startsWith("import ") ? imports : body).append(line.replace("\"../shared/", "\"" + shared))
+                    .append('\n');
+        }
+        Path src = Files.createDirectories(tmp.resolve("src/readme")).resolve(name + ".java");
+        Files.writeString(src, "package readme;\n" + imports + "public final class " + name
+                + " {\n    public static void run() throws Exception {\n" + body + "    }\n}\n");
+        Path classes = Files.createDirectories(tmp.resolve("classes"));
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        StringWriter diagnostics = new StringWriter();
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        boolean ok = javac.getTask(diagnostics, null, null, List.of("-classpath", classPath, "-d", classes.toString(),
+                "-Xlint:all,-path,-processing", "-proc:none", "-Werror"), null, javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)
+                .getJavaFileObjects(src.toFile())).call();
+        assertTrue(ok, "the README's " + name + " compiles:\n" + diagnostics + "\n" + Files.readString(src));
         PrintStream out = System.out;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            example.run();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+                LibraryExampleTest.class.getClassLoader())) {
+            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            loader.loadClass("readme." + name).getMethod("run").invoke(null);
+        } catch (InvocationTargetException e) {
+            throw new AssertionError("the README's " + name + " failed", e.getCause());
         } finally {
             System.setOut(out);
         }
@@ -89,57 +117,12 @@ class LibraryExampleTest {
         return s;
     }
 
-    /** The lines between "// README name begin" and "end" in this file, without their common indentation. */
-    private static List<String> snippet(String name) throws Exception {
-        List<String> lines = Files.readAllLines(SELF);
-        int from = lines.indexOf(lines.stream().filter(l -> l.strip().equals("// README " + name + " begin"))
-                .findFirst().orElseThrow());
-        int to = lines.indexOf(lines.stream().filter(l -> l.strip().equals("// README " + name + " end"))
-                .findFirst().orElseThrow());
-        List<String> body = lines.subList(from + 1, to);
-        int indent = body.stream().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length())
-                .min().orElse(0);
-        return body.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).toList();
-    }
-
-    /** The README's fenced blocks of the library section, in order. */
-    private static List<String> readmeBlocks() throws Exception {
-        String md = Files.readString(README);
-        int start = md.indexOf("## Using Hark as a library");
-        String section = md.substring(start, md.indexOf("\n## ", start + 1));
-        List<String> blocks = new ArrayList<>();
-        Matcher m = Pattern.compile("```[a-z]*\\n(.*?)```", Pattern.DOTALL).matcher(section);
-        while (m.find()) {
-            blocks.add(m.group(1));
-        }
-        return blocks;
-    }
-
-    private static void assertInReadme(String javaBlock, List<String> imports, List<String> code) {
-        List<String> lines = Arrays.asList(javaBlock.split("\n", -1));
-        assertEquals(imports, lines.stream().filter(l -> l.startsWith("import ")).toList(), "the README's imports");
-        String joined = String.join("\n", code);
-        assertTrue(javaBlock.contains(joined), "the README shows exactly the code tested:\n" + joined);
-    }
-
     @Test
-    void readmeExamplesAreThisCodeAndPrintThis() throws Exception {
-        List<String> blocks = readmeBlocks();
-        assertEquals(6, blocks.size(), "detector, pipeline and clip classifier: code and output of each");
-        assertInReadme(blocks.get(0), List.of("import dev.hark.live.Detector;",
-                "import dev.hark.live.capture.FileSource;", "import java.nio.file.Path;"), snippet("detector"));
-        assertTrue(blocks.get(0).contains("Path clip = Path.of(\"../shared/datasets/esc50-dev/audio/"
-                + "1-100032-A-0.ogg\");"));
-        assertInReadme(blocks.get(2), List.of("import dev.hark.live.DetectionPipeline;",
-                "import dev.hark.live.Detections;"), snippet("pipeline"));
-
-        Path clip = TestData.shared().resolve("datasets/esc50-dev/audio/1-100032-A-0.ogg");
-        assertEquals(blocks.get(1), printed(() -> detectorExample(clip)));
-        assertEquals(blocks.get(3), printed(LibraryExampleTest::pipelineExample));
-        assertInReadme(blocks.get(4), List.of("import dev.hark.models.embed.Embedder;",
-                "import dev.hark.models.embed.Embedders;", "import dev.hark.models.head.AudioSetHead;",
-                "import dev.hark.models.pipeline.ClipClassifier;", "import dev.hark.models.pipeline.ClipSummary;"),
-                snippet("clips"));
-        assertEquals(blocks.get(5), printed(() -> clipExample(clip)));
+    void aCompileErrorInABlockIsFound() throws Exception {
+        AssertionError e = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                () -> run("Broken", "import java.nio.file.Path;\n\nPath p = \"a string\";\n"));
+        assertTrue(e.getMessage().contains("compiles"), e.getMessage());
+        assertEquals("hello " + File.separator + "\n", run("Fine", "import java.io.File;\n\n"
+                + "System.out.println(\"hello \" + File.separator);\n"));
     }
 }

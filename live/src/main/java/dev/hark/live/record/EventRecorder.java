@@ -11,29 +11,26 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * A listener that saves each event as a 16 kHz WAV clip: from {@code preRollSeconds} before the event's start
  * to its end, written to a temporary name and renamed when the offset comes (or at stop). Clips longer than
- * {@link #MAX_CLIP_SECONDS} are cut there. File names: {@code <UTC date-time of the onset>_<label>.wav}.
+ * {@link #MAX_CLIP_SECONDS} are cut there. File names: {@code <start>_<label>.wav}, the start on the wall clock or
+ * in the stream ({@link ClipNames}).
  */
 public final class EventRecorder implements DetectionListener {
     /** Longest clip kept (memory bound for an event that never ends). */
     public static final double MAX_CLIP_SECONDS = 120.0;
-    private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'",
-            Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final Path dir;
     private final double preRollSeconds;
     private final Consumer<String> warnings;
+    private final ClipNames names;
     private final AudioRing ring;
     private final Map<String, Clip> open = new HashMap<>();
     private final List<Path> written = new ArrayList<>();
@@ -76,6 +73,15 @@ public final class EventRecorder implements DetectionListener {
      *                 before any audio is heard)
      */
     public EventRecorder(Path dir, double preRollSeconds, Consumer<String> warnings) {
+        this(dir, preRollSeconds, warnings, ClipNames.WALL_CLOCK);
+    }
+
+    /**
+     * As {@link #EventRecorder(Path, double, Consumer)}, naming clips by {@code names}: {@link ClipNames#STREAM_TIME}
+     * for a file, whose wall clock says nothing about where in the audio the event was.
+     */
+    public EventRecorder(Path dir, double preRollSeconds, Consumer<String> warnings, ClipNames names) {
+        this.names = names;
         this.dir = dir;
         this.preRollSeconds = preRollSeconds;
         this.warnings = warnings;
@@ -109,8 +115,7 @@ public final class EventRecorder implements DetectionListener {
     public void onEvent(DetectionEvent e) {
         if (e.type() == DetectionEvent.Type.ONSET) {
             long from = Math.max(0, Math.round((e.startSeconds() - preRollSeconds) * FrontEndParams.SAMPLE_RATE_HZ));
-            Instant wall = Instant.now().minusMillis(Math.round((e.timeSeconds() - e.startSeconds()) * 1000));
-            String name = NAME_TIME.format(wall) + "_" + safe(e.label()) + ".wav";
+            String name = names.of(e, Instant.now());
             Clip c = new Clip(from, name);
             float[] before = ring.copy(from, ring.endSample());
             c.append(before, 0, before.length);
@@ -152,10 +157,5 @@ public final class EventRecorder implements DetectionListener {
     /** Clips written so far. */
     public List<Path> written() {
         return List.copyOf(written);
-    }
-
-    static String safe(String label) {
-        String s = label.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
-        return s.isEmpty() ? "event" : s;
     }
 }

@@ -57,4 +57,27 @@ class EventRecorderTest {
         assertEquals(2, warnings.size());
         assertTrue(warnings.get(1).endsWith("3 clip(s) could not be saved"), warnings.get(1));
     }
+
+    @Test
+    void clipsOfAFileAreNamedByStreamTimeOfTheirStartWhateverTheWallClock() throws IOException {
+        Path dir = tmp.resolve("stream");
+        EventRecorder r = new EventRecorder(dir, 1.0, w -> { }, ClipNames.STREAM_TIME);
+        float[] audio = new float[16_000 * 8];
+        r.onAudio(0, audio, 0, audio.length);
+        r.onEvent(new DetectionEvent(DetectionEvent.Type.ONSET, "Beep, bleep", 0.9, 5.295, 4.32, 5.295));
+        r.onEvent(new DetectionEvent(DetectionEvent.Type.OFFSET, "Beep, bleep", 0.9, 7.215, 4.32, 6.255));
+        assertEquals(List.of(dir.resolve("000004.320s_Beep-bleep.wav")), r.written());
+        // the clip runs from 1 s before the start to the end: 3.32 .. 6.255 s
+        assertEquals(Math.round(6.255 * 16_000) - Math.round(3.32 * 16_000), Files.size(r.written().get(0)) - 44 >> 1);
+    }
+
+    @Test
+    void liveClipsAreNamedByTheWallClockOfTheEventsStart() {
+        java.time.Instant now = java.time.Instant.parse("2026-11-21T12:06:38.877Z");
+        DetectionEvent onset = new DetectionEvent(DetectionEvent.Type.ONSET, "Dog", 0.5, 5.295, 4.32, 5.295);
+        assertEquals("20261121T120637.902Z_Dog.wav", ClipNames.WALL_CLOCK.of(onset, now));
+        assertEquals("000004.320s_Dog.wav", ClipNames.STREAM_TIME.of(onset, now));
+        assertEquals("012345.000s_event.wav", ClipNames.STREAM_TIME.of(new DetectionEvent(DetectionEvent.Type.ONSET,
+                "//", 0.5, 12346, 12345, 12346), now));
+    }
 }
