@@ -29,6 +29,8 @@ import picocli.CommandLine;
             ClusterCommand.class,
             DevicesCommand.class,
             ListenCommand.class,
+            LabelsCommand.class,
+            CalibrateCommand.class,
         })
 public final class Hark implements Runnable {
     @CommandLine.Spec
