@@ -127,9 +127,10 @@ class DetectorTest {
             boolean overlapsTone = w.endSeconds() > 6.0 && w.startSeconds() < 8.0 + 0.3;
             assertEquals(overlapsTone, w.ran(), "window " + w.startSeconds() + "-" + w.endSeconds());
         }
-        // YAMNet calls a 1 kHz tone "Beep, bleep"
-        assertEquals(1, c.onsets("Beep, bleep").size(), c.events.toString());
-        DetectionEvent on = c.onsets("Beep, bleep").get(0);
+        // YAMNet calls a 1 kHz tone "Beep, bleep", one of the classes of the concept alarm
+        assertEquals(1, c.onsets("alarm").size(), c.events.toString());
+        DetectionEvent on = c.onsets("alarm").get(0);
+        assertEquals(List.of("Beep, bleep"), on.sources());
         assertTrue(on.startSeconds() >= 5.0 && on.startSeconds() <= 6.5, on.toString());
         DetectorStats s = c.statuses.get(c.statuses.size() - 1).stats();
         assertEquals(DetectorStatus.Kind.STOPPED, c.statuses.get(c.statuses.size() - 1).kind());
