@@ -110,10 +110,13 @@ class ListenCommandTest {
                     continue;
                 }
                 JsonNode e = expected.get(w.get("index").asInt());
-                // one schema: classify's window line is listen's plus the file
+                // one schema: classify's window line is listen's plus the file, minus the live concepts and level
                 com.fasterxml.jackson.databind.node.ObjectNode withoutFile = e.deepCopy();
                 withoutFile.remove("file");
-                assertEquals(withoutFile, w, "gate " + gate);
+                com.fasterxml.jackson.databind.node.ObjectNode labelsOnly = w.deepCopy();
+                assertTrue(labelsOnly.remove("level").isNumber(), "a live window says its level");
+                labelsOnly.remove("concepts");
+                assertEquals(withoutFile, labelsOnly, "gate " + gate);
                 assertEquals(e.get("start").asDouble(), w.get("start").asDouble());
                 assertEquals(e.get("end").asDouble(), w.get("end").asDouble());
                 assertEquals(521, w.get("labels").size());
