@@ -5,7 +5,9 @@ import dev.hark.config.HopSeconds;
 import dev.hark.config.ModelDefaults;
 import dev.hark.core.audio.AudioFiles;
 import dev.hark.core.audio.Mono16kStream;
+import dev.hark.config.listen.EventSettings;
 import dev.hark.errors.BadInputException;
+import dev.hark.live.ConceptHead;
 import dev.hark.models.embed.Embedder;
 import dev.hark.models.embed.Embedders;
 import dev.hark.models.head.AudioSetHead;
@@ -36,7 +38,8 @@ import picocli.CommandLine;
  * over the windows), printed as text or JSON lines. The work is {@link ClipClassifier}'s.
  */
 @Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Label each 0.96 s window of audio files with AudioSet classes (YAMNet) and summarise each file.",
+        description = {"Score each 0.96 s window of audio files with Hark's sound concepts (grouped AudioSet classes,",
+            "see 'hark labels --concepts'; --raw-labels: the 521 AudioSet classes of YAMNet) and summarise each file.",
             "Files shorter than one window are padded with silence to one window, and the output says so."})
 final class ClassifyCommand implements Callable<Integer> {
     enum Format { text, jsonl }
@@ -55,6 +58,9 @@ final class ClassifyCommand implements Callable<Integer> {
             description = "Label windows with this trained head (hark train) instead of the model's AudioSet classes; "
                     + "windows and files it rejects (none of its labels, or silence) are shown as unknown.")
     Path classifier;
+
+    @Option(names = "--raw-labels", description = "Show the model's raw AudioSet labels instead of concepts.")
+    boolean rawLabels;
 
     @Option(names = "--top", paramLabel = "K", defaultValue = "3", description = "Labels shown per window (default: ${DEFAULT-VALUE}).")
     int top;
@@ -122,7 +128,8 @@ final class ClassifyCommand implements Callable<Integer> {
             throw new BadInputException("classify: model " + embedder.name() + " gives embeddings only, no labels; "
                     + "use --model yamnet (AudioSet labels) or a classifier trained on its embeddings");
         }
-        return AudioSetHead.of(embedder);
+        AudioSetHead audioSet = AudioSetHead.of(embedder);
+        return rawLabels ? audioSet : ConceptHead.over(audioSet, EventSettings.defaults());
     }
 
     private void classify(Path file, ClipClassifier classify, String modelName, PrintWriter out) {

@@ -30,6 +30,8 @@ import picocli.CommandLine;
             DevicesCommand.class,
             ListenCommand.class,
             ServeCommand.class,
+            LabelsCommand.class,
+            CalibrateCommand.class,
         })
 public final class Hark implements Runnable {
     @CommandLine.Spec

@@ -68,10 +68,18 @@ final class ListenCommand implements Callable<Integer> {
     @Option(names = "--hangover", paramLabel = "MS", description = "Gate hangover in ms (default 300).")
     String hangover;
 
-    @Option(names = "--labels", paramLabel = "A,B", description = "Only these labels (';' separates names that contain commas).")
+    @Option(names = "--labels", paramLabel = "A,B",
+            description = "Only these concepts (or labels, with --raw-labels or --classifier; ';' separates names "
+                    + "that contain commas); see 'hark labels'.")
     String labels;
 
-    @Option(names = "--threshold", paramLabel = "SCORE", description = "Event score threshold (default 0.3).")
+    @Option(names = "--raw-labels", negatable = true,
+            description = "Events per raw AudioSet label instead of per concept (default off).")
+    Boolean rawLabels;
+
+    @Option(names = "--threshold", paramLabel = "SCORE",
+            description = "Score threshold of raw labels, trained heads' labels and concepts without their own "
+                    + "(default 0.3; catalogue concepts have theirs: events.thresholds.NAME in --config).")
     String threshold;
 
     @Option(names = "--format", paramLabel = "FMT", description = "text (default) or jsonl.")
@@ -115,6 +123,7 @@ final class ListenCommand implements Callable<Integer> {
         put(m, ListenSettings.ENERGY_THRESHOLD, energyThreshold);
         put(m, ListenSettings.GATE_HANGOVER, hangover);
         put(m, ListenSettings.LABELS, labels);
+        put(m, ListenSettings.RAW_LABELS, rawLabels);
         put(m, ListenSettings.THRESHOLD, threshold);
         put(m, ListenSettings.FORMAT, format);
         put(m, ListenSettings.WINDOWS, windows);

@@ -68,11 +68,12 @@ final class ListenOutput implements DetectionListener {
 
     @Override
     public void onEvent(DetectionEvent e) {
+        String why = e.sources().equals(List.of(e.label())) ? "" : "  " + String.join("; ", e.sources());
         if (format == OutputFormat.JSONL) {
             out.println(JsonLines.write(EventLine.of(e, Instant.now())));
         } else if (e.type() == DetectionEvent.Type.ONSET) {
-            out.printf(Locale.ROOT, "%9.2f  onset   %-" + labelWidth + "s %.2f  (from %.2f s)%n", e.timeSeconds(),
-                    e.label(), e.score(), e.startSeconds());
+            out.printf(Locale.ROOT, "%9.2f  onset   %-" + labelWidth + "s %.2f  (from %.2f s)%s%n", e.timeSeconds(),
+                    e.label(), e.score(), e.startSeconds(), why);
         } else {
             out.printf(Locale.ROOT, "%9.2f  offset  %-" + labelWidth + "s %.2f  (%.2f-%.2f s, %.2f s)%n",
                     e.timeSeconds(), e.label(), e.score(), e.startSeconds(), e.endSeconds(), e.durationSeconds());
@@ -83,23 +84,30 @@ final class ListenOutput implements DetectionListener {
     @Override
     public void onWindow(WindowScores w) {
         if (!widthSet) { // the first window comes before any event
-            labelWidth = width(w.labels(), only);
+            labelWidth = width(w.concepts().isEmpty() ? w.labels() : w.concepts(), only);
             widthSet = true;
         }
         if (!windows) {
             return;
         }
         List<LabelScore> best = w.scores() == null ? List.of() : TopK.of(w.scores(), w.labels(), top);
+        List<LabelScore> concepts = w.conceptScores() == null || w.concepts().isEmpty() ? List.of()
+                : TopK.of(w.conceptScores(), w.concepts(), Math.min(top, w.concepts().size()));
         if (format == OutputFormat.JSONL) {
             out.println(JsonLines.write(new WindowLine(null, w.index(), w.startSeconds(), w.endSeconds(), w.ran(),
-                    w.padded(), best)));
+                    w.padded(), best, concepts, w.levelDbfs())));
         } else {
-            String labels = w.ran() ? best.stream().map(l -> String.format(Locale.ROOT, "%s %.2f", l.label(), l.score()))
-                    .collect(Collectors.joining(", ")) : "(gate closed)";
-            out.printf(Locale.ROOT, "%9.2f  window  %.2f-%.2f  %s%n", w.endSeconds(), w.startSeconds(), w.endSeconds(),
-                    labels);
+            String labels = w.ran() ? text(best) + (concepts.isEmpty() ? "" : "  | concepts: " + text(concepts))
+                    : "(gate closed)";
+            out.printf(Locale.ROOT, "%9.2f  window  %.2f-%.2f  %6.1f dBFS  %s%n", w.endSeconds(), w.startSeconds(),
+                    w.endSeconds(), w.levelDbfs(), labels);
         }
         out.flush();
+    }
+
+    private static String text(List<LabelScore> scores) {
+        return scores.stream().map(l -> String.format(Locale.ROOT, "%s %.2f", l.label(), l.score()))
+                .collect(Collectors.joining(", "));
     }
 
     @Override

@@ -64,7 +64,7 @@ class ClassifyCommandTest {
     void jsonlHasOneLinePerWindowThenASummaryWithTheAnalyzersScores() throws Exception {
         Path wav = tmp.resolve("tones.wav");
         WavWriter.writePcm16(wav, tones(3.0), 16000);
-        Object[] r = run("classify", "--format", "jsonl", "--top", "5", "--threads", "1", wav.toString());
+        Object[] r = run("classify", "--raw-labels", "--format", "jsonl", "--top", "5", "--threads", "1", wav.toString());
         assertEquals(0, r[0], (String) r[2]);
         List<JsonNode> lines = jsonLines((String) r[1]);
         // 3 s: 298 frames, windows every 48: 1 + (298 - 96) / 48 = 5, then the summary
@@ -116,12 +116,12 @@ class ClassifyCommandTest {
     void shortFileIsPaddedAndSaysSoInBothFormats() throws Exception {
         Path wav = tmp.resolve("short.wav");
         WavWriter.writePcm16(wav, tones(0.4), 16000);
-        Object[] t = run("classify", "--threads", "1", wav.toString());
+        Object[] t = run("classify", "--raw-labels", "--threads", "1", wav.toString());
         assertEquals(0, t[0], (String) t[2]);
         String text = (String) t[1];
         assertTrue(text.contains("padded with silence"), text);
         assertEquals(3, text.split("\n").length, text);
-        Object[] j = run("classify", "--format", "jsonl", "--threads", "1", wav.toString());
+        Object[] j = run("classify", "--raw-labels", "--format", "jsonl", "--threads", "1", wav.toString());
         List<JsonNode> lines = jsonLines((String) j[1]);
         assertEquals(2, lines.size());
         assertTrue(lines.get(0).get("padded").asBoolean());
@@ -170,7 +170,7 @@ class ClassifyCommandTest {
     void hopOptionSetsTheWindowGrid() throws Exception {
         Path wav = tmp.resolve("h.wav");
         WavWriter.writePcm16(wav, tones(2.0), 16000);
-        Object[] r = run("classify", "--format", "jsonl", "--hop", "0.25", "--threads", "1", wav.toString());
+        Object[] r = run("classify", "--raw-labels", "--format", "jsonl", "--hop", "0.25", "--threads", "1", wav.toString());
         List<JsonNode> lines = jsonLines((String) r[1]);
         // 2 s: 198 frames; 1 + (198 - 96) / 25 = 5 windows
         assertEquals(6, lines.size());
@@ -184,7 +184,7 @@ class ClassifyCommandTest {
                 new VggishImporter.Options(onnx, false));
         Path wav = tmp.resolve("v.wav");
         WavWriter.writePcm16(wav, tones(1.0), 16000);
-        Object[] r = run("classify", "--model", onnx.toString(), wav.toString());
+        Object[] r = run("classify", "--raw-labels", "--model", onnx.toString(), wav.toString());
         assertEquals(ExitCodes.BAD_INPUT, r[0]);
         assertTrue(((String) r[2]).contains("no labels"), (String) r[2]);
         assertEquals(1, ((String) r[2]).strip().split("\n").length);
@@ -199,12 +199,12 @@ class ClassifyCommandTest {
         Path wav = tmp.resolve("c.wav");
         WavWriter.writePcm16(wav, tones(1.0), 16000);
 
-        Object[] byPath = run("classify", "--model", home.resolve("yamnet.onnx").toString(), wav.toString());
+        Object[] byPath = run("classify", "--raw-labels", "--model", home.resolve("yamnet.onnx").toString(), wav.toString());
         assertEquals(ExitCodes.MODEL_PROBLEM, byPath[0]);
         assertTrue(((String) byPath[2]).contains("corrupt"), (String) byPath[2]);
 
         System.setProperty(UserModelDir.PROPERTY, home.toString());
-        Object[] byName = run("classify", wav.toString());
+        Object[] byName = run("classify", "--raw-labels", wav.toString());
         assertEquals(ExitCodes.MODEL_PROBLEM, byName[0]);
         String err = (String) byName[2];
         assertTrue(err.contains("corrupt") && err.contains(home.resolve("yamnet.onnx").toString()), err);

@@ -61,7 +61,7 @@ class ClassifyReferenceTest {
         Path file = tmp.resolve("dog16k.wav");
         Files.write(file, wav(pcm));
 
-        Object[] r = HarkCommandTest.run("classify", "--format", "jsonl", "--top", "521", "--threads", "1",
+        Object[] r = HarkCommandTest.run("classify", "--raw-labels", "--format", "jsonl", "--top", "521", "--threads", "1",
                 file.toString());
         assertEquals(0, r[0], (String) r[2]);
         ObjectMapper json = new ObjectMapper();

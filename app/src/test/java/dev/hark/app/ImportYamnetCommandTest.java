@@ -35,7 +35,7 @@ class ImportYamnetCommandTest {
 
         // the imported graph drives the real classifier: ESC-50's first dog clip is heard as a dog
         Path dog = TestData.shared("datasets/esc50-dev/audio/1-100032-A-0.ogg");
-        Object[] c = HarkCommandTest.run("classify", dog.toString(), "--model", out.toString(), "--threads", "1");
+        Object[] c = HarkCommandTest.run("classify", "--raw-labels", dog.toString(), "--model", out.toString(), "--threads", "1");
         assertEquals(ExitCodes.OK, c[0], (String) c[2]);
         String lines = (String) c[1];
         assertTrue(lines.lines().anyMatch(l -> l.contains("Dog 0.72")), lines);

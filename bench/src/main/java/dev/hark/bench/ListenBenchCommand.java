@@ -145,7 +145,7 @@ final class ListenBenchCommand implements Callable<Integer> {
         double soundAt = 5.0;
         List<Long> onsets = Collections.synchronizedList(new ArrayList<>());
         SampleSource src = new SampleSource(cycle, events, true);
-        EventSettings ev = EventSettings.builder().labels("Beep, bleep").build();
+        EventSettings ev = EventSettings.builder().rawLabels(true).labels("Beep, bleep").build();
         try (Detector d = Detector.builder().source(src).embedder(yamnet).gate(GateSettings.defaults()).events(ev)
                 .build()) {
             d.onEvent(e -> {

@@ -4,6 +4,8 @@ import dev.hark.config.listen.EventSettings;
 import dev.hark.config.listen.GateSettings;
 import dev.hark.config.listen.ListenSettings;
 import dev.hark.core.audio.Resampler;
+import dev.hark.core.concepts.ConceptScorer;
+import dev.hark.core.concepts.LevelMeter;
 import dev.hark.core.events.DetectionEvent;
 import dev.hark.core.events.EventTracker;
 import dev.hark.core.frontend.FrontEndParams;
@@ -30,12 +32,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * }</pre>
  *
  * <p>Steps: resampling to 16 kHz, the activity gate (a window with the gate closed throughout runs no model:
- * {@code ran = false}), the shared {@link WindowAnalyzer}, the per-label {@link EventTracker}. One thread at a time.
+ * {@code ran = false}), the shared {@link WindowAnalyzer}, the concepts' scores ({@link ConceptScorer}: the
+ * catalogue's concepts over AudioSet labels, a trained head's labels, or raw labels) and the per-concept
+ * {@link EventTracker}. A window skipped by the gate is reported as soon as the audio that completes it is in
+ * (unless a window before it still waits for its model run), so offsets do not wait for the gate to open again.
+ * One thread at a time.
  */
 public final class DetectionPipeline implements AutoCloseable {
     private final PipelineModels models;
     private final WindowClassifier classifier;
     private final EventTracker tracker;
+    private final ConceptScorer concepts;
+    private final LevelMeter level = new LevelMeter();
     private final WindowAnalyzer analyzer;
     private final StreamTimeline timeline = new StreamTimeline();
     private final GatedWindows gatedWindows;
@@ -50,6 +58,7 @@ public final class DetectionPipeline implements AutoCloseable {
         models = PipelineModels.open(s, b.embedder, b.closeEmbedder, b.classifier);
         classifier = models.classifier();
         tracker = models.tracker();
+        concepts = models.concepts();
         gatedWindows = models.gate() == null ? null : new GatedWindows(models.gate());
         WindowAnalyzer.Builder ab = WindowAnalyzer.builder(models.embedder()).classifier(classifier)
                 .hopFrames(s.hopFrames()).batchSize(b.batchSize > 0 ? b.batchSize : WindowAnalyzer.DEFAULT_BATCH_SIZE)
@@ -117,6 +126,21 @@ public final class DetectionPipeline implements AutoCloseable {
         public Builder events(EventSettings events) {
             settings.events(Objects.requireNonNull(events));
             return this;
+        }
+
+        /** Only these concepts (catalogue names, your own, or a trained head's labels); none: the default set. */
+        public Builder concepts(String... names) {
+            return events(settings.build().events().toBuilder().labels(names).build());
+        }
+
+        /** Adds a concept of your own, or overrides a catalogue concept of the same name. */
+        public Builder concept(dev.hark.config.concepts.ConceptDefinition concept) {
+            return events(settings.build().events().toBuilder().concept(concept).build());
+        }
+
+        /** A concept's (or label's) own threshold, over the catalogue's. */
+        public Builder threshold(String concept, double threshold) {
+            return events(settings.build().events().toBuilder().labelThreshold(concept, threshold).build());
         }
 
         /** Hop between windows in seconds (a multiple of 0.01; default 0.48). */
@@ -242,7 +266,9 @@ public final class DetectionPipeline implements AutoCloseable {
             gatedWindows.accept(y, 0, y.length);
         }
         timeline.processed(y.length);
+        level.accept(y, 0, y.length);
         analyzer.accept(y, 0, y.length);
+        reportSkipped(analyzer.firstPendingStartFrame()); // skipped windows wait only for earlier windows to run
     }
 
     private void onWindowResult(WindowResult r) {
@@ -281,12 +307,23 @@ public final class DetectionPipeline implements AutoCloseable {
             tracker.retune(t);
         }
         double offset = timeline.offsetSeconds();
+        long startSample = Math.round(start * FrontEndParams.SAMPLE_RATE_HZ);
+        long endSample = Math.round(end * FrontEndParams.SAMPLE_RATE_HZ);
+        double dbfs = level.levelDbfs(startSample, endSample);
+        float levelScore = LevelMeter.score(dbfs, level.floorDbfs(startSample, endSample));
+        float[] conceptScores = concepts.score(scores, levelScore);
         WindowScores w = new WindowScores(index, start + offset, end + offset, ran, padded, classifier.labels(),
-                scores);
+                scores, concepts.names(), conceptScores, dbfs);
         sink.onWindow(w);
-        for (DetectionEvent e : tracker.update(w.startSeconds(), w.endSeconds(), scores)) {
+        for (DetectionEvent e : tracker.update(w.startSeconds(), w.endSeconds(), conceptScores,
+                i -> concepts.sources(i, scores))) {
             sink.onEvent(e);
         }
+    }
+
+    /** The names tracked for events: concepts (or a trained head's labels, or raw labels), in column order. */
+    public List<String> concepts() {
+        return concepts.names();
     }
 
     /** The classifier's labels (the columns of every window's scores). */

@@ -111,6 +111,24 @@ public final class Detector implements AutoCloseable {
             return this;
         }
 
+        /** Only these concepts (catalogue names, your own, or a trained head's labels); none: the default set. */
+        public Builder concepts(String... names) {
+            pipeline.concepts(names);
+            return this;
+        }
+
+        /** Adds a concept of your own, or overrides a catalogue concept of the same name. */
+        public Builder concept(dev.hark.config.concepts.ConceptDefinition concept) {
+            pipeline.concept(concept);
+            return this;
+        }
+
+        /** A concept's (or label's) own threshold, over the catalogue's. */
+        public Builder threshold(String concept, double threshold) {
+            pipeline.threshold(concept, threshold);
+            return this;
+        }
+
         /** Hop between windows in seconds (a multiple of 0.01; default 0.48). */
         public Builder hopSeconds(double hopSeconds) {
             pipeline.hopSeconds(hopSeconds);

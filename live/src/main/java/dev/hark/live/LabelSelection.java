@@ -51,10 +51,10 @@ final class LabelSelection {
         }
     }
 
-    private static String suggestion(String typed, List<String> labels) {
+    static String suggestion(String typed, List<String> labels) {
         String t = typed.toLowerCase(Locale.ROOT);
         List<String> near = labels.stream().filter(l -> l.toLowerCase(Locale.ROOT).contains(t)).limit(5).toList();
-        return near.isEmpty() ? " (see the model's labels with 'hark info')" : " (did you mean: "
-                + String.join("; ", near) + "?)";
+        return near.isEmpty() ? " (see what it can detect with 'hark labels')" : " (did you mean: "
+                + String.join("; ", near) + "? see 'hark labels')";
     }
 }

@@ -1,6 +1,7 @@
 package dev.hark.live;
 
 import dev.hark.config.listen.ListenSettings;
+import dev.hark.core.concepts.ConceptScorer;
 import dev.hark.core.events.EventTracker;
 import dev.hark.live.gate.GateTimeline;
 import dev.hark.live.gate.Gates;
@@ -13,11 +14,11 @@ import java.util.List;
 
 /**
  * What a {@link DetectionPipeline} opens from its settings: the embedder (unless given), the classifier, the
- * event tracker for the labels asked for, and the activity gate (null when off). Either all are opened or, on an
+ * concepts tracked ({@link TrackedConcepts}) with their event tracker, and the activity gate (null when off). Either all are opened or, on an
  * error, whatever was opened is closed again.
  */
-record PipelineModels(Embedder embedder, boolean ownsEmbedder, WindowClassifier classifier, EventTracker tracker,
-        GateTimeline gate) implements AutoCloseable {
+record PipelineModels(Embedder embedder, boolean ownsEmbedder, WindowClassifier classifier, ConceptScorer concepts,
+        EventTracker tracker, GateTimeline gate) implements AutoCloseable {
 
     /**
      * @param givenEmbedder an open embedder or null to open {@code s.model()}
@@ -34,11 +35,12 @@ record PipelineModels(Embedder embedder, boolean ownsEmbedder, WindowClassifier 
                     : s.classifier() != null ? TrainedHead.forEmbedder(s.classifier(), e, s.model())
                     : AudioSetHead.of(e);
             List<String> labels = c.labels();
-            List<String> kept = LabelSelection.resolve(s.events().labels(), labels);
-            LabelSelection.checkThresholds(s.events().labelThresholds(), labels);
-            EventTracker tracker = EventTracker.forLabels(labels, kept, s.events());
+            ConceptScorer concepts = TrackedConcepts.resolve(labels, s.events(), !(c instanceof AudioSetHead));
+            List<String> names = concepts.names();
+            int[] columns = java.util.stream.IntStream.range(0, names.size()).toArray();
+            EventTracker tracker = new EventTracker(names, columns, concepts.thresholds(), s.events());
             GateTimeline gate = Gates.timeline(s.gate()).orElse(null);
-            return new PipelineModels(e, owns, c, tracker, gate);
+            return new PipelineModels(e, owns, c, concepts, tracker, gate);
         } catch (RuntimeException ex) {
             if (c instanceof TrainedHead t && c != givenClassifier) {
                 t.close();

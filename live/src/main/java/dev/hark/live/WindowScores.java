@@ -12,7 +12,20 @@ import java.util.List;
  * @param padded whether it was completed with silence (the input was shorter than one window)
  * @param labels the classifier's label names (the columns of {@code scores})
  * @param scores one score per label, or null when skipped; never written after it is handed on
+ * @param concepts the names of the concepts tracked (the columns of {@code conceptScores})
+ * @param conceptScores one score per concept, or null when skipped
+ * @param levelDbfs the window's sound level in dBFS
  */
 public record WindowScores(long index, double startSeconds, double endSeconds, boolean ran, boolean padded,
-        List<String> labels, float[] scores) {
+        List<String> labels, float[] scores, List<String> concepts, float[] conceptScores, double levelDbfs) {
+    public WindowScores {
+        concepts = concepts == null ? List.of() : concepts;
+    }
+
+    /** A window without concepts (level: digital silence). */
+    public WindowScores(long index, double startSeconds, double endSeconds, boolean ran, boolean padded,
+            List<String> labels, float[] scores) {
+        this(index, startSeconds, endSeconds, ran, padded, labels, scores, List.of(), null,
+                dev.hark.core.concepts.LevelMeter.SILENCE_DBFS);
+    }
 }

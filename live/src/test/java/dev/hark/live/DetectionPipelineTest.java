@@ -67,7 +67,7 @@ class DetectionPipelineTest {
             assertTrue(d.await(120, TimeUnit.SECONDS));
         }
         assertTrue(threaded.windows.stream().anyMatch(w -> !w.ran()), "the gate skipped some windows");
-        assertFalse(threaded.onsets("Dog").isEmpty());
+        assertFalse(threaded.onsets("dog").isEmpty());
 
         for (int chunk : new int[] {scene.length, 1234, 16_000}) {
             List<WindowScores> windows = new ArrayList<>();
@@ -96,7 +96,7 @@ class DetectionPipelineTest {
             tone48k[i] = (float) (0.1 * Math.sin(2 * Math.PI * 1000 * i / 48_000.0));
         }
         try (DetectionPipeline p = DetectionPipeline.builder().embedder(yamnet)
-                .events(EventSettings.builder().labels("Beep, bleep").build()).build()) {
+                .events(EventSettings.builder().rawLabels(true).labels("Beep, bleep").build()).build()) {
             p.skip(10.0);
             Detections a = p.process(tone48k, 48_000);
             Detections b = p.finish();
@@ -118,7 +118,7 @@ class DetectionPipelineTest {
                 assertThrows(BadInputException.class, () -> DetectionPipeline.builder().embedder(yamnet)
                         .hopSeconds(0.005).build()).getMessage());
         String m = assertThrows(BadInputException.class, () -> DetectionPipeline.builder().embedder(yamnet)
-                .events(EventSettings.builder().labels("Dgo").build()).build()).getMessage();
+                .events(EventSettings.builder().rawLabels(true).labels("Dgo").build()).build()).getMessage();
         assertTrue(m.startsWith("unknown label 'Dgo'"), m);
         assertEquals("bad value for model.threads: 65 (allowed 0 to 64; 0 means every core)",
                 assertThrows(BadInputException.class, () -> Detector.builder()

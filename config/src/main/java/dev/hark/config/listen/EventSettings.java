@@ -1,25 +1,30 @@
 package dev.hark.config.listen;
 
+import dev.hark.config.concepts.ConceptDefinition;
 import dev.hark.errors.BadInputException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * How per-window scores become events, per label.
+ * How per-window scores become events, per concept (or per raw label).
  *
- * @param threshold score a window needs to count as "above" for labels without their own threshold
- * @param labelThresholds per-label thresholds (label name to score), overriding {@code threshold}
- * @param labels labels to report (empty: all of the classifier's labels)
+ * @param threshold score a window needs to count as "above" for raw labels, a trained head's labels and concepts
+ *        without a threshold of their own (catalogue concepts have theirs)
+ * @param labelThresholds per-name thresholds (concept or label name to score), overriding every other threshold
+ * @param labels concepts (or, with {@code rawLabels}, labels) to report; empty: the default concepts (every raw
+ *        label with {@code rawLabels}, every label of a trained head)
  * @param onsetWindows k: an onset needs k of the last n windows above the threshold
  * @param onsetOf n: the number of most recent windows looked at for an onset
  * @param offsetHangoverSeconds an offset comes once the score stayed below the threshold this long
  * @param minDurationSeconds an event is reported only once it lasted this long (windows are 0.96 s)
  * @param cooldownSeconds after an offset, no new onset of the same label for this long
+ * @param rawLabels events per raw model label (every AudioSet class on its own) instead of per concept
+ * @param concepts concepts the user adds or overrides ({@code concepts.NAME.*} keys), on top of the catalogue
  */
 public record EventSettings(double threshold, Map<String, Double> labelThresholds, List<String> labels,
         int onsetWindows, int onsetOf, double offsetHangoverSeconds, double minDurationSeconds,
-        double cooldownSeconds) {
+        double cooldownSeconds, boolean rawLabels, Map<String, ConceptDefinition> concepts) {
     public static final double DEFAULT_THRESHOLD = 0.3;
     public static final int DEFAULT_ONSET_WINDOWS = 1;
     public static final int DEFAULT_ONSET_OF = 1;
@@ -41,6 +46,15 @@ public record EventSettings(double threshold, Map<String, Double> labelThreshold
         Check.range("events.offset-hangover-seconds", offsetHangoverSeconds, 0.0, 3600.0);
         Check.range("events.min-duration-seconds", minDurationSeconds, 0.0, 3600.0);
         Check.range("events.cooldown-seconds", cooldownSeconds, 0.0, 3600.0);
+        concepts = concepts == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(concepts));
+    }
+
+    /** Settings without raw labels or concepts of the user's own (the form before concepts). */
+    public EventSettings(double threshold, Map<String, Double> labelThresholds, List<String> labels,
+            int onsetWindows, int onsetOf, double offsetHangoverSeconds, double minDurationSeconds,
+            double cooldownSeconds) {
+        this(threshold, labelThresholds, labels, onsetWindows, onsetOf, offsetHangoverSeconds, minDurationSeconds,
+                cooldownSeconds, false, Map.of());
     }
 
     private static Map<String, Double> copyThresholds(Map<String, Double> in) {
@@ -65,6 +79,12 @@ public record EventSettings(double threshold, Map<String, Double> labelThreshold
         return t == null ? threshold : t;
     }
 
+    /** The threshold of {@code name}: its own in {@code labelThresholds}, else {@code ownDefault}, else the general one. */
+    public double thresholdFor(String name, Double ownDefault) {
+        Double t = labelThresholds.get(name);
+        return t != null ? t : ownDefault != null ? ownDefault : threshold;
+    }
+
     public static EventSettings defaults() {
         return builder().build();
     }
@@ -78,7 +98,8 @@ public record EventSettings(double threshold, Map<String, Double> labelThreshold
     public Builder toBuilder() {
         return new Builder().threshold(threshold).labelThresholds(labelThresholds).labels(labels)
                 .onsetWindows(onsetWindows).onsetOf(onsetOf).offsetHangoverSeconds(offsetHangoverSeconds)
-                .minDurationSeconds(minDurationSeconds).cooldownSeconds(cooldownSeconds);
+                .minDurationSeconds(minDurationSeconds).cooldownSeconds(cooldownSeconds).rawLabels(rawLabels)
+                .concepts(concepts);
     }
 
     /**
@@ -95,6 +116,8 @@ public record EventSettings(double threshold, Map<String, Double> labelThreshold
         private double offsetHangoverSeconds = DEFAULT_OFFSET_HANGOVER_SECONDS;
         private double minDurationSeconds = DEFAULT_MIN_DURATION_SECONDS;
         private double cooldownSeconds = DEFAULT_COOLDOWN_SECONDS;
+        private boolean rawLabels;
+        private final Map<String, ConceptDefinition> concepts = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -154,11 +177,30 @@ public record EventSettings(double threshold, Map<String, Double> labelThreshold
             return this;
         }
 
+        /** Events per raw model label instead of per concept. */
+        public Builder rawLabels(boolean raw) {
+            this.rawLabels = raw;
+            return this;
+        }
+
+        /** Adds (or replaces, by name) a concept of the user's own. */
+        public Builder concept(ConceptDefinition concept) {
+            concepts.put(concept.name(), concept);
+            return this;
+        }
+
+        /** Replaces the user's concepts. */
+        public Builder concepts(Map<String, ConceptDefinition> all) {
+            concepts.clear();
+            concepts.putAll(all);
+            return this;
+        }
+
         /** @throws BadInputException naming the setting and the bad value */
         public EventSettings build() {
             int n = onsetOf != null ? onsetOf : Math.max(DEFAULT_ONSET_OF, onsetWindows);
             return new EventSettings(threshold, labelThresholds, labels, onsetWindows, n, offsetHangoverSeconds,
-                    minDurationSeconds, cooldownSeconds);
+                    minDurationSeconds, cooldownSeconds, rawLabels, concepts);
         }
     }
 }

@@ -57,16 +57,18 @@ public record ListenSettings(String device, Path input, boolean realtime, boolea
     public static final String OFFSET_HANGOVER = "events.offset-hangover-seconds";
     public static final String MIN_DURATION = "events.min-duration-seconds";
     public static final String COOLDOWN = "events.cooldown-seconds";
+    /** Events per raw model label instead of per concept. */
+    public static final String RAW_LABELS = "events.raw-labels";
     public static final String FORMAT = "output.format";
     public static final String WINDOWS = "output.windows";
     public static final String RECORD_DIR = "output.record-dir";
     public static final String PRE_ROLL = "output.pre-roll-seconds";
     public static final String STATUS_INTERVAL = "output.status-interval-seconds";
 
-    /** Every fixed key of the file form (per-label thresholds come on top). */
+    /** Every fixed key of the file form (per-label thresholds and {@code concepts.NAME.FIELD} keys come on top). */
     public static final Set<String> KEYS = Set.of(DEVICE, INPUT, REALTIME, RECONNECT, DURATION, QUEUE, MODEL,
             CLASSIFIER, HOP, THREADS, GATE_MODE, VAD_MODE, ENERGY_THRESHOLD, NOISE_MARGIN, GATE_HANGOVER, THRESHOLD,
-            LABELS, ONSET_WINDOWS, ONSET_OF, OFFSET_HANGOVER, MIN_DURATION, COOLDOWN, FORMAT, WINDOWS, RECORD_DIR,
+            LABELS, ONSET_WINDOWS, ONSET_OF, OFFSET_HANGOVER, MIN_DURATION, COOLDOWN, RAW_LABELS, FORMAT, WINDOWS, RECORD_DIR,
             PRE_ROLL, STATUS_INTERVAL);
 
     public ListenSettings {

@@ -2,6 +2,7 @@ package dev.hark.config.listen;
 
 import static dev.hark.config.listen.ListenSettings.*;
 
+import dev.hark.config.concepts.ConceptDefinitions;
 import dev.hark.errors.BadInputException;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -26,9 +27,10 @@ final class ListenSettingsMap {
             String k = e.getKey();
             if (k.startsWith(THRESHOLD_PREFIX)) {
                 thresholds.put(k.substring(THRESHOLD_PREFIX.length()), dbl(k, e.getValue()));
-            } else if (!KEYS.contains(k)) {
+            } else if (!KEYS.contains(k) && !ConceptDefinitions.isConceptKey(k)) {
                 throw new BadInputException("unknown setting '" + k + "' (known: " + String.join(", ",
-                        new java.util.TreeSet<>(KEYS)) + ", " + THRESHOLD_PREFIX + "LABEL)");
+                        new java.util.TreeSet<>(KEYS)) + ", " + THRESHOLD_PREFIX + "LABEL, "
+                        + ConceptDefinitions.PREFIX + "NAME.FIELD)");
             }
         }
         Reader r = new Reader(map);
@@ -47,6 +49,8 @@ final class ListenSettingsMap {
         r.ifDouble(OFFSET_HANGOVER, events::offsetHangoverSeconds);
         r.ifDouble(MIN_DURATION, events::minDurationSeconds);
         r.ifDouble(COOLDOWN, events::cooldownSeconds);
+        r.ifBoolean(RAW_LABELS, events::rawLabels);
+        events.concepts(ConceptDefinitions.parse(map));
         EventSettings e = events.build();
         OutputSettings.Builder output = OutputSettings.builder();
         r.ifPresent(FORMAT, v -> output.format(OutputFormat.parse(FORMAT, v)));
@@ -103,6 +107,8 @@ final class ListenSettingsMap {
         m.put(OFFSET_HANGOVER, Double.toString(s.events().offsetHangoverSeconds()));
         m.put(MIN_DURATION, Double.toString(s.events().minDurationSeconds()));
         m.put(COOLDOWN, Double.toString(s.events().cooldownSeconds()));
+        m.put(RAW_LABELS, Boolean.toString(s.events().rawLabels()));
+        m.putAll(ConceptDefinitions.toMap(s.events().concepts()));
         m.put(FORMAT, s.output().format().cliName());
         m.put(WINDOWS, Boolean.toString(s.output().windows()));
         if (s.output().recordDir() != null) {

@@ -2,7 +2,9 @@ package dev.hark.core.events;
 
 import dev.hark.config.listen.EventSettings;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The per-label event state machine over a stream of windows (in time order). For each tracked label:
@@ -16,9 +18,18 @@ import java.util.List;
  * </ul>
  * The start of an event is the start of the earliest window above the threshold among the last n, or of the
  * run of consecutive windows above it that led to the onset (when a cooldown held it back), if earlier.
- * A window skipped by the activity gate counts as below every threshold. Not thread-safe.
+ * A window skipped by the activity gate counts as below every threshold. Each event carries its sources: the
+ * model labels a {@link Sources} names for the windows above the threshold (by default the tracked name
+ * itself), highest peak first. Not thread-safe.
  */
 public final class EventTracker {
+    /** The model labels behind tracked name {@code tracked} in the current window (only asked when it is above). */
+    @FunctionalInterface
+    public interface Sources {
+        /** The labels, each with its score in this window. */
+        Map<String, Float> of(int tracked);
+    }
+
     private final List<String> labels;
     private final int[] columns;
     private final double[] thresholds;
@@ -43,6 +54,8 @@ public final class EventTracker {
         double lastOffsetTime = Double.NEGATIVE_INFINITY;
         /** Start of the current run of consecutive windows above the threshold (+inf when the last was below). */
         double runStart = Double.POSITIVE_INFINITY;
+        /** Peak score per source label of the current candidate event. */
+        final Map<String, Float> sources = new LinkedHashMap<>();
 
         LabelState(int n) {
             above = new boolean[n];
@@ -117,6 +130,11 @@ public final class EventTracker {
      * all below) and returns the events it causes, in label order.
      */
     public List<DetectionEvent> update(double startSeconds, double endSeconds, float[] scores) {
+        return update(startSeconds, endSeconds, scores, null);
+    }
+
+    /** {@link #update(double, double, float[])} with the sources of each tracked name (null: the name itself). */
+    public List<DetectionEvent> update(double startSeconds, double endSeconds, float[] scores, Sources sources) {
         List<DetectionEvent> out = new ArrayList<>(0);
         for (int i = 0; i < states.length; i++) {
             LabelState s = states[i];
@@ -137,8 +155,11 @@ public final class EventTracker {
             }
             s.seen++;
 
+            Map<String, Float> now = isAbove ? (sources == null ? Map.of(labels.get(i), score) : sources.of(i))
+                    : Map.of();
             if (s.candidate) {
                 if (isAbove) {
+                    addSources(s, now);
                     s.lastAboveEnd = endSeconds;
                     s.peak = Math.max(s.peak, score);
                     maybeReport(i, s, endSeconds, score, out);
@@ -157,24 +178,36 @@ public final class EventTracker {
                     }
                 }
                 s.lastAboveEnd = endSeconds;
+                s.sources.clear();
+                addSources(s, now);
                 maybeReport(i, s, endSeconds, s.peak, out);
             }
         }
         return out;
     }
 
+    private static void addSources(LabelState s, Map<String, Float> now) {
+        now.forEach((l, v) -> s.sources.merge(l, v, Math::max));
+    }
+
+    /** The source labels of {@code s}'s event so far, highest peak first. */
+    private static List<String> sourcesOf(LabelState s) {
+        return s.sources.entrySet().stream().sorted(Map.Entry.<String, Float>comparingByValue().reversed())
+                .map(Map.Entry::getKey).toList();
+    }
+
     private void maybeReport(int i, LabelState s, double endSeconds, double score, List<DetectionEvent> out) {
         if (!s.reported && endSeconds - s.start >= minDurationSeconds) {
             s.reported = true;
             out.add(new DetectionEvent(DetectionEvent.Type.ONSET, labels.get(i), score, endSeconds, s.start,
-                    endSeconds));
+                    endSeconds, sourcesOf(s)));
         }
     }
 
     private void end(int i, LabelState s, double timeSeconds, List<DetectionEvent> out) {
         if (s.reported) {
             out.add(new DetectionEvent(DetectionEvent.Type.OFFSET, labels.get(i), s.peak, timeSeconds, s.start,
-                    s.lastAboveEnd));
+                    s.lastAboveEnd, sourcesOf(s)));
             s.lastOffsetTime = timeSeconds;
         }
         s.candidate = false;

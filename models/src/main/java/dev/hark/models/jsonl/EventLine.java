@@ -17,12 +17,21 @@ import java.time.Instant;
  * @param end end of the last window above it
  * @param duration {@code end - start}, offsets only (left out for onsets)
  * @param wallclock the wall-clock time the event was written (ISO-8601, UTC)
+ * @param sources the model labels that made the event (a concept's classes at or above its threshold, highest
+ *        first); left out when it is only the label itself
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"type", "label", "score", "time", "start", "end", "duration", "wallclock"})
+@JsonPropertyOrder({"type", "label", "score", "time", "start", "end", "duration", "wallclock", "sources"})
 public record EventLine(String type, String label, float score, double time, double start, double end, Double duration,
-        String wallclock) {
+        String wallclock, java.util.List<String> sources) {
+    /** A line without sources. */
+    public EventLine(String type, String label, float score, double time, double start, double end, Double duration,
+            String wallclock) {
+        this(type, label, score, time, start, end, duration, wallclock, null);
+    }
+
     public EventLine {
+        sources = sources == null || sources.equals(java.util.List.of(label)) ? null : java.util.List.copyOf(sources);
         time = JsonLines.seconds(time);
         start = JsonLines.seconds(start);
         end = JsonLines.seconds(end);
@@ -33,6 +42,6 @@ public record EventLine(String type, String label, float score, double time, dou
     public static EventLine of(DetectionEvent e, Instant now) {
         boolean offset = e.type() == DetectionEvent.Type.OFFSET;
         return new EventLine(e.type().jsonName(), e.label(), (float) e.score(), e.timeSeconds(), e.startSeconds(),
-                e.endSeconds(), offset ? e.durationSeconds() : null, now.toString());
+                e.endSeconds(), offset ? e.durationSeconds() : null, now.toString(), e.sources());
     }
 }

@@ -16,13 +16,23 @@ import java.util.List;
  * @param ran false when the activity gate was closed for the whole window (no model ran, no labels)
  * @param padded true when the window was completed with silence (the input was shorter than one window);
  *               left out otherwise
- * @param labels its top labels, highest first
+ * @param labels its top labels (raw model labels), highest first
+ * @param concepts its top concepts, highest first; left out when none are tracked
+ * @param level its sound level in dBFS; left out when not known
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"type", "file", "index", "start", "end", "ran", "padded", "labels"})
+@JsonPropertyOrder({"type", "file", "index", "start", "end", "ran", "padded", "labels", "concepts", "level"})
 public record WindowLine(String file, long index, double start, double end, boolean ran, Boolean padded,
-        List<LabelScore> labels) {
+        List<LabelScore> labels, List<LabelScore> concepts, Double level) {
+    /** A window line with labels only. */
+    public WindowLine(String file, long index, double start, double end, boolean ran, Boolean padded,
+            List<LabelScore> labels) {
+        this(file, index, start, end, ran, padded, labels, null, null);
+    }
+
     public WindowLine {
+        concepts = concepts == null || concepts.isEmpty() ? null : List.copyOf(concepts);
+        level = level == null ? null : Math.round(level * 10) / 10.0;
         start = JsonLines.seconds(start);
         end = JsonLines.seconds(end);
         padded = Boolean.TRUE.equals(padded) ? Boolean.TRUE : null;

@@ -192,6 +192,11 @@ public final class WindowAnalyzer {
         return out;
     }
 
+    /** Start frame of the first window waiting for its model run (a partial batch), or Long.MAX_VALUE when none. */
+    public long firstPendingStartFrame() {
+        return pending.isEmpty() ? Long.MAX_VALUE : pending.get(0).startFrame();
+    }
+
     /** Audio accepted since the start of the stream (including padding), seconds. */
     public double secondsAccepted() {
         return frontEnd.samplesAccepted() / (double) FrontEndParams.SAMPLE_RATE_HZ;

@@ -1,0 +1,25 @@
+package dev.hark.core.concepts;
+
+import java.util.List;
+
+/**
+ * A concept resolved against a classifier's labels: the score columns of its classes and its threshold.
+ *
+ * @param name the concept's name
+ * @param columns the columns (in the classifier's score rows) of its classes; empty for a level concept
+ * @param threshold the score at or above which a window counts for it
+ * @param level whether it is scored by the sound level above the noise floor instead of by the model
+ */
+public record Concept(String name, int[] columns, double threshold, boolean level) {
+    public Concept {
+        columns = columns.clone();
+        if (!level && columns.length == 0) {
+            throw new IllegalArgumentException("concept " + name + " has no classes");
+        }
+    }
+
+    /** The class names of its columns. */
+    public List<String> classes(List<String> labels) {
+        return java.util.Arrays.stream(columns).mapToObj(labels::get).toList();
+    }
+}
