@@ -323,6 +323,12 @@ public final class Detector implements AutoCloseable {
         return labels;
     }
 
+    /** The names events are raised for: concepts, a trained head's labels, or raw labels (after start). */
+    public List<String> concepts() {
+        DetectionPipeline p = pipeline;
+        return p == null ? List.of() : p.concepts();
+    }
+
     /** Stops and releases the source; idempotent. The processing thread closes the models when it ends. */
     @Override
     public synchronized void close() {

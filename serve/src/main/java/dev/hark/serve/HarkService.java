@@ -18,11 +18,16 @@ import dev.hark.serve.config.ServeConfig;
 import dev.hark.serve.config.Tuning;
 import dev.hark.serve.http.ApiServer;
 import dev.hark.serve.http.ServiceApi;
+import dev.hark.serve.mqtt.MqttPublisher;
+import dev.hark.serve.mqtt.MqttSettings;
+import dev.hark.serve.sink.Deferred;
 import dev.hark.serve.sink.EventHub;
 import dev.hark.serve.sink.Json;
 import dev.hark.serve.store.EventStore;
 import dev.hark.serve.store.StoreWriter;
 import dev.hark.serve.store.StoredEvent;
+import dev.hark.serve.webhook.WebhookSettings;
+import dev.hark.serve.webhook.Webhooks;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -62,6 +67,10 @@ public final class HarkService implements ServiceApi, AutoCloseable {
     private final Path tuningFile;
     private final ApiServer api;
     private final String device;
+    private final MqttSettings mqttSettings;
+    private final Deferred mqttOut;
+    private final Webhooks webhooks;
+    private MqttPublisher mqtt;
     private final Deque<String> notices = new ArrayDeque<>();
     private final long startNanos = System.nanoTime();
     private volatile Tuning tuning;
@@ -144,6 +153,17 @@ public final class HarkService implements ServiceApi, AutoCloseable {
                     .build();
             this.sink = new ServiceSink(storeWriter, clipRecorder, hub, device, store.maxId(), System::currentTimeMillis);
             outputs.add(sink);
+            Object mq = config.output(MqttSettings.SECTION);
+            this.mqttSettings = mq == null ? null : MqttSettings.fromMap(mq);
+            this.mqttOut = mqttSettings == null ? null : new Deferred();
+            if (mqttOut != null) {
+                outputs.add(mqttOut);
+            }
+            Object wh = config.output(WebhookSettings.SECTION);
+            this.webhooks = wh == null ? null : new Webhooks(WebhookSettings.fromList(wh), device, log);
+            if (webhooks != null) {
+                outputs.add(webhooks);
+            }
             this.watch = new WatchFilter(tuning.watch(), outputs);
             this.api = config.http().enabled() ? new ApiServer(this, config.http()) : null;
         } catch (RuntimeException e) {
@@ -182,7 +202,17 @@ public final class HarkService implements ServiceApi, AutoCloseable {
         started = true;
         try {
             detector.addListener(watch);
+            if (webhooks != null) {
+                webhooks.start();
+            }
             detector.start();
+            if (mqttSettings != null) { // announces the concepts the detector tracks, known once it has started
+                List<String> watched = tuning.watch();
+                mqtt = MqttPublisher.builder(mqttSettings)
+                        .concepts(watched.isEmpty() ? detector.concepts() : watched).status(log).build();
+                mqtt.start();
+                mqttOut.attach(mqtt);
+            }
             for (String c : tuning.watch()) {
                 checkConcept(c);
             }
@@ -200,9 +230,9 @@ public final class HarkService implements ServiceApi, AutoCloseable {
     }
 
     private void checkConcept(String c) {
-        if (!detector.labels().contains(c)) {
-            throw new BadInputException("unknown concept '" + c + "' in the watch list (see the model's labels with "
-                    + "'hark info')");
+        if (!detector.labels().contains(c) && !detector.concepts().contains(c)) {
+            throw new BadInputException("unknown concept '" + c + "' in the watch list (see them with "
+                    + "'hark labels')");
         }
     }
 
@@ -357,6 +387,12 @@ public final class HarkService implements ServiceApi, AutoCloseable {
         try {
             detector.close();
         } finally {
+            if (mqtt != null) {
+                mqtt.close();
+            }
+            if (webhooks != null) {
+                webhooks.close();
+            }
             if (clipWriter != null) {
                 clipWriter.close();
             }

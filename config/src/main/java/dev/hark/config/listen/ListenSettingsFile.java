@@ -84,6 +84,8 @@ public final class ListenSettingsFile {
                 Map.Entry<String, JsonNode> e = it.next();
                 flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out, file);
             }
+        } else if (node.isArray() && prefix.indexOf('.') < 0 && !allPlain(node)) {
+            out.put(prefix, node.toString()); // a top-level list of maps (hark serve's webhooks:), as JSON text
         } else if (node.isArray()) {
             List<String> items = new ArrayList<>();
             for (JsonNode n : node) {
@@ -97,6 +99,35 @@ public final class ListenSettingsFile {
             out.put(prefix, "");
         } else {
             out.put(prefix, node.asText());
+        }
+    }
+
+    private static boolean allPlain(JsonNode array) {
+        for (JsonNode n : array) {
+            if (!n.isValueNode()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The section {@code name} of a YAML config file as plain Java values (maps, lists, strings, numbers, booleans),
+     * for readers that take a section whole (hark serve's {@code mqtt:} and {@code webhooks:}); null when the file
+     * has no such section or is not YAML.
+     */
+    public static Object section(Path file, String name) {
+        String n = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!n.endsWith(".yaml") && !n.endsWith(".yml")) {
+            return null;
+        }
+        try {
+            ObjectMapper m = new ObjectMapper(new YAMLFactory());
+            JsonNode root = m.readTree(file.toFile());
+            JsonNode s = root == null || !root.isObject() ? null : root.get(name);
+            return s == null || s.isNull() ? null : m.convertValue(s, Object.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new BadInputException("config " + file + ": cannot read: " + e.getMessage(), e);
         }
     }
 }

@@ -43,7 +43,9 @@ class ModelCatalogTest {
         while (shaInPom.find()) {
             inPom++;
         }
-        assertEquals(3, inPom, "the pom checks exactly the pinned files");
+        // and the AudioSet ontology the concepts are built from (packed beside the model, not a model file)
+        assertTrue(pom.contains(">" + sums.get("yamnet/ontology.json") + "<"), "models/pom.xml checks ontology.json");
+        assertEquals(pinned + 1, inPom, "the pom checks exactly the pinned files and the ontology");
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.Map;
  * kept as raw {@link Section}s for their publishers. An unknown key anywhere is refused in one line.
  */
 public record ServeConfig(ListenSettings listen, StoreSettings store, ClipSettings clips, HttpSettings http,
-        DatasetSettings dataset, Map<String, Section> others) {
+        DatasetSettings dataset, Map<String, Section> others, Map<String, Object> outputs) {
     /** The sections read here; any other top-level key belongs to the listener's settings. */
     public static final List<String> SECTIONS = List.of("store", "clips", "http", "dataset");
     /** Sections whose readers live with their publishers (handed over raw). */
@@ -31,7 +31,19 @@ public record ServeConfig(ListenSettings listen, StoreSettings store, ClipSettin
         flat.putAll(listenOverrides);
         flat.putAll(overrides);
         try {
-            return of(flat);
+            ServeConfig c = of(flat);
+            if (file == null) {
+                return c;
+            }
+            Map<String, Object> whole = new LinkedHashMap<>();
+            for (String o : OTHER_SECTIONS) {
+                Object v = ListenSettingsFile.section(file, o);
+                if (v != null) {
+                    whole.put(o, v);
+                }
+            }
+            return new ServeConfig(c.listen(), c.store(), c.clips(), c.http(), c.dataset(), c.others(),
+                    Map.copyOf(whole));
         } catch (BadInputException e) {
             throw file == null ? e : new BadInputException(e.getMessage() + " (config " + file + " or options)", e);
         }
@@ -50,6 +62,9 @@ public record ServeConfig(ListenSettings listen, StoreSettings store, ClipSettin
                     if (e.getValue() == null || e.getValue().isBlank()) {
                         continue; // an empty section
                     }
+                    if (OTHER_SECTIONS.contains(head)) {
+                        continue; // a list (webhooks:), read whole from the file (outputs)
+                    }
                     throw new BadInputException("bad setting '" + k + "': expected a section of settings");
                 }
                 sections.computeIfAbsent(head, h -> new LinkedHashMap<>()).put(k.substring(dot + 1), e.getValue());
@@ -64,11 +79,23 @@ public record ServeConfig(ListenSettings listen, StoreSettings store, ClipSettin
         }
         return new ServeConfig(l, StoreSettings.from(section(sections, "store")),
                 ClipSettings.from(section(sections, "clips")), HttpSettings.from(section(sections, "http")),
-                DatasetSettings.from(section(sections, "dataset")), Map.copyOf(others));
+                DatasetSettings.from(section(sections, "dataset")), Map.copyOf(others), Map.of());
     }
 
     private static Section section(Map<String, Map<String, String>> sections, String name) {
         return new Section(name, sections.getOrDefault(name, Map.of()));
+    }
+
+    /**
+     * The section {@code name} ({@code mqtt}, {@code webhooks}) for its reader: as the YAML file holds it (maps and
+     * lists), else the dotted keys of a {@code .properties} file or of options as a map; null when absent.
+     */
+    public Object output(String name) {
+        if (outputs.containsKey(name)) {
+            return outputs.get(name);
+        }
+        Section s = other(name);
+        return s.values().isEmpty() ? null : s.values();
     }
 
     /** The raw section {@code name} ({@code mqtt}, {@code webhooks}); empty when absent. */
