@@ -292,7 +292,7 @@ public final class DetectionPipeline implements AutoCloseable {
      * thread while the pipeline runs. Every per-label threshold must name one of the classifier's labels.
      */
     public void retune(EventSettings events) {
-        LabelSelection.checkThresholds(events.labelThresholds(), classifier.labels());
+        LabelSelection.checkThresholds(events.labelThresholds(), concepts());
         retune.set(events);
     }
 

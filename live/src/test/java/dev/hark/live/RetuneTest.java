@@ -26,7 +26,7 @@ class RetuneTest {
         List<DetectionEvent> onsets = new ArrayList<>();
         try (Embedder yamnet = Embedders.open("yamnet", 1);
                 Detector d = Detector.builder().source(new SampleSource(twice, 1, false)).embedder(yamnet)
-                        .events(EventSettings.builder().labels("Dog").build()).build()) {
+                        .events(EventSettings.builder().labels("dog").build()).build()) {
             d.onEvent(e -> {
                 if (e.type() == DetectionEvent.Type.ONSET) {
                     onsets.add(e);
@@ -34,7 +34,7 @@ class RetuneTest {
             });
             d.onWindow(w -> {
                 if (w.startSeconds() >= half - 1 && w.startSeconds() < half - 0.5) {
-                    d.setThresholds(EventSettings.builder().labelThreshold("Dog", 1.0).build()); // mid-run
+                    d.setThresholds(EventSettings.builder().labelThreshold("dog", 1.0).build()); // mid-run
                 }
             });
             d.start();

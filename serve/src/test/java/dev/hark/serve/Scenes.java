@@ -54,6 +54,7 @@ public final class Scenes {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("source.input", input.toString());
         m.put("source.realtime", Boolean.toString(realtime));
+        m.put("events.raw-labels", "true"); // these tests name AudioSet labels; AllOutputsTest uses concepts
         m.put("events.labels", "Dog;Chicken, rooster");
         m.put("store.path", state.resolve("events.db").toString());
         m.put("clips.dir", state.resolve("clips").toString());
