@@ -44,7 +44,7 @@ class RealDetectorTest {
                 Subscriber sub = Subscriber.connect(broker.port, "watcher", false, "hark/#");
                 Receiver receiver = new Receiver()) {
             MqttSettings s = MqttSettings.of("127.0.0.1", broker.port).withDevice("test").withLevelInterval(1);
-            try (MqttPublisher mqtt = MqttPublisher.builder(s).concepts(List.of("Dog")).status(status::add).build();
+            try (MqttPublisher mqtt = MqttPublisher.builder(s).concepts(List.of("dog")).status(status::add).build();
                     Webhooks hooks = new Webhooks(new WebhookSettings(List.of(WebhookTarget.of(receiver.url()))),
                             "test", status::add);
                     Detector detector = Detector.builder().source(new FileSource(TestData.dogClip(), false)).build()) {
@@ -61,7 +61,7 @@ class RealDetectorTest {
                 expected.add(e.type().jsonName() + " " + e.label() + " "
                         + Math.round(e.timeSeconds() * 1000) / 1000.0);
             }
-            assertTrue(expected.contains(expected.stream().filter(k -> k.startsWith("onset Dog ")).findFirst()
+            assertTrue(expected.contains(expected.stream().filter(k -> k.startsWith("onset dog ")).findFirst()
                     .orElse("no dog")), "a dog in the dog clip: " + expected);
 
             List<String> atBroker = new ArrayList<>();
@@ -75,7 +75,7 @@ class RealDetectorTest {
             assertEquals(expected, atBroker);
             assertEquals(expected, atWebhook);
             List<String> dogStates = sub.on("hark/test/dog/state").stream().map(Subscriber.Msg::payload).toList();
-            long dogOnsets = found.stream().filter(e -> e.label().equals("Dog")
+            long dogOnsets = found.stream().filter(e -> e.label().equals("dog")
                     && e.type() == DetectionEvent.Type.ONSET).count();
             assertEquals(1 + 2 * dogOnsets, dogStates.size(), "OFF, then ON and OFF per dog: " + dogStates);
             assertEquals("OFF", dogStates.get(dogStates.size() - 1));
