@@ -48,8 +48,8 @@ class BenchTest {
                 "  fuzz        Fuzz the readers of user files (audio, npy, pth, TFLite) with",
                 "                seeded mutations: outcomes per format, and every file that gave",
                 "                a trace, a wrong exit code or a hang.",
-                "  events      Event benchmark: scenes of targets and distractors at known",
-                "                times and SNRs, through the listener with its defaults; recall,",
+                "  events      Event benchmark: scenes of targets and distractors at known times",
+                "                and SNRs, through the listener with its defaults; recall,",
                 "                precision, F1, false alarms per hour, lines per sound, latency.",
                 ""), ((String) r[1]).replace(System.lineSeparator(), "\n"));
     }

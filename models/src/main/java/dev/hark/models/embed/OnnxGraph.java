@@ -41,8 +41,13 @@ final class OnnxGraph implements AutoCloseable {
     /** Runs share the session (ONNX Runtime's run is thread-safe); close waits for the runs in progress. */
     private final java.util.concurrent.locks.ReadWriteLock lock = new java.util.concurrent.locks.ReentrantReadWriteLock();
     private boolean closed;
-    /** The input buffer of {@link #run}, guarded by this graph's lock. */
-    private FloatBuffer input;
+    /**
+     * Input buffers of {@link #run}, reused: a run takes one (or makes one) and gives it back when its tensor is
+     * closed, so concurrent runs (Spark tasks sharing the session) never share a buffer, and a lone run allocates
+     * nothing after the first.
+     */
+    private final java.util.concurrent.ConcurrentLinkedQueue<FloatBuffer> inputs =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private OnnxGraph(String location, OrtEnvironment env, OrtSession session, Map<String, Shape> inputs,
             Map<String, Shape> outputs) {
@@ -265,13 +270,21 @@ final class OnnxGraph implements AutoCloseable {
         long[] shape = new long[perPatchDims.length + 1];
         shape[0] = n;
         System.arraycopy(perPatchDims, 0, shape, 1, perPatchDims.length);
-        // one direct input buffer reused by every run (runs are serialised and each closes its tensor before it
-        // returns), grown when a larger batch comes: no allocation and zeroing per run
+        // a direct input buffer taken from the pool (grown when a larger batch comes): no allocation and zeroing
+        // per run, and none shared between concurrent runs
         int values = n * rows * cols;
-        if (input == null || input.capacity() < values) {
-            input = ByteBuffer.allocateDirect(values * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        FloatBuffer taken = inputs.poll();
+        FloatBuffer buf = taken != null && taken.capacity() >= values ? taken
+                : ByteBuffer.allocateDirect(values * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        try {
+            return runWith(buf, inputName, patches, shape, n, outputNames);
+        } finally {
+            inputs.offer(buf);
         }
-        FloatBuffer buf = input;
+    }
+
+    private float[][][] runWith(FloatBuffer buf, String inputName, float[][][] patches, long[] shape, int n,
+            List<String> outputNames) {
         buf.clear();
         for (float[][] patch : patches) {
             for (float[] row : patch) {

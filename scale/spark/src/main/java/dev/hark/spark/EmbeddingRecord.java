@@ -4,7 +4,7 @@ import java.io.Serializable;
 
 /**
  * One row of the embeddings table as the job makes it (a Java bean for Spark's encoder; {@link EmbeddingTable}
- * names the columns as they are written). {@code patch} and {@code startSeconds} are null for a pooled row; {@code run}
+ * names the columns as they are written). {@code patch}, {@code startSeconds} and {@code levelDbfs} are null for a pooled row; {@code run}
  * is when the run that wrote it started (ms since 1970), so that a re-embedded file's newest rows win.
  */
 public final class EmbeddingRecord implements Serializable {
@@ -17,6 +17,7 @@ public final class EmbeddingRecord implements Serializable {
     private Integer fold;
     private Integer patch;
     private Double startSeconds;
+    private Float levelDbfs;
     private float[] embedding;
     private String model;
     private String modelSha256;
@@ -29,8 +30,8 @@ public final class EmbeddingRecord implements Serializable {
     }
 
     /** A row of {@code clip}: its content hash, patch (null when pooled), values and the features' settings. */
-    EmbeddingRecord(InputClip clip, String sha256, Integer patch, Double startSeconds, float[] embedding,
-            TableSettings s, long run) {
+    EmbeddingRecord(InputClip clip, String sha256, Integer patch, Double startSeconds, Float levelDbfs,
+            float[] embedding, TableSettings s, long run) {
         this.path = clip.getPath();
         this.sha256 = sha256;
         this.label = clip.getLabel();
@@ -38,6 +39,7 @@ public final class EmbeddingRecord implements Serializable {
         this.fold = clip.getFold();
         this.patch = patch;
         this.startSeconds = startSeconds;
+        this.levelDbfs = levelDbfs;
         this.embedding = embedding;
         this.model = s.model();
         this.modelSha256 = s.modelSha256();
@@ -93,6 +95,15 @@ public final class EmbeddingRecord implements Serializable {
 
     public void setPatch(Integer v) {
         patch = v;
+    }
+
+    /** The patch's loudest 10 ms frame in dBFS (null when pooled): tells patches without sound from the others. */
+    public Float getLevelDbfs() {
+        return levelDbfs;
+    }
+
+    public void setLevelDbfs(Float v) {
+        levelDbfs = v;
     }
 
     public Double getStartSeconds() {

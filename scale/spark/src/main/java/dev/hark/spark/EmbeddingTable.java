@@ -15,7 +15,7 @@ import org.apache.spark.sql.functions;
 /**
  * The embeddings table's layout (Parquet): one row per clip (pooled) or per 0.96 s patch ({@code --pooling none}).
  * Columns: {@code path} (the fully qualified file), {@code sha256} (of its content), {@code label},
- * {@code label_index}, {@code fold} (null when unknown), {@code patch} and {@code start_seconds} (null when pooled),
+ * {@code label_index}, {@code fold} (null when unknown), {@code patch}, {@code start_seconds} and {@code level_dbfs} (the patch's loudest 10 ms in dBFS; null when pooled),
  * {@code embedding} (array of float), {@code model}, {@code model_sha256}, {@code front_end}, {@code hop_frames},
  * {@code pooling} and {@code run} (when the writing run started, ms since 1970).
  */
@@ -27,6 +27,7 @@ final class EmbeddingTable {
     static final String FOLD = "fold";
     static final String PATCH = "patch";
     static final String START_SECONDS = "start_seconds";
+    static final String LEVEL_DBFS = "level_dbfs";
     static final String EMBEDDING = "embedding";
     static final String MODEL = "model";
     static final String MODEL_SHA256 = "model_sha256";
@@ -37,7 +38,7 @@ final class EmbeddingTable {
 
     /** The columns, in the order written. */
     static final List<String> COLUMNS = List.of(PATH, SHA256, LABEL, LABEL_INDEX, FOLD, PATCH, START_SECONDS,
-            EMBEDDING, MODEL, MODEL_SHA256, FRONT_END, HOP_FRAMES, POOLING, RUN);
+            LEVEL_DBFS, EMBEDDING, MODEL, MODEL_SHA256, FRONT_END, HOP_FRAMES, POOLING, RUN);
 
     private EmbeddingTable() {
     }
@@ -46,7 +47,7 @@ final class EmbeddingTable {
     static Dataset<Row> columns(Dataset<EmbeddingRecord> records) {
         return records.select(col("path").as(PATH), col("sha256").as(SHA256), col("label").as(LABEL),
                 col("labelIndex").as(LABEL_INDEX), col("fold").as(FOLD), col("patch").as(PATCH),
-                col("startSeconds").as(START_SECONDS), col("embedding").as(EMBEDDING), col("model").as(MODEL),
+                col("startSeconds").as(START_SECONDS), col("levelDbfs").as(LEVEL_DBFS), col("embedding").as(EMBEDDING), col("model").as(MODEL),
                 col("modelSha256").as(MODEL_SHA256), col("frontEnd").as(FRONT_END), col("hopFrames").as(HOP_FRAMES),
                 col("pooling").as(POOLING), col("run").as(RUN));
     }

@@ -5,6 +5,7 @@ import dev.hark.models.head.Pooling;
 import dev.hark.models.train.ClipFeatures;
 import dev.hark.models.train.ClipFeaturizer;
 import dev.hark.models.train.EmbeddingRows;
+import dev.hark.models.train.PatchLevels;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -96,11 +97,12 @@ final class PartitionEmbedder implements MapPartitionsFunction<InputClip, Embedd
         for (int i = 0; i < starts.length; i++) {
             starts[i] = featurizer.patchStartSeconds(i);
         }
+        float[] levels = patches.length > 0 ? PatchLevels.of(samples, starts) : new float[0];
         Clip c = new Clip(Path.of("clip"), "", 0, 0);
         List<EmbeddingRows.Row> rows = EmbeddingRows.of(List.of(new ClipFeatures(c, patches, starts)), pooling);
         for (EmbeddingRows.Row r : rows) {
             out.add(new EmbeddingRecord(clip, sha, r.pooled() ? null : r.patch(), r.pooled() ? null : r.startSeconds(),
-                    r.values(), settings, run));
+                    r.pooled() ? null : levels[r.patch()], r.values(), settings, run));
         }
         counters.embedded().add(1);
         counters.rows().add(rows.size());

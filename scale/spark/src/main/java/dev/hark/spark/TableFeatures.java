@@ -70,7 +70,8 @@ record TableFeatures(Dataset dataset, List<ClipFeatures> clips, FeatureSettings 
                     + "--dataset DIR to train or evaluate on its table)");
         }
         Iterator<Row> it = rows.select(EmbeddingTable.PATH, EmbeddingTable.LABEL, EmbeddingTable.LABEL_INDEX,
-                EmbeddingTable.FOLD, EmbeddingTable.PATCH, EmbeddingTable.START_SECONDS, EmbeddingTable.EMBEDDING)
+                EmbeddingTable.FOLD, EmbeddingTable.PATCH, EmbeddingTable.START_SECONDS, EmbeddingTable.EMBEDDING,
+                EmbeddingTable.LEVEL_DBFS)
                 .orderBy(EmbeddingTable.PATH, EmbeddingTable.PATCH).toLocalIterator();
         return assemble(table, it, k, pooling);
     }
@@ -112,13 +113,18 @@ record TableFeatures(Dataset dataset, List<ClipFeatures> clips, FeatureSettings 
                     first.isNullAt(3) ? 0 : first.getInt(3));
             float[][] patches = new float[l.size()][];
             double[] starts = new double[l.size()];
+            float[] levels = new float[l.size()];
+            boolean levelled = true;
             for (int i = 0; i < patches.length; i++) {
                 patches[i] = toFloats(l.get(i).getList(6));
                 starts[i] = l.get(i).isNullAt(5) ? 0 : l.get(i).getDouble(5);
+                levelled &= !l.get(i).isNullAt(7);
+                levels[i] = levelled ? l.get(i).getFloat(7) : 0;
             }
             dimension = patches[0].length;
             clips.add(c);
-            features.add(new ClipFeatures(c, patches, starts));
+            // patch rows carry their levels, so training leaves patches without sound out as hark train does
+            features.add(levelled ? new ClipFeatures(c, patches, starts, levels) : new ClipFeatures(c, patches, starts));
         }
         boolean folds = clips.stream().allMatch(c -> c.fold() > 0);
         Dataset ds = Dataset.of(Path.of(table), folds ? DatasetLayout.ESC50 : DatasetLayout.FOLDER_PER_CLASS, labels,
@@ -148,7 +154,7 @@ record TableFeatures(Dataset dataset, List<ClipFeatures> clips, FeatureSettings 
         List<ClipFeatures> out = new ArrayList<>(wanted.size());
         for (Clip c : wanted) {
             ClipFeatures f = byPath.get(c.path());
-            out.add(new ClipFeatures(c, f.patches(), f.patchStartSeconds()));
+            out.add(f.withClip(c));
         }
         return out;
     }

@@ -119,8 +119,9 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IOException ex) {
             throw IoFailures.cannotWrite(out, ex);
         }
-        o.printf(Locale.ROOT, "trained on %d clips, %d labels in %.2f s (accuracy on the training clips %.2f %%)%n",
-                clips.size(), ds.labels().size(), trainSeconds, 100 * self.meanAccuracy());
+        o.printf(Locale.ROOT, "trained on %d clips (%d negatives), %d labels in %.2f s (accuracy on the training "
+                + "clips %.2f %%)%n", clips.size(), self.negativesTested(), ds.labels().size(), trainSeconds,
+                100 * self.meanAccuracy());
         o.println("wrote " + out);
         return 0;
     }
