@@ -29,6 +29,7 @@ import picocli.CommandLine;
             ClusterCommand.class,
             DevicesCommand.class,
             ListenCommand.class,
+            SpectrogramCommand.class,
         })
 public final class Hark implements Runnable {
     @CommandLine.Spec
