@@ -40,6 +40,11 @@ public final class Tools {
         assumeRuns("python3 with numpy (Debian package python3-numpy)", "python3", "-c", "import numpy");
     }
 
+    /** ffmpeg (with ffprobe), which makes and independently decodes the M4A/AAC and Ogg Opus test files. */
+    public static void assumeFfmpeg() {
+        assumeRuns("ffmpeg (Debian package ffmpeg)", "ffmpeg", "-version");
+    }
+
     /** arecord, ALSA's capture tool. */
     public static void assumeArecord() {
         assumeRuns("arecord (Debian package alsa-utils)", "arecord", "--version");

@@ -107,6 +107,8 @@ public final class AudioReader implements AutoCloseable {
             case MP3 -> Mp3Probe.open(path, ch);
             case AU -> AuDecoder.open(path, ch, head, size);
             case AIFF -> AiffDecoder.open(path, ch, size);
+            case MP4 -> FfmpegDecoder.open(path, ch, "M4A/AAC", "MP4");
+            case ADTS -> FfmpegDecoder.open(path, ch, "AAC", "ADTS");
         };
     }
 
