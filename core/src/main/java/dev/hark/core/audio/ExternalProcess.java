@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A child process whose standard output is read by the caller and whose standard error is drained on a thread of
- * its own (the last {@value #STDERR_KEEP} bytes kept, for error messages). A watchdog kills it when its output
- * stalls for longer than the timeout. {@link #close()} kills it if it still runs; idempotent.
+ * its own (the last {@value #STDERR_KEEP} bytes kept, for error messages). A watchdog kills it when a read of its
+ * output waits longer than the timeout (time the caller spends between reads does not count). {@link #close()} kills it if it still runs; idempotent.
  */
 final class ExternalProcess implements AutoCloseable {
     static final int STDERR_KEEP = 4096;
@@ -18,7 +18,8 @@ final class ExternalProcess implements AutoCloseable {
     private final Thread stderrReader;
     private final Thread watchdog;
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    private volatile long lastOutputNanos = System.nanoTime();
+    /** When the read in progress started, 0 when no read is waiting. */
+    private volatile long readStartedNanos;
     private volatile boolean timedOut;
     private boolean closed;
 
@@ -34,15 +35,24 @@ final class ExternalProcess implements AutoCloseable {
         watchdog.start();
     }
 
-    /** The child's standard output; each read counts as progress for the watchdog. */
+    /** The child's standard output; the watchdog times each read. */
     InputStream stdout() {
         InputStream in = process.getInputStream();
         return new java.io.FilterInputStream(in) {
             @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
             public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                lastOutputNanos = System.nanoTime();
-                return n;
+                readStartedNanos = System.nanoTime();
+                try {
+                    return super.read(b, off, len);
+                } finally {
+                    readStartedNanos = 0;
+                }
             }
         };
     }
@@ -69,7 +79,8 @@ final class ExternalProcess implements AutoCloseable {
     private void watch(long timeoutMillis) {
         try {
             while (process.isAlive()) {
-                if (System.nanoTime() - lastOutputNanos > TimeUnit.MILLISECONDS.toNanos(timeoutMillis)) {
+                long started = readStartedNanos;
+                if (started != 0 && System.nanoTime() - started > TimeUnit.MILLISECONDS.toNanos(timeoutMillis)) {
                     timedOut = true;
                     process.destroyForcibly();
                     return;
@@ -95,6 +106,10 @@ final class ExternalProcess implements AutoCloseable {
             process.destroyForcibly();
             throw new IOException("interrupted while waiting for " + process.info().command().orElse("a process"));
         }
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     boolean timedOut() {
