@@ -86,6 +86,32 @@ class SpectrogramCommandTest {
     }
 
     @Test
+    void classifierLabelsMakeTheRows() throws IOException {
+        Path bundle = dir.resolve("two.hark");
+        Object[] t = HarkCommandTest.run("train", "--dataset", TinyData.twoClasses(dir).toString(), "--out",
+                bundle.toString(), "--cache", dir.resolve("cache").toString());
+        assertEquals(ExitCodes.OK, t[0], t[1] + " " + t[2]);
+        Path wav = dir.resolve("low-high.wav");
+        FeaturesCommandTest.writeFloatWav(wav, Signals.concat(Signals.sine(305, 3.0, -20), Signals.sine(3005, 3.0, -20)),
+                16_000);
+        Path out = dir.resolve("lh.png");
+        Object[] r = HarkCommandTest.run("spectrogram", wav.toString(), "--classifier", bundle.toString(), "--out",
+                out.toString());
+        assertEquals(ExitCodes.OK, r[0], r[1] + " " + r[2]);
+        assertTrue(((String) r[1]).contains(" of 2 labels -> "), (String) r[1]);
+        BufferedImage img = ImageIO.read(out.toFile());
+        assertEquals(50 + 320 + 42 + 2 * 18 + 6 + 12, img.getHeight());
+        // row 0 is the first label seen: "low" (the first 3 s); its bar lies in the first half, row 1's in the second
+        int left = img.getWidth() - 1000 - 110;
+        int bar = 0x1f6fb4;
+        int row0 = 50 + 320 + 42 + 3 + 9;
+        int row1 = row0 + 18;
+        assertEquals(bar, img.getRGB(left + 250, row0) & 0xffffff);
+        assertEquals(bar, img.getRGB(left + 750, row1) & 0xffffff);
+        assertTrue((img.getRGB(left + 750, row0) & 0xffffff) != bar);
+    }
+
+    @Test
     void badInputsAreOneLineExit2() throws IOException {
         Path wav = tone("t.wav", 1.0);
         String[][] cases = {
