@@ -32,6 +32,7 @@ import picocli.CommandLine;
             ServeCommand.class,
             LabelsCommand.class,
             CalibrateCommand.class,
+            SpectrogramCommand.class,
         })
 public final class Hark implements Runnable {
     @CommandLine.Spec

@@ -26,7 +26,7 @@ import picocli.CommandLine;
         name = "info",
         mixinStandardHelpOptions = true,
         description = "Show the format, sample rate, channels, bits and duration of audio files "
-                + "(WAV, FLAC, Ogg Vorbis, MP3, AU, AIFF).")
+                + "(WAV, FLAC, Ogg Vorbis, MP3, AU, AIFF; M4A/AAC and Opus through ffmpeg).")
 final class InfoCommand implements Callable<Integer> {
     /** Output forms. */
     enum Format { text, jsonl }

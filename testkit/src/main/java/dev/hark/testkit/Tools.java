@@ -60,6 +60,11 @@ public final class Tools {
                 "env", "NODE_PATH=" + onnxRuntimeNodeModules(), "node", "-e", "require('onnxruntime-node')");
     }
 
+    /** ffmpeg (with ffprobe), which makes and independently decodes the M4A/AAC and Ogg Opus test files. */
+    public static void assumeFfmpeg() {
+        assumeRuns("ffmpeg (Debian package ffmpeg)", "ffmpeg", "-version");
+    }
+
     /** arecord, ALSA's capture tool. */
     public static void assumeArecord() {
         assumeRuns("arecord (Debian package alsa-utils)", "arecord", "--version");

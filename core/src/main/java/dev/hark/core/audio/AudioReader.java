@@ -16,7 +16,8 @@ import java.nio.file.StandardOpenOption;
  * Reads an audio file as mono float samples in [-1, 1] at its native rate, block by block (memory stays bounded
  * however long the file). The format is detected from the content, not the file name ({@link FormatSniffer}):
  * WAV (RIFF/RF64, {@link WavDecoder}), FLAC ({@link FlacProbe}), Ogg Vorbis ({@link OggProbe}), MP3
- * ({@link Mp3Probe}), Sun/NeXT AU ({@link AuDecoder}) and AIFF/AIFF-C ({@link AiffDecoder}). Channels are averaged.
+ * ({@link Mp3Probe}), Sun/NeXT AU ({@link AuDecoder}) and AIFF/AIFF-C ({@link AiffDecoder}); M4A/AAC, ADTS AAC and
+ * Ogg Opus through an ffmpeg on the PATH ({@link FfmpegDecoder}). Channels are averaged.
  *
  * <p>Every problem with the file (missing, a directory, empty, truncated, not audio, absurd header values,
  * NaN/Inf samples, corrupt coded data) is a {@link BadInputException} whose one-line message starts with the file.
@@ -107,6 +108,8 @@ public final class AudioReader implements AutoCloseable {
             case MP3 -> Mp3Probe.open(path, ch);
             case AU -> AuDecoder.open(path, ch, head, size);
             case AIFF -> AiffDecoder.open(path, ch, size);
+            case MP4 -> FfmpegDecoder.open(path, ch, "M4A/AAC", "MP4");
+            case ADTS -> FfmpegDecoder.open(path, ch, "AAC", "ADTS");
         };
     }
 

@@ -8,12 +8,13 @@ import java.nio.file.Path;
 
 /**
  * Tells an audio file's format from its first bytes, never from its name: WAV (RIFF/RF64), Ogg, FLAC, MP3, Sun/NeXT
- * AU ({@code .snd}) and AIFF/AIFF-C ({@code FORM} of type AIFF or AIFC) are read; other IFF types, AAC, MP4, big-endian RIFX, FLAC behind an ID3 tag, text and unknown content are refused with a
+ * AU ({@code .snd}) and AIFF/AIFF-C ({@code FORM} of type AIFF or AIFC) are read; MP4 (an {@code ftyp} box: M4A/AAC) and
+ * ADTS AAC are recognised and handed to ffmpeg ({@link FfmpegDecoder}); other IFF types, big-endian RIFX, FLAC behind an ID3 tag, text and unknown content are refused with a
  * message saying what the file seems to be.
  */
 final class FormatSniffer {
     /** The formats {@link AudioReader} reads. */
-    enum Format { WAV, OGG, FLAC, MP3, AU, AIFF }
+    enum Format { WAV, OGG, FLAC, MP3, AU, AIFF, MP4, ADTS }
 
     /** How much of the start of a file is read to tell its format. */
     private static final int PROBE_BYTES = 64 * 1024;
@@ -77,10 +78,10 @@ final class FormatSniffer {
                     : "unsupported format: an IFF file of type '" + printable(ascii(b, 8, 4)) + "' " + SUPPORTED);
         }
         if (b.length >= 2 && (b[0] & 0xff) == 0xff && (b[1] & 0xf6) == 0xf0) {
-            throw AudioReader.bad(path, "unsupported format: AAC (ADTS) " + SUPPORTED);
+            return Format.ADTS;
         }
         if (b.length >= 8 && ascii(b, 4, 4).equals("ftyp")) {
-            throw AudioReader.bad(path, "unsupported format: MP4/M4A " + SUPPORTED);
+            return Format.MP4;
         }
         throw AudioReader.bad(path, looksLikeText(b) ? "not an audio file (it looks like text)"
                 : "not an audio file: unknown format " + SUPPORTED);

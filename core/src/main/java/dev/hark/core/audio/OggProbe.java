@@ -7,7 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
 /**
- * Opens an Ogg file: refuses Opus and FLAC-in-Ogg, reads the Vorbis identification header (rate, channels) and
+ * Opens an Ogg file: hands Opus to ffmpeg ({@link FfmpegDecoder}), refuses FLAC-in-Ogg, reads the Vorbis identification header (rate, channels) and
  * the length in frames from the granule position of the last page, which must end the stream.
  */
 final class OggProbe {
@@ -29,7 +29,7 @@ final class OggProbe {
             throw AudioReader.bad(path, "truncated Ogg file: the first page is cut short");
         }
         if (FormatSniffer.ascii(b, body, 8).equals("OpusHead")) {
-            throw AudioReader.bad(path, "unsupported format: Ogg Opus (Ogg Vorbis is supported)");
+            return FfmpegDecoder.open(path, ch, "Ogg Opus", "OGG");
         }
         if ((b[body] & 0xff) == 0x7f && FormatSniffer.ascii(b, body + 1, 4).equals("FLAC")) {
             throw AudioReader.bad(path, "unsupported format: FLAC in Ogg (native FLAC and Ogg Vorbis are supported)");

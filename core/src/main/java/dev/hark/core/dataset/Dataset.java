@@ -22,7 +22,8 @@ import java.util.TreeSet;
  */
 public final class Dataset {
     /** File extensions taken as audio in folder-per-class data sets (lower case, without the dot). */
-    public static final Set<String> AUDIO_EXTENSIONS = Set.of("wav", "ogg", "flac", "mp3", "aiff", "aif", "aifc", "au", "snd");
+    public static final Set<String> AUDIO_EXTENSIONS = Set.of("wav", "ogg", "flac", "mp3", "aiff", "aif", "aifc", "au", "snd",
+            "m4a", "aac", "opus");
 
     private final Path root;
     private final DatasetLayout layout;
