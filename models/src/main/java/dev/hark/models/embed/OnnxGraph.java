@@ -46,7 +46,7 @@ final class OnnxGraph implements AutoCloseable {
      * closed, so concurrent runs (Spark tasks sharing the session) never share a buffer, and a lone run allocates
      * nothing after the first.
      */
-    private final java.util.concurrent.ConcurrentLinkedQueue<FloatBuffer> inputs =
+    private final java.util.concurrent.ConcurrentLinkedQueue<FloatBuffer> inputBuffers =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private OnnxGraph(String location, OrtEnvironment env, OrtSession session, Map<String, Shape> inputs,
@@ -273,13 +273,13 @@ final class OnnxGraph implements AutoCloseable {
         // a direct input buffer taken from the pool (grown when a larger batch comes): no allocation and zeroing
         // per run, and none shared between concurrent runs
         int values = n * rows * cols;
-        FloatBuffer taken = inputs.poll();
+        FloatBuffer taken = inputBuffers.poll();
         FloatBuffer buf = taken != null && taken.capacity() >= values ? taken
                 : ByteBuffer.allocateDirect(values * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
         try {
             return runWith(buf, inputName, patches, shape, n, outputNames);
         } finally {
-            inputs.offer(buf);
+            inputBuffers.offer(buf);
         }
     }
 
