@@ -47,7 +47,7 @@ final class CalibrateCommand implements Callable<Integer> {
     Path others;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE.properties", required = true,
-            description = "The config to write (thresholds as events.thresholds.NAME).")
+            description = "The listen config to write, with the calibrated threshold of each concept.")
     Path output;
 
     @Option(names = "--max-false-alarms", paramLabel = "PER_HOUR", defaultValue = "10",

@@ -79,7 +79,8 @@ final class ListenCommand implements Callable<Integer> {
 
     @Option(names = "--threshold", paramLabel = "SCORE",
             description = "Score threshold of raw labels, trained heads' labels and concepts without their own "
-                    + "(default 0.3; catalogue concepts have theirs: events.thresholds.NAME in --config).")
+                    + "(default 0.3; each catalogue concept has its own: see 'hark labels --concepts'; a config file sets "
+                    + "them per concept).")
     String threshold;
 
     @Option(names = "--format", paramLabel = "FMT", description = "text (default) or jsonl.")

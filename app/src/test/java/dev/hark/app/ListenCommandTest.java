@@ -147,7 +147,7 @@ class ListenCommandTest {
 
     @Test
     void longLabelsKeepTheTextColumns() throws Exception {
-        Object[] r = run("listen", "--input", sceneWav.toString());
+        Object[] r = run("listen", "--input", sceneWav.toString(), "--raw-labels");
         assertEquals(ExitCodes.OK, r[0], (String) r[2]);
         List<String> lines = ((String) r[1]).lines().toList();
         // the scene gives "Single-lens reflex camera" (25 characters), longer than the 24 the column had
@@ -163,7 +163,7 @@ class ListenCommandTest {
         // the column fits the longest AudioSet label ("Livestock, farm animals, working animals", 40 characters)
         assertEquals(9 + 2 + 8 + 40 + 1, scoreColumns.iterator().next(), r[1].toString());
         // with --labels, the longest label asked for
-        r = run("listen", "--input", sceneWav.toString(), "--labels", "Dog");
+        r = run("listen", "--input", sceneWav.toString(), "--raw-labels", "--labels", "Dog");
         assertTrue(((String) r[1]).lines().allMatch(l -> l.matches(" +[0-9.]+  (onset |offset)  Dog {22}0\\.\\d\\d  .*")),
                 r[1].toString());
     }
