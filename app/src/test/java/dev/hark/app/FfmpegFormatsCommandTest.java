@@ -34,8 +34,8 @@ class FfmpegFormatsCommandTest {
         Object[] c = HarkCommandTest.run("classify", file.toString(), "--top", "1");
         assertEquals(ExitCodes.OK, c[0], (String) c[2]);
         String out = (String) c[1];
-        // the bark at 2.2-2.6 s: the windows over it are labelled Dog, as for the original Ogg Vorbis clip
-        assertTrue(out.contains("     1.440    2.415  Dog "), out);
+        // the bark at 2.2-2.6 s: the windows over it are the dog concept, as for the original Ogg Vorbis clip
+        assertTrue(out.contains("     1.440    2.415  dog "), out);
         assertTrue(out.contains("summary (5."), out);
     }
 }
