@@ -25,8 +25,8 @@ import picocli.CommandLine;
 /** {@code hark embed}: clip or patch embeddings of many files as a float32 {@code .npy} with an index CSV. */
 @Command(name = "embed", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Write embeddings of audio files as a float32 .npy ([clips, D] pooled, [patches, D] with "
-                + "--pooling none) and FEATURES.index.csv naming each row's file (patch start, label and fold "
-                + "when known). Cached per file: a second run over the same data is near-instant."})
+                + "--pooling none) and beside it an index (CSV) naming each row's file (patch start, label and "
+                + "fold when known). Cached per file: a second run over the same data is near-instant."})
 final class EmbedCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
