@@ -23,6 +23,7 @@ class ExternalProcessTest {
         try (ExternalProcess p = new ExternalProcess(List.of("sleep", "30"), 300)) {
             assertEquals(-1, p.stdout().read(new byte[16], 0, 16));
             assertTrue(p.timedOut());
+            p.waitFor(5000); // the kill is asynchronous: the process is reaped shortly after its pipe closed
             assertFalse(p.alive());
         }
         assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "killed after the 300 ms stall, not after 30 s");
