@@ -14,7 +14,6 @@ import dev.hark.models.train.Evaluator;
 import dev.hark.models.train.FeatureExtractor;
 import dev.hark.models.train.FewShot;
 import dev.hark.models.train.Folds;
-import dev.hark.models.train.FoldResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -105,7 +104,7 @@ final class EvaluateCommand implements Callable<Integer> {
             title = "Confusion: " + featureOptions.model() + " + " + classifier.algorithm().cliName() + " on "
                     + ds.root().getFileName();
         }
-        print(ev, o);
+        EvaluationReport.print(ev, o);
         if (report != null) {
             Reports.write(report, ev, title);
             o.println("report: " + report.resolve("confusion.csv") + ", confusion.png, folds.json, predictions.csv");
@@ -207,40 +206,5 @@ final class EvaluateCommand implements Callable<Integer> {
             r = Extraction.run(f, featureOptions, test.clips(), "evaluate", o, e);
             return test.score(head.model(), r.clips());
         }
-    }
-
-    static void print(Evaluation ev, PrintWriter o) {
-        for (FoldResult f : ev.folds()) {
-            // fold 0: a bundle scored on every clip of a data set without folds
-            o.printf(Locale.ROOT, "%s: %.2f %% (%d/%d%s)%n",
-                    f.fold() == 0 ? "all clips" : "fold " + f.fold(), 100 * f.accuracy(), f.correct(), f.testClips(),
-                    f.trainClips() > 0 ? "; trained on " + f.trainClips() + " clips" : "");
-        }
-        if (ev.folds().size() > 1) {
-            o.printf(Locale.ROOT, "mean accuracy %.2f %% +- %.2f %% (std over %d folds)%n", 100 * ev.meanAccuracy(),
-                    100 * ev.stdAccuracy(), ev.folds().size());
-        } else {
-            o.printf(Locale.ROOT, "accuracy %.2f %%%n", 100 * ev.meanAccuracy());
-        }
-        if (ev.openSet() || !Double.isNaN(ev.knownRejected())) {
-            o.printf(Locale.ROOT, "known-class accuracy %.2f %% (%.2f %% of known clips said unknown)%n",
-                    100 * ev.knownAccuracy(), 100 * ev.knownRejected());
-            if (ev.negativesTested() > 0) {
-                o.printf(Locale.ROOT, "held-out negatives said unknown: %.2f %% (%d clips)%n", 100 * ev.rejectionRate(),
-                        ev.negativesTested());
-            }
-        }
-        o.println("per-class accuracy:");
-        double[] pc = ev.perClassAccuracy();
-        int[][] c = ev.confusion();
-        int width = ev.labels().stream().mapToInt(String::length).max().orElse(5);
-        for (int i = 0; i < pc.length; i++) {
-            int n = java.util.Arrays.stream(c[i]).sum();
-            if (n == 0) {
-                continue;
-            }
-            o.printf(Locale.ROOT, "  %-" + width + "s %6.1f %% (%d/%d)%n", ev.labels().get(i), 100 * pc[i], c[i][i], n);
-        }
-        o.flush();
     }
 }

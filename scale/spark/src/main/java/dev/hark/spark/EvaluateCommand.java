@@ -89,7 +89,7 @@ final class EvaluateCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "trained and tested %d fold(s) in %.1f s%n", ev.folds().size(),
                     (System.nanoTime() - t0) / 1e9);
         }
-        EvaluationText.print(ev, o);
+        dev.hark.app.EvaluationReport.print(ev, o);
         return 0;
     }
 }
