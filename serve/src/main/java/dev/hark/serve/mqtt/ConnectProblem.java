@@ -27,6 +27,11 @@ final class ConnectProblem {
                 return "lost the broker at " + s.where() + " (" + c.getMessage() + ")";
             }
         }
+        if (t instanceof MqttException m && (m.getReasonCode() == MqttException.REASON_CODE_CLIENT_NOT_CONNECTED
+                || m.getReasonCode() == MqttException.REASON_CODE_CONNECTION_LOST)) {
+            // A publish can notice the closed socket before the client has told why: the broker hung up.
+            return "lost the broker at " + s.where() + " (connection closed)";
+        }
         return "lost the broker at " + s.where() + ": " + describe(s, t);
     }
 
