@@ -8,7 +8,10 @@ import dev.hark.core.audio.Mono16kStream;
 import dev.hark.config.listen.EventSettings;
 import dev.hark.errors.BadInputException;
 import dev.hark.live.ConceptHead;
+import dev.hark.models.concepts.ConceptCatalog;
+import dev.hark.models.concepts.Ontology;
 import dev.hark.models.embed.Embedder;
+import dev.hark.models.embed.EmbedderOpening;
 import dev.hark.models.embed.Embedders;
 import dev.hark.models.head.AudioSetHead;
 import dev.hark.models.head.Bundle;
@@ -94,7 +97,13 @@ final class ClassifyCommand implements Callable<Integer> {
         int failed = 0;
         // a bundle is read (and refused) before the model is opened, which takes longer
         Bundle bundle = classifier == null ? null : Bundle.load(classifier);
-        try (Embedder embedder = Embedders.open(model, threads)) {
+        try (EmbedderOpening opening = Embedders.openInBackground(model, threads)) {
+            if (bundle == null && !rawLabels) {
+                // read while the model opens on its own thread (a cold start overlaps the two)
+                ConceptCatalog.concepts();
+                Ontology.audioSet();
+            }
+            Embedder embedder = opening.embedder();
             WindowClassifier head = head(embedder, bundle);
             rejection = head instanceof TrainedHead t ? t.rejection() : null;
             try {

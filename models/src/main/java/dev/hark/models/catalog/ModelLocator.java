@@ -85,11 +85,21 @@ public final class ModelLocator {
      *                        naming the location and both checksums when it is corrupt
      */
     public static LocatedFile require(KnownModel model, ModelFile file) {
-        LocatedFile f = find(model, file).orElseThrow(() -> new ModelException(
-                "model file " + file.fileName() + " (" + model.name() + ") not found; looked in "
-                        + String.join(", ", placesFor(model, file)) + "; to get it: " + file.howToGet()));
+        LocatedFile f = locate(model, file);
         checkIntact(f);
         return f;
+    }
+
+    /**
+     * Finds {@code file} without checking it (the caller checks it with {@link #checkIntact}, perhaps while it
+     * does other work).
+     *
+     * @throws ModelException naming the file, the places looked in and how to get it when it is missing
+     */
+    public static LocatedFile locate(KnownModel model, ModelFile file) {
+        return find(model, file).orElseThrow(() -> new ModelException(
+                "model file " + file.fileName() + " (" + model.name() + ") not found; looked in "
+                        + String.join(", ", placesFor(model, file)) + "; to get it: " + file.howToGet()));
     }
 
     /** Throws a ModelException when {@code f} does not match its catalogue checksum. */

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Opens embedders by what a user types after {@code --model}: {@code yamnet} (the default, packed into the
@@ -57,6 +59,17 @@ public final class Embedders {
         throw new BadInputException("unknown model '" + spec + "': use yamnet, vggish or the path of an .onnx file");
     }
 
+    /**
+     * Starts opening the model {@code spec} names on a daemon thread and returns at once; see {@link EmbedderOpening}.
+     *
+     * @throws BadInputException when {@code threads} is out of range (checked here, before anything starts)
+     */
+    public static EmbedderOpening openInBackground(String spec, int threads) {
+        threads(threads);
+        OnnxEmbedders.prefetchRuntime();
+        return new EmbedderOpening(spec, threads);
+    }
+
     /** The ONNX Runtime thread count of {@code threads} ({@link ModelDefaults#checkThreads}; 0: every core). */
     private static int threads(int threads) {
         ModelDefaults.checkThreads("threads", threads);
@@ -67,14 +80,46 @@ public final class Embedders {
     public static Embedder openKnown(KnownModel model, int threads) {
         int t = threads(threads);
         OnnxEmbedders.prefetchRuntime();
-        LocatedFile graph = ModelLocator.require(model, model.graph());
+        LocatedFile graph = ModelLocator.locate(model, model.graph());
+        // The checksum (15 MB for YAMNet) is computed on a second thread while ONNX Runtime loads the graph, and
+        // the embedder is handed out only once it matched: a cold start pays the longer of the two, not both.
+        FutureTask<Boolean> intact = new FutureTask<>(graph::intact);
+        Thread hasher = new Thread(intact, "hark-model-checksum");
+        hasher.setDaemon(true);
+        hasher.start();
         OnnxSource source = graph.path() != null ? OnnxSource.of(graph.path()) : OnnxSource.of(graph.bytes(),
                 graph.location());
-        if (model == ModelCatalog.YAMNET) {
-            List<String> labels = yamnetLabels();
-            return YamnetEmbedder.open(source, model.name(), labels, t);
+        Embedder e;
+        try {
+            e = model == ModelCatalog.YAMNET ? YamnetEmbedder.open(source, model.name(), yamnetLabels(), t)
+                    : VggishEmbedder.open(source, model.name(), t);
+        } catch (RuntimeException loadFailed) {
+            ModelLocator.checkIntact(graph); // a damaged file is named as damaged, not as unloadable
+            throw loadFailed;
         }
-        return VggishEmbedder.open(source, model.name(), t);
+        try {
+            if (!await(intact)) {
+                ModelLocator.checkIntact(graph);
+            }
+        } catch (RuntimeException corrupt) {
+            e.close();
+            throw corrupt;
+        }
+        return e;
+    }
+
+    private static boolean await(FutureTask<Boolean> check) {
+        try {
+            return check.get();
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new ModelException("interrupted while checking the model file", ie);
+        } catch (ExecutionException ee) {
+            if (ee.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new ModelException("cannot check the model file: " + ee.getCause(), ee.getCause());
+        }
     }
 
     /**

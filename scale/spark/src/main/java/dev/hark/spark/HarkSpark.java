@@ -1,5 +1,6 @@
 package dev.hark.spark;
 
+import dev.hark.app.ExitCodes;
 import dev.hark.app.Hark;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -36,11 +37,26 @@ public final class HarkSpark implements Runnable {
             System.setProperty("log4j2.configurationFile", "classpath:hark-spark-log4j2.properties");
         }
         System.setProperty("io.netty.tryReflectionSetAccessible", "true");
+        if (!sparkPresent()) {
+            System.err.println("hark-spark: Apache Spark is not on the class path: run hark-spark.jar with the lib/ "
+                    + "directory the build made beside it, or through spark-submit");
+            System.exit(ExitCodes.BAD_INPUT);
+        }
         PrintStream stdout = System.out;
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
         System.setOut(debug ? System.err : new PrintStream(OutputStream.nullOutputStream()));
         int code = run(args, new PrintWriter(stdout, true), new PrintWriter(System.err, true));
         System.exit(code);
+    }
+
+    /** True when Spark's classes can be loaded (the jar's lib/ beside it, or a cluster's Spark). */
+    static boolean sparkPresent() {
+        try {
+            Class.forName("org.apache.spark.sql.SparkSession", false, HarkSpark.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** Runs one command line with the given writers and returns its exit code (tests use it). */
