@@ -1,7 +1,6 @@
 package dev.hark.app;
 
 import dev.hark.config.Bounds;
-import dev.hark.config.listen.ListenSettings;
 import dev.hark.errors.BadInputException;
 import dev.hark.serve.HarkService;
 import dev.hark.serve.config.ServeConfig;
@@ -36,38 +35,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "Settings file (.yaml, .yml or .properties): the listener's sections and store, clips, http, dataset.")
     Path config;
 
-    @Option(names = "--device", paramLabel = "INDEX|NAME", description = "Capture device (default: system default).")
-    String device;
-
-    @Option(names = "--input", paramLabel = "FILE", description = "Listen to a sound file instead of a device.")
-    Path input;
-
-    @Option(names = "--realtime", negatable = true, description = "Feed --input at real-time pace (default: as fast as possible).")
-    Boolean realtime;
-
-    @Option(names = "--model", paramLabel = "MODEL", description = "yamnet (default), vggish or an .onnx file.")
-    String model;
-
-    @Option(names = "--classifier", paramLabel = "MODEL.hark", description = "A head trained with 'hark train'.")
-    Path classifier;
-
-    @Option(names = "--labels", paramLabel = "A,B", description = "Only these labels are tracked.")
-    String labels;
-
-    @Option(names = "--threshold", paramLabel = "SCORE", description = "Event score threshold (default 0.3).")
-    String threshold;
-
-    @Option(names = "--gate", paramLabel = "MODE", description = "Activity gate: off, energy, webrtc, or both.")
-    String gate;
-
-    @Option(names = "--format", paramLabel = "FMT", description = "Events on stdout as text (default) or jsonl.")
-    String format;
-
-    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this much audio.")
-    String duration;
-
-    @Option(names = "--status-interval", paramLabel = "SECONDS", description = "Status line every N s on stderr (default 30, 0 off).")
-    String statusInterval;
+    @CommandLine.Mixin
+    ListenerOptions listener = new ListenerOptions();
 
     @Option(names = "--store", paramLabel = "FILE", description = "The event database (store.path; default ~/.hark/events.db).")
     Path storePath;
@@ -84,44 +53,22 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--keep-serving", description = "When --input ends, keep the API up until stopped.")
     boolean keepServing;
 
-    Map<String, String> listenOverrides() {
-        Map<String, String> m = new LinkedHashMap<>();
-        put(m, ListenSettings.DEVICE, device);
-        put(m, ListenSettings.INPUT, input);
-        put(m, ListenSettings.REALTIME, realtime);
-        put(m, ListenSettings.MODEL, model);
-        put(m, ListenSettings.CLASSIFIER, classifier);
-        put(m, ListenSettings.LABELS, labels);
-        put(m, ListenSettings.THRESHOLD, threshold);
-        put(m, ListenSettings.GATE_MODE, gate);
-        put(m, ListenSettings.FORMAT, format);
-        put(m, ListenSettings.DURATION, duration);
-        put(m, ListenSettings.STATUS_INTERVAL, statusInterval);
-        return m;
-    }
-
     Map<String, String> serviceOverrides() {
         Map<String, String> m = new LinkedHashMap<>();
-        put(m, "store.path", storePath);
-        put(m, "clips.dir", clipsDir);
-        put(m, "http.port", port == null ? null : Bounds.check("--port", port, 0, 65_535));
+        ListenerOptions.put(m, "store.path", storePath);
+        ListenerOptions.put(m, "clips.dir", clipsDir);
+        ListenerOptions.put(m, "http.port", port == null ? null : Bounds.check("--port", port, 0, 65_535));
         if (noSpeechClips) {
             m.put("clips.no-speech", "true");
         }
         return m;
     }
 
-    private static void put(Map<String, String> m, String key, Object value) {
-        if (value != null) {
-            m.put(key, value.toString());
-        }
-    }
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ServeConfig cfg = ServeConfig.load(config, listenOverrides(), serviceOverrides());
+        ServeConfig cfg = ServeConfig.load(config, listener.overrides(), serviceOverrides());
         if (cfg.listen().input() != null && cfg.listen().device() != null) {
             throw new BadInputException("use either --device or --input, not both");
         }

@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hark.serve.store.EventQuery;
 import dev.hark.serve.store.EventStore;
 import dev.hark.serve.store.StoredEvent;
+import dev.hark.testkit.Mosquitto;
+import dev.hark.testkit.MqttSubscriber;
 import dev.hark.testkit.TestData;
 import dev.hark.testkit.Tools;
+import dev.hark.testkit.WebhookReceiver;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code hark serve} as a user runs it: bad configs, SIGTERM while events are written, an hour of audio. */
+/**
+ * {@code hark serve} as a user runs it: bad configs, SIGTERM while events are written, an hour of audio with every
+ * output on (a real mosquitto and a webhook receiver).
+ */
 class ServeCommandTest {
     @TempDir
     static Path dir;
@@ -110,40 +117,60 @@ class ServeCommandTest {
         }
     }
 
+    /** Onsets among the JSON events (MQTT messages, webhook bodies) of {@code hark serve}. */
+    static long onsetMessages(List<String> payloads) {
+        return payloads.stream().filter(m -> m.contains("\"event_type\":\"onset\"")).count();
+    }
+
     @Test
-    void anHourOfAudioReplayedFastKeepsMemoryFlatAndLosesNoEvent() throws Exception {
+    void anHourOfAudioReplayedFastWithEveryOutputKeepsMemoryFlatAndLosesNoEvent() throws Exception {
         Path hour = dir.resolve("hour.wav");
         sox(segment.toString(), hour.toString(), "repeat", "59");
-        Path cfg = config("hour", "");
-        Path out = dir.resolve("hour.out");
-        Path err = dir.resolve("hour.err");
-        Process p = serve(cfg, out, err, "--input", hour.toString(), "--labels", "Dog", "--gate", "energy");
-        List<long[]> rss = new ArrayList<>(); // {onsets so far, resident kB}
-        Path status = Path.of("/proc", Long.toString(p.pid()), "status");
-        while (p.isAlive()) {
-            try {
-                long kb = Files.readAllLines(status).stream().filter(l -> l.startsWith("VmRSS:"))
-                        .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0);
-                rss.add(new long[] {onsets(Files.readString(out)), kb});
-            } catch (java.io.IOException ended) {
-                break;
+        try (Mosquitto broker = Mosquitto.create(Files.createDirectories(dir.resolve("broker"))).start();
+                MqttSubscriber sub = MqttSubscriber.connect(broker.port, "load-test", false, "hark/load/#");
+                WebhookReceiver hook = new WebhookReceiver()) {
+            Path cfg = config("hour", "mqtt:\n  host: 127.0.0.1\n  port: " + broker.port + "\n  device: load\n"
+                    + "webhooks:\n  - url: " + hook.url() + "\n");
+            Path out = dir.resolve("hour.out");
+            Path err = dir.resolve("hour.err");
+            Process p = serve(cfg, out, err, "--input", hour.toString(), "--labels", "Dog", "--gate", "energy");
+            List<long[]> rss = new ArrayList<>(); // {onsets so far, resident kB}
+            Path status = Path.of("/proc", Long.toString(p.pid()), "status");
+            while (p.isAlive()) {
+                try {
+                    long kb = Files.readAllLines(status).stream().filter(l -> l.startsWith("VmRSS:"))
+                            .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0);
+                    rss.add(new long[] {onsets(Files.readString(out)), kb});
+                } catch (java.io.IOException ended) {
+                    break;
+                }
+                p.waitFor(250, TimeUnit.MILLISECONDS);
             }
-            p.waitFor(250, TimeUnit.MILLISECONDS);
+            assertTrue(p.waitFor(600, TimeUnit.SECONDS));
+            String stderr = Files.readString(err);
+            assertEquals(0, p.exitValue(), stderr);
+            assertTrue(stderr.contains("3600.1 s of audio processed"), stderr);
+            long printed = onsets(Files.readString(out));
+            assertEquals(60, printed, "a dog a minute");
+            try (EventStore s = EventStore.open(dir.resolve("hour/events.db"), 1000)) {
+                assertEquals(printed, s.count(), "count in the database = count on stdout");
+                assertEquals(60, s.clips().size(), "a clip each");
+            }
+            // the service sent everything before it exited: what arrives is there already, or within moments
+            List<String> published = sub.await(m -> m.topic().equals("hark/load/event"), 120, Duration.ofSeconds(10))
+                    .stream().map(MqttSubscriber.Msg::payload).toList();
+            assertEquals(printed, onsetMessages(published), "count at the broker = count on stdout: " + stderr);
+            assertEquals(120, published.size(), "an onset and an offset each");
+            List<String> posted = hook.awaitAccepted(120, 10_000);
+            assertEquals(printed, onsetMessages(posted), "count at the webhook receiver = count on stdout: " + stderr);
+            assertEquals(120, posted.size(), "an onset and an offset each");
+            assertTrue(!stderr.contains("messages were dropped") && !stderr.contains("not sent")
+                    && !stderr.contains("gave up"), stderr);
+            long early = rss.stream().filter(r -> r[0] >= 10 && r[0] <= 20).mapToLong(r -> r[1]).max().orElseThrow();
+            long late = rss.stream().filter(r -> r[0] >= 50).mapToLong(r -> r[1]).max().orElseThrow();
+            System.out.printf("serve, an hour of audio, every output on: resident %d MB after 10-20 events, %d MB after"
+                    + " 50-60%n", early / 1024, late / 1024);
+            assertTrue(late - early < 40 * 1024, "memory flat: " + early / 1024 + " MB then " + late / 1024 + " MB");
         }
-        assertTrue(p.waitFor(600, TimeUnit.SECONDS));
-        String stderr = Files.readString(err);
-        assertEquals(0, p.exitValue(), stderr);
-        assertTrue(stderr.contains("3600.1 s of audio processed"), stderr);
-        long printed = onsets(Files.readString(out));
-        assertEquals(60, printed, "a dog a minute");
-        try (EventStore s = EventStore.open(dir.resolve("hour/events.db"), 1000)) {
-            assertEquals(printed, s.count(), "count in the database = count on stdout");
-            assertEquals(60, s.clips().size(), "a clip each");
-        }
-        long early = rss.stream().filter(r -> r[0] >= 10 && r[0] <= 20).mapToLong(r -> r[1]).max().orElseThrow();
-        long late = rss.stream().filter(r -> r[0] >= 50).mapToLong(r -> r[1]).max().orElseThrow();
-        System.out.printf("serve, an hour of audio: resident %d MB after 10-20 events, %d MB after 50-60%n",
-                early / 1024, late / 1024);
-        assertTrue(late - early < 40 * 1024, "memory flat: " + early / 1024 + " MB then " + late / 1024 + " MB");
     }
 }

@@ -3,11 +3,11 @@ package dev.hark.live;
 import dev.hark.core.events.DetectionEvent;
 import java.util.List;
 
-/** Hands everything to each listener in turn, in registration order. */
-final class ListenerFanOut implements DetectionListener {
+/** Hands everything to each listener in turn, in registration order (the detector's listeners, a service's outputs). */
+public final class ListenerFanOut implements DetectionListener {
     private final List<DetectionListener> listeners;
 
-    ListenerFanOut(List<DetectionListener> listeners) {
+    public ListenerFanOut(List<DetectionListener> listeners) {
         this.listeners = List.copyOf(listeners);
     }
 

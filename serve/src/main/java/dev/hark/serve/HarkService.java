@@ -9,6 +9,7 @@ import dev.hark.errors.BadInputException;
 import dev.hark.live.DetectionListener;
 import dev.hark.live.Detector;
 import dev.hark.live.DetectorStats;
+import dev.hark.live.ListenerFanOut;
 import dev.hark.live.capture.Sources;
 import dev.hark.serve.clips.ClipFiles;
 import dev.hark.serve.clips.ClipRecorder;
@@ -164,7 +165,7 @@ public final class HarkService implements ServiceApi, AutoCloseable {
             if (webhooks != null) {
                 outputs.add(webhooks);
             }
-            this.watch = new WatchFilter(tuning.watch(), outputs);
+            this.watch = new WatchFilter(tuning.watch());
             this.api = config.http().enabled() ? new ApiServer(this, config.http()) : null;
         } catch (RuntimeException e) {
             store.close();
@@ -201,7 +202,7 @@ public final class HarkService implements ServiceApi, AutoCloseable {
     public synchronized void startListening() {
         started = true;
         try {
-            detector.addListener(watch);
+            detector.addListener(watch.feeding(new ListenerFanOut(outputs)));
             if (webhooks != null) {
                 webhooks.start();
             }

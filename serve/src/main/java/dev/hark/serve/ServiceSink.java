@@ -2,6 +2,7 @@ package dev.hark.serve;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hark.core.concepts.LevelMeter;
 import dev.hark.core.events.DetectionEvent;
 import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.live.DetectionListener;
@@ -12,7 +13,6 @@ import dev.hark.models.pipeline.TopK;
 import dev.hark.serve.clips.ClipRecorder;
 import dev.hark.serve.sink.EventHub;
 import dev.hark.serve.sink.Json;
-import dev.hark.serve.sink.LevelMeter;
 import dev.hark.serve.store.StoreWriter;
 import dev.hark.serve.store.StoredEvent;
 import java.time.Instant;

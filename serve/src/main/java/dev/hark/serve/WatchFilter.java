@@ -9,18 +9,24 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The watch list in front of the service's outputs: onsets of concepts not watched are held back (an empty list
- * watches everything the detector tracks); an offset passes when its onset did, so a concept dropped from the list
- * mid-event still ends. Windows, audio and status pass unchanged. The list may be changed from any thread.
+ * The watch list in front of the service's outputs (one listener downstream, a
+ * {@link dev.hark.live.ListenerFanOut} of them): onsets of concepts not watched are held back (an empty list watches
+ * everything the detector tracks); an offset passes when its onset did, so a concept dropped from the list mid-event
+ * still ends. Windows, audio and status pass unchanged. The list may be changed from any thread.
  */
 final class WatchFilter implements DetectionListener {
-    private final List<DetectionListener> downstream;
+    private volatile DetectionListener downstream = new DetectionListener() { };
     private volatile Set<String> watch;
     private final Set<String> passedOnsets = new HashSet<>();
 
-    WatchFilter(List<String> watch, List<DetectionListener> downstream) {
+    WatchFilter(List<String> watch) {
         this.watch = Set.copyOf(watch);
-        this.downstream = downstream;
+    }
+
+    /** Passes what it lets through to {@code next} from now on; returns this filter. */
+    WatchFilter feeding(DetectionListener next) {
+        this.downstream = next;
+        return this;
     }
 
     void watch(List<String> concepts) {
@@ -40,30 +46,22 @@ final class WatchFilter implements DetectionListener {
             pass = passedOnsets.remove(e.label());
         }
         if (pass) {
-            for (DetectionListener l : downstream) {
-                l.onEvent(e);
-            }
+            downstream.onEvent(e);
         }
     }
 
     @Override
     public void onWindow(WindowScores w) {
-        for (DetectionListener l : downstream) {
-            l.onWindow(w);
-        }
+        downstream.onWindow(w);
     }
 
     @Override
     public void onStatus(DetectorStatus s) {
-        for (DetectionListener l : downstream) {
-            l.onStatus(s);
-        }
+        downstream.onStatus(s);
     }
 
     @Override
     public void onAudio(long startSample, float[] samples16k, int off, int len) {
-        for (DetectionListener l : downstream) {
-            l.onAudio(startSample, samples16k, off, len);
-        }
+        downstream.onAudio(startSample, samples16k, off, len);
     }
 }

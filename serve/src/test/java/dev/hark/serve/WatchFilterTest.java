@@ -16,8 +16,8 @@ class WatchFilterTest {
     @Test
     void onlyWatchedOnsetsPassAndAnOffsetFollowsItsOnset() {
         List<String> got = new ArrayList<>();
-        WatchFilter f = new WatchFilter(List.of("Dog"), List.of(DetectionListener.forEvents(e -> got.add(
-                e.type().jsonName() + " " + e.label()))));
+        WatchFilter f = new WatchFilter(List.of("Dog")).feeding(DetectionListener.forEvents(e -> got.add(
+                e.type().jsonName() + " " + e.label())));
         f.onEvent(ev(DetectionEvent.Type.ONSET, "Dog", 1));
         f.onEvent(ev(DetectionEvent.Type.ONSET, "Cat", 1));
         f.watch(List.of("Cat")); // Dog dropped mid-event: its offset still passes; Cat's began unwatched

@@ -110,24 +110,4 @@ public final class ListenSettingsFile {
         }
         return true;
     }
-
-    /**
-     * The section {@code name} of a YAML config file as plain Java values (maps, lists, strings, numbers, booleans),
-     * for readers that take a section whole (hark serve's {@code mqtt:} and {@code webhooks:}); null when the file
-     * has no such section or is not YAML.
-     */
-    public static Object section(Path file, String name) {
-        String n = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!n.endsWith(".yaml") && !n.endsWith(".yml")) {
-            return null;
-        }
-        try {
-            ObjectMapper m = new ObjectMapper(new YAMLFactory());
-            JsonNode root = m.readTree(file.toFile());
-            JsonNode s = root == null || !root.isObject() ? null : root.get(name);
-            return s == null || s.isNull() ? null : m.convertValue(s, Object.class);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new BadInputException("config " + file + ": cannot read: " + e.getMessage(), e);
-        }
-    }
 }

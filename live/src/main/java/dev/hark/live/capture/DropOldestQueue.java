@@ -1,64 +1,48 @@
 package dev.hark.live.capture;
 
-import java.util.ArrayDeque;
+import dev.hark.live.queue.Handover;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The bounded hand-over between a capture thread and a processing thread. {@link #offer} never blocks: when
- * the queue would hold more than its capacity in samples, the OLDEST chunks are dropped and counted. The
+ * The bounded hand-over of audio between a capture thread and a processing thread: a {@link Handover} of chunks
+ * weighed in samples. {@link #offer} never blocks: when the queue would hold more than its capacity in samples, the
+ * OLDEST chunks are dropped and counted (a chunk larger than the whole capacity is cut to its newest part). The
  * consumer waits in {@link #poll}; after {@link #close} it drains what is left and then gets {@code null}.
  */
 public final class DropOldestQueue {
     private final long capacitySamples;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition notEmpty = lock.newCondition();
-    private final ArrayDeque<AudioChunk> chunks = new ArrayDeque<>();
-    private long queuedSamples;
-    private long droppedSamples;
-    private long droppedChunks;
-    private double droppedSeconds;
-    private long offeredSamples;
-    private boolean closed;
+    private final Handover<AudioChunk> chunks;
+    private final DoubleAdder droppedSeconds = new DoubleAdder();
+    private final LongAdder cutSamples = new LongAdder();
+    private final LongAdder cutChunks = new LongAdder();
+    private final LongAdder offeredSamples = new LongAdder();
 
     /** @param capacitySamples most samples held at once (a chunk larger than this is cut to its newest part) */
     public DropOldestQueue(long capacitySamples) {
-        if (capacitySamples < 1) {
-            throw new IllegalArgumentException("queue capacity must be positive: " + capacitySamples);
-        }
         this.capacitySamples = capacitySamples;
+        this.chunks = new Handover<>(capacitySamples, AudioChunk::length,
+                old -> droppedSeconds.add(old.length() / (double) old.sampleRateHz()));
     }
 
     /** Adds a chunk, dropping the oldest queued audio if needed; never blocks. Ignored after close. */
     public void offer(AudioChunk chunk) {
-        lock.lock();
-        try {
-            if (closed) {
-                return;
+        AudioChunk c = chunk;
+        int cut = 0;
+        if (c.length() > capacitySamples) {
+            cut = (int) (c.length() - capacitySamples);
+            c = new AudioChunk(c.startSample() + cut, Arrays.copyOfRange(c.samples(), cut, c.length()),
+                    c.sampleRateHz());
+        }
+        if (chunks.offer(c)) {
+            offeredSamples.add(chunk.length());
+            if (cut > 0) {
+                cutSamples.add(cut);
+                cutChunks.increment();
+                droppedSeconds.add(cut / (double) c.sampleRateHz());
             }
-            offeredSamples += chunk.length();
-            AudioChunk c = chunk;
-            if (c.length() > capacitySamples) {
-                int cut = (int) (c.length() - capacitySamples);
-                float[] tail = java.util.Arrays.copyOfRange(c.samples(), cut, c.length());
-                droppedSamples += cut;
-                droppedSeconds += cut / (double) c.sampleRateHz();
-                droppedChunks++;
-                c = new AudioChunk(c.startSample() + cut, tail, c.sampleRateHz());
-            }
-            while (queuedSamples + c.length() > capacitySamples) {
-                AudioChunk old = chunks.removeFirst();
-                queuedSamples -= old.length();
-                droppedSamples += old.length();
-                droppedSeconds += old.length() / (double) old.sampleRateHz();
-                droppedChunks++;
-            }
-            chunks.addLast(c);
-            queuedSamples += c.length();
-            notEmpty.signal();
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -67,42 +51,17 @@ public final class DropOldestQueue {
      * closed and empty (see {@link #isDrained()}).
      */
     public AudioChunk poll(long timeout, TimeUnit unit) throws InterruptedException {
-        long nanos = unit.toNanos(timeout);
-        lock.lock();
-        try {
-            while (chunks.isEmpty()) {
-                if (closed || nanos <= 0) {
-                    return null;
-                }
-                nanos = notEmpty.awaitNanos(nanos);
-            }
-            AudioChunk c = chunks.removeFirst();
-            queuedSamples -= c.length();
-            return c;
-        } finally {
-            lock.unlock();
-        }
+        return chunks.poll(timeout, unit);
     }
 
     /** No more offers are accepted; the consumer drains what is queued and then gets null. Idempotent. */
     public void close() {
-        lock.lock();
-        try {
-            closed = true;
-            notEmpty.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        chunks.close();
     }
 
     /** True once closed and empty: nothing will come any more. */
     public boolean isDrained() {
-        lock.lock();
-        try {
-            return closed && chunks.isEmpty();
-        } finally {
-            lock.unlock();
-        }
+        return chunks.isDrained();
     }
 
     public long capacitySamples() {
@@ -110,49 +69,24 @@ public final class DropOldestQueue {
     }
 
     public long queuedSamples() {
-        lock.lock();
-        try {
-            return queuedSamples;
-        } finally {
-            lock.unlock();
-        }
+        return chunks.queuedWeight();
     }
 
     /** Samples dropped because the consumer fell behind, since creation. */
     public long droppedSamples() {
-        lock.lock();
-        try {
-            return droppedSamples;
-        } finally {
-            lock.unlock();
-        }
+        return chunks.droppedWeight() + cutSamples.sum();
     }
 
     /** Seconds of audio dropped since creation, each chunk at its own rate (a device may come back at another). */
     public double droppedSeconds() {
-        lock.lock();
-        try {
-            return droppedSeconds;
-        } finally {
-            lock.unlock();
-        }
+        return droppedSeconds.sum();
     }
 
     public long droppedChunks() {
-        lock.lock();
-        try {
-            return droppedChunks;
-        } finally {
-            lock.unlock();
-        }
+        return chunks.dropped() + cutChunks.sum();
     }
 
     public long offeredSamples() {
-        lock.lock();
-        try {
-            return offeredSamples;
-        } finally {
-            lock.unlock();
-        }
+        return offeredSamples.sum();
     }
 }

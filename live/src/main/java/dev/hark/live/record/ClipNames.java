@@ -29,8 +29,13 @@ public enum ClipNames {
         return when + "_" + safe(onset.label()) + ".wav";
     }
 
-    static String safe(String label) {
-        String s = label.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
+    /**
+     * A label as part of a file or folder name (AudioSet names hold commas, spaces, slashes): letters, digits, '.',
+     * '_' and '-' kept, each run of anything else one '-', no leading '-' or '.' nor trailing '-'; never empty, never
+     * "." or "..".
+     */
+    public static String safe(String label) {
+        String s = label.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[-.]+|-+$", "");
         return s.isEmpty() ? "event" : s;
     }
 }

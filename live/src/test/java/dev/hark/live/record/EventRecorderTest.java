@@ -79,5 +79,8 @@ class EventRecorderTest {
         assertEquals("000004.320s_Dog.wav", ClipNames.STREAM_TIME.of(onset, now));
         assertEquals("012345.000s_event.wav", ClipNames.STREAM_TIME.of(new DetectionEvent(DetectionEvent.Type.ONSET,
                 "//", 0.5, 12346, 12345, 12346), now));
+        assertEquals("Chicken-rooster", ClipNames.safe("Chicken, rooster"));
+        assertEquals("event", ClipNames.safe(".."), "never a folder's own name or its parent");
+        assertEquals("hidden", ClipNames.safe(".hidden"), "nor a hidden file");
     }
 }

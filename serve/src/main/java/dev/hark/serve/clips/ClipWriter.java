@@ -3,6 +3,7 @@ package dev.hark.serve.clips;
 import dev.hark.core.io.AtomicFile;
 import dev.hark.core.io.IoFailures;
 import dev.hark.errors.BadInputException;
+import dev.hark.live.record.ClipNames;
 import dev.hark.serve.config.ClipSettings;
 import dev.hark.serve.sink.Worker;
 import dev.hark.serve.store.EventStore;

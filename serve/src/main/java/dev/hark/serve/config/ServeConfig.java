@@ -1,5 +1,7 @@
 package dev.hark.serve.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hark.config.listen.ListenSettings;
 import dev.hark.config.listen.ListenSettingsFile;
 import dev.hark.errors.BadInputException;
@@ -13,7 +15,8 @@ import java.util.Map;
  * {@code gate:}, {@code events:}, {@code output:} of {@code hark listen}'s config file, read by
  * {@link ListenSettings}) and one section per output, each read by its own class ({@link StoreSettings},
  * {@link ClipSettings}, {@link HttpSettings}, {@link DatasetSettings}); {@code mqtt:} and {@code webhooks:} are
- * kept as raw {@link Section}s for their publishers. An unknown key anywhere is refused in one line.
+ * kept as they are for their publishers' readers ({@link #output}). The file is read once. An unknown key anywhere
+ * is refused in one line.
  */
 public record ServeConfig(ListenSettings listen, StoreSettings store, ClipSettings clips, HttpSettings http,
         DatasetSettings dataset, Map<String, Section> others, Map<String, Object> outputs) {
@@ -21,6 +24,7 @@ public record ServeConfig(ListenSettings listen, StoreSettings store, ClipSettin
     public static final List<String> SECTIONS = List.of("store", "clips", "http", "dataset");
     /** Sections whose readers live with their publishers (handed over raw). */
     public static final List<String> OTHER_SECTIONS = List.of("mqtt", "webhooks");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * Reads {@code file} (null: defaults) with {@code listenOverrides} (settings keys of the listener, from options)
@@ -31,19 +35,7 @@ public record ServeConfig(ListenSettings listen, StoreSettings store, ClipSettin
         flat.putAll(listenOverrides);
         flat.putAll(overrides);
         try {
-            ServeConfig c = of(flat);
-            if (file == null) {
-                return c;
-            }
-            Map<String, Object> whole = new LinkedHashMap<>();
-            for (String o : OTHER_SECTIONS) {
-                Object v = ListenSettingsFile.section(file, o);
-                if (v != null) {
-                    whole.put(o, v);
-                }
-            }
-            return new ServeConfig(c.listen(), c.store(), c.clips(), c.http(), c.dataset(), c.others(),
-                    Map.copyOf(whole));
+            return of(flat);
         } catch (BadInputException e) {
             throw file == null ? e : new BadInputException(e.getMessage() + " (config " + file + " or options)", e);
         }
@@ -52,6 +44,7 @@ public record ServeConfig(ListenSettings listen, StoreSettings store, ClipSettin
     /** Splits a flat map of dotted keys into its sections and reads each. */
     public static ServeConfig of(Map<String, String> flat) {
         Map<String, Map<String, String>> sections = new LinkedHashMap<>();
+        Map<String, Object> whole = new LinkedHashMap<>();
         Map<String, String> listen = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : flat.entrySet()) {
             String k = e.getKey();
@@ -63,7 +56,8 @@ public record ServeConfig(ListenSettings listen, StoreSettings store, ClipSettin
                         continue; // an empty section
                     }
                     if (OTHER_SECTIONS.contains(head)) {
-                        continue; // a list (webhooks:), read whole from the file (outputs)
+                        whole.put(head, whole(e.getValue())); // a list (webhooks:), for its reader
+                        continue;
                     }
                     throw new BadInputException("bad setting '" + k + "': expected a section of settings");
                 }
@@ -79,7 +73,23 @@ public record ServeConfig(ListenSettings listen, StoreSettings store, ClipSettin
         }
         return new ServeConfig(l, StoreSettings.from(section(sections, "store")),
                 ClipSettings.from(section(sections, "clips")), HttpSettings.from(section(sections, "http")),
-                DatasetSettings.from(section(sections, "dataset")), Map.copyOf(others), Map.of());
+                DatasetSettings.from(section(sections, "dataset")), Map.copyOf(others), Map.copyOf(whole));
+    }
+
+    /**
+     * A section given as one value: the JSON text a YAML list of maps is flattened to ({@link ListenSettingsFile})
+     * as plain Java values (lists, maps, strings, numbers, booleans), any other value as it is.
+     */
+    private static Object whole(String value) {
+        String v = value.strip();
+        if (!v.startsWith("[") && !v.startsWith("{")) {
+            return value;
+        }
+        try {
+            return JSON.readValue(v, Object.class);
+        } catch (JsonProcessingException e) {
+            return value; // not JSON after all: the section's reader says what it expected
+        }
     }
 
     private static Section section(Map<String, Map<String, String>> sections, String name) {
@@ -87,8 +97,8 @@ public record ServeConfig(ListenSettings listen, StoreSettings store, ClipSettin
     }
 
     /**
-     * The section {@code name} ({@code mqtt}, {@code webhooks}) for its reader: as the YAML file holds it (maps and
-     * lists), else the dotted keys of a {@code .properties} file or of options as a map; null when absent.
+     * The section {@code name} ({@code mqtt}, {@code webhooks}) for its reader: a list as the YAML file holds it
+     * (webhooks), else its dotted keys (of YAML, a {@code .properties} file or options) as a map; null when absent.
      */
     public Object output(String name) {
         if (outputs.containsKey(name)) {

@@ -1,10 +1,11 @@
 package dev.hark.serve.mqtt;
 
+import dev.hark.core.concepts.LevelMeter;
 import dev.hark.core.events.DetectionEvent;
 import dev.hark.live.DetectionListener;
+import dev.hark.live.queue.Handover;
 import dev.hark.serve.sink.Backoff;
 import dev.hark.serve.sink.EventJson;
-import dev.hark.serve.sink.Outbox;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ import javax.net.ssl.SSLSocketFactory;
 /**
  * Publishes what a {@link dev.hark.live.Detector} hears to an MQTT broker, with Home Assistant discovery (see
  * {@link Topics} and {@link Discovery}). Add it as a listener: every call returns at once (it only puts messages in a
- * bounded outbox, see {@link Outbox}); one thread of its own connects, reconnects with back-off and publishes. A
+ * bounded outbox, see {@link Handover}); one thread of its own connects, reconnects with back-off and publishes. A
  * broker that is away at start or goes away later is not an error: messages wait in the outbox (the oldest dropped
  * beyond {@code mqtt.queue}, counted) and problems are reported once each, as lines to the status consumer.
  *
@@ -35,7 +36,7 @@ public final class MqttPublisher implements DetectionListener, AutoCloseable {
     private final Topics topics;
     private final List<String> concepts;
     private final Clock clock;
-    private final Outbox<MqttMessageOut> outbox;
+    private final Handover<MqttMessageOut> outbox;
     private final AtomicReference<MqttMessageOut> level = new AtomicReference<>();
     private final LevelMeter meter;
     private final PublishLoop loop;
@@ -49,8 +50,8 @@ public final class MqttPublisher implements DetectionListener, AutoCloseable {
         this.concepts = List.copyOf(b.concepts);
         this.clock = b.clock;
         this.status = b.status;
-        this.outbox = new Outbox<>(settings.queue());
-        this.meter = new LevelMeter(Math.max(1, Math.round(settings.levelIntervalSeconds() * 16_000)));
+        this.outbox = Handover.ofItems(settings.queue());
+        this.meter = new LevelMeter((int) Math.max(1, Math.round(settings.levelIntervalSeconds() * 16_000)));
         SSLSocketFactory tls = settings.tlsCa() == null ? null : TlsSockets.trusting(settings.tlsCa());
         this.loop = new PublishLoop(settings, Discovery.messages(topics, settings, concepts), outbox, level, tls,
                 b.backoff, b.status);
@@ -89,10 +90,13 @@ public final class MqttPublisher implements DetectionListener, AutoCloseable {
     /** Measures the level; every {@code mqtt.level-interval-seconds} of audio the newest value replaces the last. */
     @Override
     public void onAudio(long startSample, float[] samples16k, int off, int len) {
-        double dbfs = meter.add(samples16k, off, len);
-        if (!Double.isNaN(dbfs)) {
-            level.set(MqttMessageOut.text(topics.level(), String.format(Locale.ROOT, "%.1f", dbfs), false));
-        }
+        meter.accept(startSample, samples16k, off, len, (start, dbfs) -> level.set(MqttMessageOut.text(topics.level(),
+                String.format(Locale.ROOT, "%.1f", tenths(dbfs)), false)));
+    }
+
+    /** A level as published: to 0.1 dB. */
+    static double tenths(double dbfs) {
+        return Math.round(dbfs * 10) / 10.0;
     }
 
     public MqttStats stats() {

@@ -1,7 +1,7 @@
 package dev.hark.serve.mqtt;
 
 import dev.hark.errors.BadInputException;
-import dev.hark.serve.sink.SectionReader;
+import dev.hark.serve.config.Section;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -44,8 +44,8 @@ public record MqttSettings(String host, int port, String clientId, String user, 
 
     /** Parses the section (a map as parsed from YAML); absent keys take their defaults. */
     public static MqttSettings fromMap(Object section) {
-        SectionReader r = SectionReader.of(SECTION, section, KEYS);
-        Path ca = r.path("tls-ca");
+        Section r = Section.of(SECTION, section, KEYS);
+        Path ca = r.path("tls-ca", null);
         String device = r.string("device", "hark");
         return new MqttSettings(r.required("host"), r.integer("port", ca == null ? 1883 : 8883, 1, 65_535),
                 r.string("client-id", "hark-" + device), r.string("user", null), r.string("password", null), ca,

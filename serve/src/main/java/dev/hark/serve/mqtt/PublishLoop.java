@@ -1,7 +1,7 @@
 package dev.hark.serve.mqtt;
 
+import dev.hark.live.queue.Handover;
 import dev.hark.serve.sink.Backoff;
-import dev.hark.serve.sink.Outbox;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +26,7 @@ final class PublishLoop implements Runnable {
     private final MqttSettings settings;
     private final Topics topics;
     private final List<MqttMessageOut> discovery;
-    private final Outbox<MqttMessageOut> outbox;
+    private final Handover<MqttMessageOut> outbox;
     private final AtomicReference<MqttMessageOut> level;
     private final SSLSocketFactory tls;
     private final Backoff backoff;
@@ -40,7 +40,7 @@ final class PublishLoop implements Runnable {
     private String reported;
     private long droppedReported;
 
-    PublishLoop(MqttSettings settings, List<MqttMessageOut> discovery, Outbox<MqttMessageOut> outbox,
+    PublishLoop(MqttSettings settings, List<MqttMessageOut> discovery, Handover<MqttMessageOut> outbox,
             AtomicReference<MqttMessageOut> level, SSLSocketFactory tls, Backoff backoff, Consumer<String> status) {
         this.settings = settings;
         this.topics = new Topics(settings);

@@ -1,6 +1,5 @@
 /**
- * What outputs share: bounded worker queues that never make detection wait, the live message hub, the level
- * meter, the JSON of the service's records, the outbox and back-off of MQTT and webhooks, and the reader of one
- * section of {@code hark.yaml}.
+ * What outputs share: bounded worker queues that never make detection wait, the live message hub, the JSON of the
+ * service's records and the back-off of MQTT and webhooks (their queues are {@link dev.hark.live.queue.Handover}s).
  */
 package dev.hark.serve.sink;

@@ -1,7 +1,7 @@
 package dev.hark.serve.webhook;
 
+import dev.hark.live.queue.Handover;
 import dev.hark.serve.sink.Backoff;
-import dev.hark.serve.sink.Outbox;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 /**
  * POSTs the events queued for one URL, one at a time and in order, on a thread of its own: an event that fails
  * (no answer, a 5xx, 408 or 429) is tried again after an exponential back-off, up to the target's retries, before
- * the next one is sent; a 4xx answer is final. {@link #offer} never blocks (see {@link Outbox}).
+ * the next one is sent; a 4xx answer is final. {@link #offer} never blocks (see {@link Handover}).
  */
 final class WebhookSender implements AutoCloseable {
     private static final long POLL_MILLIS = 100;
@@ -25,7 +25,7 @@ final class WebhookSender implements AutoCloseable {
     private final HttpClient http;
     private final Backoff backoff;
     private final Consumer<String> status;
-    private final Outbox<byte[]> outbox;
+    private final Handover<byte[]> outbox;
     private final String shown;
     private final CountDownLatch abort = new CountDownLatch(1);
     private final AtomicLong delivered = new AtomicLong();
@@ -39,7 +39,7 @@ final class WebhookSender implements AutoCloseable {
         this.target = target;
         this.backoff = backoff;
         this.status = status;
-        this.outbox = new Outbox<>(target.queue());
+        this.outbox = Handover.ofItems(target.queue());
         URI u = target.url();
         this.shown = u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort())
                 + (u.getPath() == null ? "" : u.getPath());   // no query: it may hold a token

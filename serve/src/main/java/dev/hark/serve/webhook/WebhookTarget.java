@@ -1,7 +1,7 @@
 package dev.hark.serve.webhook;
 
 import dev.hark.errors.BadInputException;
-import dev.hark.serve.sink.SectionReader;
+import dev.hark.serve.config.Section;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +37,7 @@ public record WebhookTarget(URI url, Map<String, String> headers, int retries, d
 
     /** Parses entry {@code index} (from 0) of the list. */
     public static WebhookTarget fromMap(Object entry, int index) {
-        SectionReader r = SectionReader.of("webhooks[" + index + "]", entry, KEYS);
+        Section r = Section.of("webhooks[" + index + "]", entry, KEYS);
         return new WebhookTarget(r.httpUrl("url"), r.stringMap("headers"), r.integer("retries", 5, 0, 100),
                 r.number("timeout-seconds", 10, 0.1, 600), r.integer("queue", 1000, 1, 1_000_000));
     }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hark.errors.BadInputException;
+import dev.hark.serve.mqtt.MqttSettings;
+import dev.hark.serve.webhook.WebhookSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -58,6 +60,31 @@ class ServeConfigTest {
         assertEquals(HttpSettings.DEFAULT_PORT, c.http().port());
         assertEquals("127.0.0.1", c.http().host());
         assertFalse(c.clips().noSpeech());
+    }
+
+    @Test
+    void theMqttAndWebhookSectionsComeFromTheOneReadOfTheFile() throws Exception {
+        Path f = dir.resolve("outputs.yaml");
+        Files.writeString(f, String.join("\n",
+                "mqtt:", "  host: broker.lan", "  port: 1884", "  user:", "  level-interval-seconds: 0.5",
+                "webhooks:", "  - url: https://example.org/hark", "    headers:", "      Authorization: Bearer abc",
+                "    retries: 2", "  - url: http://127.0.0.1:8123/hook", ""));
+        ServeConfig c = ServeConfig.load(f, Map.of(), Map.of());
+        MqttSettings m = MqttSettings.fromMap(c.output(MqttSettings.SECTION));
+        assertEquals("tcp://broker.lan:1884", m.serverUri());
+        assertNull(m.user(), "an empty value is no value");
+        assertEquals(0.5, m.levelIntervalSeconds());
+        WebhookSettings w = WebhookSettings.fromList(c.output(WebhookSettings.SECTION));
+        assertEquals(2, w.targets().size());
+        assertEquals(Map.of("Authorization", "Bearer abc"), w.targets().get(0).headers());
+        assertEquals(2, w.targets().get(0).retries());
+        assertEquals(5, w.targets().get(1).retries());
+        Files.writeString(f, "mqtt: broker.lan\nwebhooks:\n  - http://a.example\n");
+        ServeConfig bad = ServeConfig.load(f, Map.of(), Map.of());
+        assertEquals("bad value for mqtt: expected a map of settings, got 'broker.lan'",
+                assertThrows(BadInputException.class, () -> MqttSettings.fromMap(bad.output("mqtt"))).getMessage());
+        assertThrows(BadInputException.class, () -> WebhookSettings.fromList(bad.output("webhooks")));
+        assertNull(ServeConfig.of(Map.of()).output("mqtt"), "no section, no publisher");
     }
 
     @Test

@@ -11,7 +11,9 @@ import dev.hark.serve.http.Http;
 import dev.hark.serve.sink.Json;
 import dev.hark.serve.store.EventQuery;
 import dev.hark.serve.store.StoredEvent;
-import dev.hark.serve.webhook.Receiver;
+import dev.hark.testkit.Mosquitto;
+import dev.hark.testkit.MqttSubscriber;
+import dev.hark.testkit.WebhookReceiver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +37,7 @@ class AllOutputsTest {
     void aSceneReachesTheStoreTheStreamTheBrokerAndTheWebhookWithinASecond() throws Exception {
         Path scene = Scenes.dogAndRooster(dir);
         Path state = dir.resolve("state");
-        try (Mosquitto broker = Mosquitto.create(dir.resolve("broker")).start(); Receiver hook = new Receiver()) {
+        try (Mosquitto broker = Mosquitto.create(dir.resolve("broker")).start(); WebhookReceiver hook = new WebhookReceiver()) {
             Path yaml = dir.resolve("hark.yaml");
             Files.writeString(yaml, String.join("\n",
                     "source:", "  input: " + scene, "  realtime: true",
@@ -48,7 +50,7 @@ class AllOutputsTest {
                     "webhooks:", "  - url: " + hook.url(), ""));
             ServeConfig cfg = ServeConfig.load(yaml, Map.of(), Map.of());
             Map<String, Long> arrived = new ConcurrentHashMap<>();
-            try (Subscriber sub = Subscriber.connect(broker.port, "all-outputs-test", false, "hark/#",
+            try (MqttSubscriber sub = MqttSubscriber.connect(broker.port, "all-outputs-test", false, "hark/#",
                     "homeassistant/#"); HarkService s = HarkService.builder(cfg).build()) {
                 s.startApi();
                 List<Http.Sse> sse = Http.newList();
@@ -102,13 +104,13 @@ class AllOutputsTest {
                 assertEquals("onset", onset.get("event_type").asText());
                 JsonNode hooked = Json.MAPPER.readTree(hook.accepted().get(0));
                 assertEquals("dog", hooked.get("concept").asText());
-                try (Subscriber late = Subscriber.connect(broker.port, "all-outputs-late", false,
+                try (MqttSubscriber late = MqttSubscriber.connect(broker.port, "all-outputs-late", false,
                         "homeassistant/#")) { // discovery is retained: a subscriber that comes later gets it too
                     String topic = "homeassistant/binary_sensor/hark_test/dog/config";
                     assertTrue(late.await(topic, 1, Duration.ofSeconds(10)).get(0).retained(), topic);
                 }
                 assertEquals(List.of("OFF", "ON", "OFF"), sub.on("hark/test/dog/state").stream()
-                        .map(Subscriber.Msg::payload).toList());
+                        .map(MqttSubscriber.Msg::payload).toList());
             }
         }
     }

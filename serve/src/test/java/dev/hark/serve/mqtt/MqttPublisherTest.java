@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hark.core.events.DetectionEvent;
 import dev.hark.serve.sink.Backoff;
+import dev.hark.testkit.Mosquitto;
+import dev.hark.testkit.MqttSubscriber;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -65,7 +67,7 @@ class MqttPublisherTest {
         assertEquals(0, p.stats().queued(), "queue sent: " + p.stats());
     }
 
-    static JsonNode json(Subscriber.Msg m) throws Exception {
+    static JsonNode json(MqttSubscriber.Msg m) throws Exception {
         return JSON.readTree(m.payload());
     }
 
@@ -78,14 +80,14 @@ class MqttPublisherTest {
             awaitConnected(p, 1);
             awaitQueueEmpty(p);
             // A client arriving later gets everything that is retained, flagged so.
-            try (Subscriber late = Subscriber.connect(broker.port, "late", false, "homeassistant/#", "hark/#")) {
-                List<Subscriber.Msg> configs = late.await(m -> m.topic().endsWith("/config"), 4, WAIT);
+            try (MqttSubscriber late = MqttSubscriber.connect(broker.port, "late", false, "homeassistant/#", "hark/#")) {
+                List<MqttSubscriber.Msg> configs = late.await(m -> m.topic().endsWith("/config"), 4, WAIT);
                 assertEquals(List.of("homeassistant/binary_sensor/hark_kitchen/dog/config",
                         "homeassistant/binary_sensor/hark_kitchen/glass_breaking/config",
                         "homeassistant/event/hark_kitchen/event/config",
                         "homeassistant/sensor/hark_kitchen/level/config"),
-                        configs.stream().map(Subscriber.Msg::topic).sorted().toList());
-                assertTrue(configs.stream().allMatch(Subscriber.Msg::retained));
+                        configs.stream().map(MqttSubscriber.Msg::topic).sorted().toList());
+                assertTrue(configs.stream().allMatch(MqttSubscriber.Msg::retained));
 
                 JsonNode dog = json(late.on("homeassistant/binary_sensor/hark_kitchen/dog/config").get(0));
                 assertEquals("sound", dog.get("device_class").asText());
@@ -109,9 +111,9 @@ class MqttPublisherTest {
                 assertEquals("hark/kitchen/level", level.get("state_topic").asText());
                 assertEquals("measurement", level.get("state_class").asText());
 
-                List<Subscriber.Msg> avail = late.await("hark/kitchen/availability", 1, WAIT);
-                assertEquals(new Subscriber.Msg("hark/kitchen/availability", "online", true), avail.get(0));
-                assertEquals(new Subscriber.Msg("hark/kitchen/dog/state", "OFF", true),
+                List<MqttSubscriber.Msg> avail = late.await("hark/kitchen/availability", 1, WAIT);
+                assertEquals(new MqttSubscriber.Msg("hark/kitchen/availability", "online", true), avail.get(0));
+                assertEquals(new MqttSubscriber.Msg("hark/kitchen/dog/state", "OFF", true),
                         late.await("hark/kitchen/dog/state", 1, WAIT).get(0), "each concept starts OFF");
             }
         }
@@ -121,14 +123,14 @@ class MqttPublisherTest {
     @Test
     void onsetAndOffsetPublishStatesAndEvents() throws Exception {
         try (Mosquitto broker = Mosquitto.create(tmp).start();
-                Subscriber sub = Subscriber.connect(broker.port, "watcher", false, "hark/#");
+                MqttSubscriber sub = MqttSubscriber.connect(broker.port, "watcher", false, "hark/#");
                 MqttPublisher p = publisher(MqttSettings.of("127.0.0.1", broker.port), List.of("dog"))) {
             p.start();
             awaitConnected(p, 1);
             p.onEvent(onset("dog", 3.84, 0.912345));
             p.onEvent(offset("dog", 6.5, 0.95));
             p.onEvent(onset("speech", 7.0, 0.7));   // not announced: still published
-            List<Subscriber.Msg> events = sub.await("hark/hark/event", 3, WAIT);
+            List<MqttSubscriber.Msg> events = sub.await("hark/hark/event", 3, WAIT);
             assertEquals(3, events.size());
             JsonNode on = json(events.get(0));
             assertEquals("onset", on.get("event_type").asText());
@@ -146,11 +148,11 @@ class MqttPublisherTest {
             assertEquals(4.5, off.get("start_seconds").asDouble(), 1e-9);
             assertEquals("speech", json(events.get(2)).get("concept").asText());
 
-            List<Subscriber.Msg> states = sub.await("hark/hark/dog/state", 3, WAIT);
-            assertEquals(List.of("OFF", "ON", "OFF"), states.stream().map(Subscriber.Msg::payload).toList());
+            List<MqttSubscriber.Msg> states = sub.await("hark/hark/dog/state", 3, WAIT);
+            assertEquals(List.of("OFF", "ON", "OFF"), states.stream().map(MqttSubscriber.Msg::payload).toList());
             assertEquals("ON", sub.await("hark/hark/speech/state", 1, WAIT).get(0).payload());
             // The state comes before its event.
-            List<Subscriber.Msg> all = sub.messages();
+            List<MqttSubscriber.Msg> all = sub.messages();
             assertTrue(all.indexOf(states.get(1)) < all.indexOf(events.get(0)));
         }
     }
@@ -158,7 +160,7 @@ class MqttPublisherTest {
     @Test
     void soundLevelIsPublishedOncePerInterval() throws Exception {
         try (Mosquitto broker = Mosquitto.create(tmp).start();
-                Subscriber sub = Subscriber.connect(broker.port, "watcher", false, "hark/hark/level");
+                MqttSubscriber sub = MqttSubscriber.connect(broker.port, "watcher", false, "hark/hark/level");
                 MqttPublisher p = publisher(MqttSettings.of("127.0.0.1", broker.port).withLevelInterval(0.5),
                         List.of())) {
             p.start();
@@ -171,13 +173,13 @@ class MqttPublisherTest {
             Thread.sleep(300);
             assertEquals(List.of(), sub.messages());
             p.onAudio(4000, sine, 4000, 4000);
-            List<Subscriber.Msg> got = sub.await("hark/hark/level", 1, WAIT);
+            List<MqttSubscriber.Msg> got = sub.await("hark/hark/level", 1, WAIT);
             assertEquals("-9.0", got.get(0).payload());
             // A burst of 20 intervals at once is rate-limited to the newest values (never more than one each).
             float[] quiet = new float[16_000 * 10];
             java.util.Arrays.fill(quiet, 0.01f);   // -40 dBFS
             p.onAudio(8000, quiet, 0, quiet.length);
-            List<Subscriber.Msg> after = sub.await(m -> m.payload().equals("-40.0"), 1, WAIT);
+            List<MqttSubscriber.Msg> after = sub.await(m -> m.payload().equals("-40.0"), 1, WAIT);
             assertEquals(1, after.size());
             Thread.sleep(300);
             assertTrue(sub.messages().size() <= 21, "at most one message per interval: " + sub.messages().size());
@@ -188,16 +190,16 @@ class MqttPublisherTest {
     void lastWillSaysOfflineWhenTheConnectionDiesAndOnlineComesBack() throws Exception {
         try (Mosquitto broker = Mosquitto.create(tmp).start();
                 TcpProxy proxy = new TcpProxy(broker.port);
-                Subscriber sub = Subscriber.connect(broker.port, "watcher", false, "hark/hark/availability")) {
+                MqttSubscriber sub = MqttSubscriber.connect(broker.port, "watcher", false, "hark/hark/availability")) {
             MqttPublisher p = publisher(MqttSettings.of("127.0.0.1", proxy.port()), List.of("dog"));
             try {
                 p.start();
                 awaitConnected(p, 1);
                 assertEquals("online", sub.await("hark/hark/availability", 1, WAIT).get(0).payload());
                 assertEquals(1, proxy.cut());   // no DISCONNECT reaches the broker: it publishes the will
-                List<Subscriber.Msg> avail = sub.await("hark/hark/availability", 3, WAIT);
+                List<MqttSubscriber.Msg> avail = sub.await("hark/hark/availability", 3, WAIT);
                 assertEquals(List.of("online", "offline", "online"),
-                        avail.stream().map(Subscriber.Msg::payload).toList(), "will, then back after reconnecting");
+                        avail.stream().map(MqttSubscriber.Msg::payload).toList(), "will, then back after reconnecting");
                 awaitConnected(p, 2);
                 assertTrue(status.stream().anyMatch(s -> s.startsWith("mqtt: lost the broker at 127.0.0.1:")), ""
                         + status);
@@ -211,7 +213,7 @@ class MqttPublisherTest {
     @Test
     void discoveryIsPublishedAgainWhenHomeAssistantComesOnline() throws Exception {
         try (Mosquitto broker = Mosquitto.create(tmp).start();
-                Subscriber sub = Subscriber.connect(broker.port, "ha", false, "homeassistant/+/+/+/config");
+                MqttSubscriber sub = MqttSubscriber.connect(broker.port, "ha", false, "homeassistant/+/+/+/config");
                 MqttPublisher p = publisher(MqttSettings.of("127.0.0.1", broker.port), List.of("dog"))) {
             p.start();
             awaitConnected(p, 1);
@@ -223,10 +225,10 @@ class MqttPublisherTest {
             Thread.sleep(300);
             assertEquals(3, sub.messages().size());
             sub.publish("homeassistant/status", "online", false);
-            List<Subscriber.Msg> again = sub.await(m -> true, 6, WAIT);
+            List<MqttSubscriber.Msg> again = sub.await(m -> true, 6, WAIT);
             assertEquals(6, again.size());
-            assertEquals(again.subList(0, 3).stream().map(Subscriber.Msg::topic).toList(),
-                    again.subList(3, 6).stream().map(Subscriber.Msg::topic).toList());
+            assertEquals(again.subList(0, 3).stream().map(MqttSubscriber.Msg::topic).toList(),
+                    again.subList(3, 6).stream().map(MqttSubscriber.Msg::topic).toList());
             assertFalse(again.get(3).retained(), "sent live to the subscriber (the broker also keeps it)");
             long until = System.nanoTime() + WAIT.toNanos();
             while (p.stats().discoveries() < 2 && System.nanoTime() < until) {   // counted after "online"
@@ -240,7 +242,7 @@ class MqttPublisherTest {
     void brokerDownAtStartThenStartedDeliversTheQueuedEvents() throws Exception {
         try (Mosquitto broker = Mosquitto.create(tmp)) {
             broker.start();
-            Subscriber.connect(broker.port, "durable", true, "hark/hark/event").close();   // a session kept at the broker
+            MqttSubscriber.connect(broker.port, "durable", true, "hark/hark/event").close();   // a session kept at the broker
             broker.stop();
             try (MqttPublisher p = publisher(MqttSettings.of("127.0.0.1", broker.port), List.of("dog"))) {
                 long t = System.nanoTime();
@@ -256,10 +258,10 @@ class MqttPublisherTest {
                 broker.start();
                 awaitConnected(p, 1);
                 awaitQueueEmpty(p);
-                try (Subscriber sub = Subscriber.connect(broker.port, "durable", true)) {
-                    List<Subscriber.Msg> events = sub.await("hark/hark/event", 10, WAIT);
+                try (MqttSubscriber sub = MqttSubscriber.connect(broker.port, "durable", true)) {
+                    List<MqttSubscriber.Msg> events = sub.await("hark/hark/event", 10, WAIT);
                     List<Double> times = new ArrayList<>();
-                    for (Subscriber.Msg m : events) {
+                    for (MqttSubscriber.Msg m : events) {
                         times.add(json(m).get("time_seconds").asDouble());
                     }
                     assertEquals(List.of(1.0, 3.0, 11.0, 13.0, 21.0, 23.0, 31.0, 33.0, 41.0, 43.0), times);
@@ -278,7 +280,7 @@ class MqttPublisherTest {
     void brokerStoppedMidRunAndRestartedLosesNoEvent() throws Exception {
         try (Mosquitto broker = Mosquitto.create(tmp).start();
                 MqttPublisher p = publisher(MqttSettings.of("127.0.0.1", broker.port), List.of("dog"))) {
-            Subscriber sub = Subscriber.connect(broker.port, "durable", true, "hark/hark/event");
+            MqttSubscriber sub = MqttSubscriber.connect(broker.port, "durable", true, "hark/hark/event");
             p.start();
             awaitConnected(p, 1);
             for (int i = 0; i < 3; i++) {
@@ -299,7 +301,7 @@ class MqttPublisherTest {
             long until = System.nanoTime() + WAIT.toNanos();
             while (times.size() < 8 && System.nanoTime() < until) {
                 times.clear();
-                for (Subscriber.Msg m : sub.on("hark/hark/event")) {
+                for (MqttSubscriber.Msg m : sub.on("hark/hark/event")) {
                     double t = json(m).get("time_seconds").asDouble();
                     if (!times.contains(t)) {
                         times.add(t);
@@ -319,7 +321,7 @@ class MqttPublisherTest {
     void aFullQueueDropsTheOldestAndCountsThem() throws Exception {
         try (Mosquitto broker = Mosquitto.create(tmp)) {
             broker.start();
-            Subscriber.connect(broker.port, "durable", true, "hark/hark/event").close();
+            MqttSubscriber.connect(broker.port, "durable", true, "hark/hark/event").close();
             broker.stop();
             try (MqttPublisher p = publisher(MqttSettings.of("127.0.0.1", broker.port).withQueue(6), List.of())) {
                 p.start();
@@ -336,10 +338,10 @@ class MqttPublisherTest {
                 broker.start();
                 awaitConnected(p, 1);
                 awaitQueueEmpty(p);
-                try (Subscriber sub = Subscriber.connect(broker.port, "durable", true)) {
-                    List<Subscriber.Msg> events = sub.await("hark/hark/event", 3, WAIT);
+                try (MqttSubscriber sub = MqttSubscriber.connect(broker.port, "durable", true)) {
+                    List<MqttSubscriber.Msg> events = sub.await("hark/hark/event", 3, WAIT);
                     List<Double> times = new ArrayList<>();
-                    for (Subscriber.Msg m : events) {
+                    for (MqttSubscriber.Msg m : events) {
                         times.add(json(m).get("time_seconds").asDouble());
                     }
                     assertEquals(List.of(17.0, 18.0, 19.0), times, "the newest are kept");

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.hark.core.concepts.LevelMeter;
 import dev.hark.errors.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +90,13 @@ class MqttSettingsTest {
         assertEquals("mqtt.tls-ca: " + junk + " ", m.substring(0, ("mqtt.tls-ca: " + junk + " ").length()));
     }
 
+    /** The levels {@code meter} completes with these samples, as MQTT publishes them (0.1 dB). */
+    static List<Double> levels(LevelMeter meter, float[] x, int off, int len) {
+        List<Double> out = new ArrayList<>();
+        meter.accept(off, x, off, len, (start, db) -> out.add(MqttPublisher.tenths(db)));
+        return out;
+    }
+
     @Test
     void levelMeterMeasuresRmsInDbfsOncePerInterval() {
         LevelMeter meter = new LevelMeter(1600);
@@ -95,12 +104,13 @@ class MqttSettingsTest {
         for (int i = 0; i < square.length; i++) {
             square[i] = (i / 8) % 2 == 0 ? 0.25f : -0.25f;   // RMS 0.25: 20 log10(0.25) = -12.04 dBFS
         }
-        assertEquals(Double.NaN, meter.add(square, 0, 1000));
-        assertEquals(-12.0, meter.add(square, 1000, 1000));
-        assertEquals(Double.NaN, meter.add(square, 2000, 1000), "1800 samples into the second interval");
-        assertEquals(-12.0, meter.add(square, 3000, 1000));
-        assertEquals(LevelMeter.FLOOR_DBFS, new LevelMeter(10).add(new float[10], 0, 10), "silence");
-        assertEquals(0.0, new LevelMeter(4).add(new float[] {1, -1, 1, -1}, 0, 4));
+        assertEquals(List.of(), levels(meter, square, 0, 1000));
+        assertEquals(List.of(-12.0), levels(meter, square, 1000, 1000));
+        assertEquals(List.of(), levels(meter, square, 2000, 1000), "1800 samples into the second interval");
+        assertEquals(List.of(-12.0), levels(meter, square, 3000, 1000));
+        assertEquals(List.of(LevelMeter.SILENCE_DBFS), levels(new LevelMeter(10), new float[10], 0, 10), "silence");
+        assertEquals(List.of(0.0), levels(new LevelMeter(4), new float[] {1, -1, 1, -1}, 0, 4));
+        assertEquals(-20.7, MqttPublisher.tenths(-20.6999));
     }
 
     @Test

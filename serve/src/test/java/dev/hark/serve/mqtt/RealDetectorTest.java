@@ -7,15 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hark.core.audio.AudioFiles;
+import dev.hark.core.concepts.LevelMeter;
 import dev.hark.core.events.DetectionEvent;
 import dev.hark.live.DetectionListener;
 import dev.hark.live.Detector;
 import dev.hark.live.capture.FileSource;
-import dev.hark.serve.webhook.Receiver;
 import dev.hark.serve.webhook.WebhookSettings;
 import dev.hark.serve.webhook.WebhookTarget;
 import dev.hark.serve.webhook.Webhooks;
+import dev.hark.testkit.Mosquitto;
+import dev.hark.testkit.MqttSubscriber;
 import dev.hark.testkit.TestData;
+import dev.hark.testkit.WebhookReceiver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,8 +44,8 @@ class RealDetectorTest {
         List<DetectionEvent> found = Collections.synchronizedList(new ArrayList<>());
         List<String> status = Collections.synchronizedList(new ArrayList<>());
         try (Mosquitto broker = Mosquitto.create(tmp).start();
-                Subscriber sub = Subscriber.connect(broker.port, "watcher", false, "hark/#");
-                Receiver receiver = new Receiver()) {
+                MqttSubscriber sub = MqttSubscriber.connect(broker.port, "watcher", false, "hark/#");
+                WebhookReceiver receiver = new WebhookReceiver()) {
             MqttSettings s = MqttSettings.of("127.0.0.1", broker.port).withDevice("test").withLevelInterval(1);
             try (MqttPublisher mqtt = MqttPublisher.builder(s).concepts(List.of("dog")).status(status::add).build();
                     Webhooks hooks = new Webhooks(new WebhookSettings(List.of(WebhookTarget.of(receiver.url()))),
@@ -65,7 +68,7 @@ class RealDetectorTest {
                     .orElse("no dog")), "a dog in the dog clip: " + expected);
 
             List<String> atBroker = new ArrayList<>();
-            for (Subscriber.Msg m : sub.await("hark/test/event", expected.size(), Duration.ofSeconds(10))) {
+            for (MqttSubscriber.Msg m : sub.await("hark/test/event", expected.size(), Duration.ofSeconds(10))) {
                 atBroker.add(key(JSON.readTree(m.payload())));
             }
             List<String> atWebhook = new ArrayList<>();
@@ -74,12 +77,12 @@ class RealDetectorTest {
             }
             assertEquals(expected, atBroker);
             assertEquals(expected, atWebhook);
-            List<String> dogStates = sub.on("hark/test/dog/state").stream().map(Subscriber.Msg::payload).toList();
+            List<String> dogStates = sub.on("hark/test/dog/state").stream().map(MqttSubscriber.Msg::payload).toList();
             long dogOnsets = found.stream().filter(e -> e.label().equals("dog")
                     && e.type() == DetectionEvent.Type.ONSET).count();
             assertEquals(1 + 2 * dogOnsets, dogStates.size(), "OFF, then ON and OFF per dog: " + dogStates);
             assertEquals("OFF", dogStates.get(dogStates.size() - 1));
-            List<Subscriber.Msg> levels = sub.on("hark/test/level");
+            List<MqttSubscriber.Msg> levels = sub.on("hark/test/level");
             assertFalse(levels.isEmpty(), "the sound level of a 5 s clip at one per second");
             assertTrue(levels.size() <= 5, "" + levels);
             // Each value is the level of one second of the clip (a fast replay keeps only the newest of those that
@@ -87,9 +90,7 @@ class RealDetectorTest {
             float[] clip = AudioFiles.readMono16k(TestData.dogClip());
             List<Double> seconds = new ArrayList<>();
             LevelMeter meter = new LevelMeter(16_000);
-            for (int i = 0; i + 16_000 <= clip.length; i += 16_000) {
-                seconds.add(meter.add(clip, i, 16_000));
-            }
+            meter.accept(0, clip, 0, clip.length, (start, dbfs) -> seconds.add(MqttPublisher.tenths(dbfs)));
             List<Double> db = levels.stream().map(l -> Double.parseDouble(l.payload())).toList();
             assertTrue(seconds.containsAll(db), db + " are levels of " + seconds);
             assertEquals(seconds.get(seconds.size() - 1), db.get(db.size() - 1));

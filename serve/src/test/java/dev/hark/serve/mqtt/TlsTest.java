@@ -3,6 +3,8 @@ package dev.hark.serve.mqtt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hark.testkit.Mosquitto;
+import dev.hark.testkit.MqttSubscriber;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +26,7 @@ class TlsTest {
         Path otherCa = TestCertificates.authority(tmp.resolve("certs"), "other");
         List<String> status = Collections.synchronizedList(new ArrayList<>());
         try (Mosquitto broker = Mosquitto.create(tmp).withTls(ours.caPem, ours.serverPem, ours.serverKey).start();
-                Subscriber sub = Subscriber.connect(broker.port, "watcher", false, "hark/hark/#")) {
+                MqttSubscriber sub = MqttSubscriber.connect(broker.port, "watcher", false, "hark/hark/#")) {
             MqttSettings good = MqttSettings.fromMap(Map.of("host", "127.0.0.1", "port", broker.tlsPort, "tls-ca",
                     ours.caPem.toString()));
             assertEquals("ssl://127.0.0.1:" + broker.tlsPort, good.serverUri());

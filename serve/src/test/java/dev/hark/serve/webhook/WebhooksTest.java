@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hark.core.events.DetectionEvent;
 import dev.hark.serve.sink.Backoff;
+import dev.hark.testkit.WebhookReceiver;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -49,7 +50,7 @@ class WebhooksTest {
 
     @Test
     void eachEventIsPostedAsJsonWithTheConfiguredHeaders() throws Exception {
-        try (Receiver r = new Receiver();
+        try (WebhookReceiver r = new WebhookReceiver();
                 Webhooks w = hooks(WebhookTarget.of(r.url()).withHeaders(Map.of("Authorization", "Bearer t0k3n")))) {
             w.start();
             w.onEvent(onset("dog", 3.84));
@@ -64,7 +65,7 @@ class WebhooksTest {
             assertEquals("2026-12-02T01:00:00Z", on.get("wall_time").asText());
             assertEquals("porch", on.get("device").asText());
             assertEquals("offset", JSON.readTree(got.get(1)).get("event_type").asText());
-            Receiver.Request first = r.requests().get(0);
+            WebhookReceiver.Request first = r.requests().get(0);
             assertEquals(List.of("Bearer t0k3n"), first.headers().get("Authorization"));
             assertEquals(List.of("application/json"), first.headers().get("Content-type"));
         }
@@ -72,7 +73,7 @@ class WebhooksTest {
 
     @Test
     void failedAttemptsAreRetriedAndOrderIsKept() throws Exception {
-        try (Receiver r = new Receiver(); Webhooks w = hooks(WebhookTarget.of(r.url()).withRetries(5))) {
+        try (WebhookReceiver r = new WebhookReceiver(); Webhooks w = hooks(WebhookTarget.of(r.url()).withRetries(5))) {
             r.failFirst.set(3);
             w.start();
             for (int i = 0; i < 4; i++) {
@@ -82,7 +83,7 @@ class WebhooksTest {
             assertEquals(List.of(0.0, 1.0, 2.0, 3.0), times(got));
             assertEquals(7, r.requests().size(), "3 failed attempts of the first event, then 4 accepted");
             assertEquals(List.of(0.0, 0.0, 0.0, 0.0, 1.0, 2.0, 3.0),
-                    times(r.requests().stream().map(Receiver.Request::body).toList()));
+                    times(r.requests().stream().map(WebhookReceiver.Request::body).toList()));
             Thread.sleep(100);
             WebhookStats s = w.stats().get(0);
             assertEquals(new WebhookStats(4, 3, 0, 0, 0), s);
@@ -93,7 +94,7 @@ class WebhooksTest {
 
     @Test
     void anEventIsGivenUpAfterItsRetriesAndAClientErrorIsNotRetried() throws Exception {
-        try (Receiver r = new Receiver(); Webhooks w = hooks(WebhookTarget.of(r.url()).withRetries(2))) {
+        try (WebhookReceiver r = new WebhookReceiver(); Webhooks w = hooks(WebhookTarget.of(r.url()).withRetries(2))) {
             r.failFirst.set(3);
             r.failCode = 500;
             w.start();
@@ -118,7 +119,7 @@ class WebhooksTest {
 
     @Test
     void aReceiverThatGoesDownGetsEverythingInOrderWhenItComesBack() throws Exception {
-        try (Receiver r = new Receiver(); Webhooks w = hooks(WebhookTarget.of(r.url()).withRetries(100))) {
+        try (WebhookReceiver r = new WebhookReceiver(); Webhooks w = hooks(WebhookTarget.of(r.url()).withRetries(100))) {
             w.start();
             w.onEvent(onset("dog", 0));
             assertEquals(1, r.awaitAccepted(1, 10_000).size());
@@ -138,7 +139,7 @@ class WebhooksTest {
 
     @Test
     void aHangingReceiverNeverStallsDetectionAndTheQueueIsBounded() throws Exception {
-        try (Receiver r = new Receiver();
+        try (WebhookReceiver r = new WebhookReceiver();
                 Webhooks w = hooks(WebhookTarget.of(r.url()).withTimeout(0.5).withQueue(10).withRetries(0))) {
             r.hangMillis = 3_000;
             w.start();

@@ -1,4 +1,4 @@
-package dev.hark.serve.mqtt;
+package dev.hark.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,9 +18,9 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * afterwards). A persistent one keeps its session at the broker, so what is published while it is away (QoS 1) is
  * delivered when it reconnects.
  */
-final class Subscriber implements AutoCloseable {
+public final class MqttSubscriber implements AutoCloseable {
     /** A message as received. */
-    record Msg(String topic, String payload, boolean retained) {
+    public record Msg(String topic, String payload, boolean retained) {
     }
 
     private final int port;
@@ -29,16 +29,16 @@ final class Subscriber implements AutoCloseable {
     private final List<Msg> messages = new ArrayList<>();
     private MqttClient client;
 
-    private Subscriber(int port, String clientId, boolean persistent) {
+    private MqttSubscriber(int port, String clientId, boolean persistent) {
         this.port = port;
         this.clientId = clientId;
         this.persistent = persistent;
     }
 
     /** Connects and subscribes to {@code filters} at QoS 1. */
-    static Subscriber connect(int port, String clientId, boolean persistent, String... filters)
+    public static MqttSubscriber connect(int port, String clientId, boolean persistent, String... filters)
             throws MqttException {
-        Subscriber s = new Subscriber(port, clientId, persistent);
+        MqttSubscriber s = new MqttSubscriber(port, clientId, persistent);
         s.open();
         for (String f : filters) {
             s.client.subscribe(f, 1);
@@ -72,27 +72,27 @@ final class Subscriber implements AutoCloseable {
     }
 
     /** Connects again with the same client id (its subscriptions live on at the broker when persistent). */
-    void reconnect() throws MqttException {
+    public void reconnect() throws MqttException {
         dispose();
         open();
     }
 
-    void publish(String topic, String payload, boolean retained) throws MqttException {
+    public void publish(String topic, String payload, boolean retained) throws MqttException {
         client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, retained);
     }
 
-    List<Msg> messages() {
+    public List<Msg> messages() {
         synchronized (messages) {
             return List.copyOf(messages);
         }
     }
 
-    List<Msg> on(String topic) {
+    public List<Msg> on(String topic) {
         return messages().stream().filter(m -> m.topic().equals(topic)).toList();
     }
 
     /** Waits until {@code n} messages match, or the timeout; returns those that matched. */
-    List<Msg> await(Predicate<Msg> match, int n, Duration timeout) throws InterruptedException {
+    public List<Msg> await(Predicate<Msg> match, int n, Duration timeout) throws InterruptedException {
         long until = System.nanoTime() + timeout.toNanos();
         synchronized (messages) {
             while (true) {
@@ -106,7 +106,7 @@ final class Subscriber implements AutoCloseable {
         }
     }
 
-    List<Msg> await(String topic, int n, Duration timeout) throws InterruptedException {
+    public List<Msg> await(String topic, int n, Duration timeout) throws InterruptedException {
         return await(m -> m.topic().equals(topic), n, timeout);
     }
 

@@ -1,4 +1,4 @@
-package dev.hark.serve.webhook;
+package dev.hark.testkit;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -17,23 +17,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * answers the first {@code failFirst} with {@code failCode}, and can hang (for a bounded time), go down and come back
  * on the same port.
  */
-public final class Receiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
     /** One request as received. */
-    record Request(String body, Map<String, List<String>> headers, int answered) {
+    public record Request(String body, Map<String, List<String>> headers, int answered) {
     }
 
     private final int port;
     private final List<Request> requests = new ArrayList<>();
-    final AtomicInteger failFirst = new AtomicInteger();
-    volatile int failCode = 503;
-    volatile long hangMillis;
+    public final AtomicInteger failFirst = new AtomicInteger();
+    public volatile int failCode = 503;
+    public volatile long hangMillis;
     private HttpServer server;
 
-    public Receiver() throws IOException {
+    public WebhookReceiver() throws IOException {
         this(0);
     }
 
-    private Receiver(int port) throws IOException {
+    private WebhookReceiver(int port) throws IOException {
         this.server = open(port);
         this.port = server.getAddress().getPort();
     }
@@ -75,16 +75,16 @@ public final class Receiver implements AutoCloseable {
     }
 
     /** Stops listening (connections are refused). */
-    void down() {
+    public void down() {
         server.stop(0);
     }
 
     /** Listens again on the same port. */
-    void up() throws IOException {
+    public void up() throws IOException {
         server = open(port);
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
         }

@@ -1,4 +1,4 @@
-package dev.hark.serve.sink;
+package dev.hark.live.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class OutboxTest {
+class HandoverTest {
     @Test
     void dropsTheOldestWaitingNeverTheOneInFlight() throws Exception {
-        Outbox<String> box = new Outbox<>(2);
+        Handover<String> box = Handover.ofItems(2);
         box.offer("a");
         assertEquals("a", box.peek(0, TimeUnit.MILLISECONDS));   // a is in flight
         box.offer("b");
@@ -34,7 +34,7 @@ class OutboxTest {
 
     @Test
     void peekWaitsForAnOfferAndCloseEndsTheWait() throws Exception {
-        Outbox<String> box = new Outbox<>(5);
+        Handover<String> box = Handover.ofItems(5);
         long t = System.nanoTime();
         assertNull(box.peek(150, TimeUnit.MILLISECONDS));
         assertTrue(System.nanoTime() - t >= TimeUnit.MILLISECONDS.toNanos(140), "really waited");
@@ -62,13 +62,23 @@ class OutboxTest {
     }
 
     @Test
-    void backoffDoublesUpToItsMaximum() {
-        Backoff b = new Backoff(100, 1000);
-        List<Long> waits = new ArrayList<>();
-        for (int i = 1; i <= 6; i++) {
-            waits.add(b.delayMillis(i));
-        }
-        assertEquals(List.of(100L, 200L, 400L, 800L, 1000L, 1000L), waits);
-        assertEquals(1000L, b.delayMillis(1_000_000));
+    void aWeightedHandoverDropsByWeightAndPollTakesAtOnce() throws Exception {
+        List<String> droppedItems = new ArrayList<>();
+        Handover<String> h = new Handover<>(5, String::length, droppedItems::add);
+        h.offer("aa");
+        h.offer("bbb");
+        assertEquals(5, h.queuedWeight());
+        h.offer("cc"); // 7 > 5: "aa" goes
+        assertEquals(List.of("aa"), droppedItems);
+        assertEquals(2, h.droppedWeight());
+        assertEquals("bbb", h.poll(0, TimeUnit.MILLISECONDS));
+        assertEquals(1, h.size(), "taken, not in flight");
+        h.offer("dddddddd"); // heavier than the capacity: kept alone
+        assertEquals(List.of("aa", "cc"), droppedItems);
+        h.close();
+        assertFalse(h.isDrained());
+        assertEquals("dddddddd", h.poll(0, TimeUnit.MILLISECONDS));
+        assertTrue(h.isDrained());
+        assertEquals(4, h.offered());
     }
 }

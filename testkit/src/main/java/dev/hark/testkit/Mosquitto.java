@@ -1,6 +1,5 @@
-package dev.hark.serve.mqtt;
+package dev.hark.testkit;
 
-import dev.hark.testkit.Tools;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -14,14 +13,15 @@ import java.util.concurrent.TimeUnit;
  * with its sessions kept across a clean stop and start (persistence in that directory), so a subscriber's queued
  * messages survive a restart. Skips the test when mosquitto is missing (fails in CI, see {@link Tools}).
  */
-final class Mosquitto implements AutoCloseable {
-    final Path dir;
-    final int port;
+public final class Mosquitto implements AutoCloseable {
+    public final Path dir;
+    public final int port;
     private final String user;
     private final String password;
     private Process process;
     private Path[] tls;
-    int tlsPort;
+    /** The TLS port, once {@link #withTls} was called. */
+    public int tlsPort;
 
     private Mosquitto(Path dir, int port, String user, String password) {
         this.dir = dir;
@@ -31,30 +31,30 @@ final class Mosquitto implements AutoCloseable {
     }
 
     /** A broker (not started) on a free port; anonymous clients allowed. */
-    static Mosquitto create(Path dir) throws IOException {
+    public static Mosquitto create(Path dir) throws IOException {
         return create(dir, null, null);
     }
 
     /** A broker (not started) that accepts only {@code user} with {@code password} (when user is not null). */
-    static Mosquitto create(Path dir, String user, String password) throws IOException {
+    public static Mosquitto create(Path dir, String user, String password) throws IOException {
         Tools.assumeMosquitto();
         return new Mosquitto(dir, freePort(), user, password);
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
 
     /** Also listens with TLS on {@link #tlsPort}, with this certificate authority, certificate and key (PEM files). */
-    Mosquitto withTls(Path caFile, Path certFile, Path keyFile) throws IOException {
+    public Mosquitto withTls(Path caFile, Path certFile, Path keyFile) throws IOException {
         tls = new Path[] {caFile, certFile, keyFile};
         tlsPort = freePort();
         return this;
     }
 
-    Mosquitto start() throws IOException, InterruptedException {
+    public Mosquitto start() throws IOException, InterruptedException {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("already running");
         }
@@ -96,7 +96,7 @@ final class Mosquitto implements AutoCloseable {
     }
 
     /** A clean stop (SIGTERM: it saves its sessions); killed when it does not end within 10 s. */
-    void stop() {
+    public void stop() {
         if (process != null && process.isAlive()) {
             process.destroy();
             try {
@@ -110,11 +110,11 @@ final class Mosquitto implements AutoCloseable {
         }
     }
 
-    boolean running() {
+    public boolean running() {
         return process != null && process.isAlive();
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         Path p = dir.resolve("mosquitto.log");
         return Files.exists(p) ? Files.readString(p) : "";
     }
