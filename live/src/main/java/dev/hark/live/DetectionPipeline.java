@@ -15,7 +15,10 @@ import dev.hark.models.head.WindowClassifier;
 import dev.hark.models.pipeline.WindowAnalyzer;
 import dev.hark.models.pipeline.WindowResult;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -48,6 +51,7 @@ public final class DetectionPipeline implements AutoCloseable {
     private final StreamTimeline timeline = new StreamTimeline();
     private final GatedWindows gatedWindows;
     private final AtomicReference<EventSettings> retune = new AtomicReference<>();
+    private volatile Map<String, Double> thresholds;
     private Resampler resampler;
     private int resamplerRateHz;
     private DetectionListener sink;
@@ -62,10 +66,11 @@ public final class DetectionPipeline implements AutoCloseable {
         gatedWindows = models.gate() == null ? null : new GatedWindows(models.gate());
         WindowAnalyzer.Builder ab = WindowAnalyzer.builder(models.embedder()).classifier(classifier)
                 .hopFrames(s.hopFrames()).batchSize(b.batchSize > 0 ? b.batchSize : WindowAnalyzer.DEFAULT_BATCH_SIZE)
-                .listener(this::onWindowResult);
+                .listener(this::onWindowResult).frameListener(this::onFrame);
         if (gatedWindows != null) {
             ab.windowFilter(gatedWindows::runs);
         }
+        thresholds = thresholdsInForce();
         try {
             analyzer = ab.build();
         } catch (RuntimeException e) {
@@ -271,6 +276,12 @@ public final class DetectionPipeline implements AutoCloseable {
         reportSkipped(analyzer.firstPendingStartFrame()); // skipped windows wait only for earlier windows to run
     }
 
+    private void onFrame(long frameIndex, float[] logMel64) {
+        if (sink != null) {
+            sink.onFrame(frameIndex * FrontEndParams.FRAME_HOP_SECONDS + timeline.offsetSeconds(), logMel64);
+        }
+    }
+
     private void onWindowResult(WindowResult r) {
         reportSkipped(Math.round(r.startSeconds() * 100.0));
         report(r.index(), r.startSeconds(), r.endSeconds(), true, r.padded(), r.scores());
@@ -296,6 +307,19 @@ public final class DetectionPipeline implements AutoCloseable {
         retune.set(events);
     }
 
+    /** Each tracked name's threshold now in force, in column order; from any thread (a snapshot). */
+    public Map<String, Double> thresholds() {
+        return thresholds;
+    }
+
+    private Map<String, Double> thresholdsInForce() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (String c : concepts.names()) {
+            m.put(c, tracker.thresholdOf(c));
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
     /** The threshold now in force for a tracked label (NaN when not tracked); on the processing thread only. */
     double thresholdOf(String label) {
         return tracker.thresholdOf(label);
@@ -305,6 +329,7 @@ public final class DetectionPipeline implements AutoCloseable {
         EventSettings t = retune.getAndSet(null);
         if (t != null) {
             tracker.retune(t);
+            thresholds = thresholdsInForce();
         }
         double offset = timeline.offsetSeconds();
         long startSample = Math.round(start * FrontEndParams.SAMPLE_RATE_HZ);

@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * The watch list in front of the service's outputs: onsets of concepts not watched are held back (an empty list
  * watches everything the detector tracks); an offset passes when its onset did, so a concept dropped from the list
- * mid-event still ends. Windows, audio and status pass unchanged. The list may be changed from any thread.
+ * mid-event still ends. Windows, frames, audio and status pass unchanged. The list may be changed from any thread.
  */
 final class WatchFilter implements DetectionListener {
     private final List<DetectionListener> downstream;
@@ -64,6 +64,13 @@ final class WatchFilter implements DetectionListener {
     public void onAudio(long startSample, float[] samples16k, int off, int len) {
         for (DetectionListener l : downstream) {
             l.onAudio(startSample, samples16k, off, len);
+        }
+    }
+
+    @Override
+    public void onFrame(double startSeconds, float[] logMel64) {
+        for (DetectionListener l : downstream) {
+            l.onFrame(startSeconds, logMel64);
         }
     }
 }
