@@ -32,8 +32,8 @@
     return e;
   }
 
-  // What the test and a curious user can read: frames drawn, draw rate, last message times.
-  const stats = {framesReceived: 0, framesDrawn: 0, draws: 0, fps: 0, connected: false, banner: null};
+  // What the test and a curious user can read: frames received and drawn, draws a second (now, best), the last window.
+  const stats = {framesReceived: 0, framesDrawn: 0, draws: 0, fps: 0, maxFps: 0, connected: false, banner: null};
   window.harkDashboard = stats;
 
   // ---- colours: the five anchors of Hark's spectrogram PNGs (ColourScale), as a 256-entry table
@@ -115,6 +115,7 @@
     fpsCount++;
     if (now - fpsSince >= 1000) {
       stats.fps = Math.round(fpsCount * 1000 / (now - fpsSince));
+      if (stats.framesDrawn > 0) stats.maxFps = Math.max(stats.maxFps, stats.fps);
       fpsCount = 0;
       fpsSince = now;
       canvas.dataset.fps = stats.fps;
@@ -148,11 +149,14 @@
     }));
   }
   function onWindow(w) {
+    stats.lastWindow = w;
     windows.push({start: w.start_seconds, end: w.end_seconds, ran: w.ran});
     while (windows.length > 60) windows.shift();
-    $('gate').textContent = w.ran ? 'gate open: model ran' : 'gate closed: no model run';
+    $('gate').textContent = w.ran ? 'gate open' : 'gate closed';
+    $('gate').title = w.ran ? 'the models ran on the current window' : 'the activity gate kept the models idle';
     $('gate').className = 'gate ' + (w.ran ? 'open' : 'closed');
-    $('window-time').textContent = w.start_seconds.toFixed(2) + '–' + w.end_seconds.toFixed(2) + ' s';
+    $('window-time').textContent = w.start_seconds.toFixed(2) + '–' + w.end_seconds.toFixed(2) + ' s'
+      + (w.ran ? '' : ' (gate closed: no model run)');
     $('hears').classList.toggle('idle', !w.ran);
     if (w.ran) {
       bars($('concept-bars'), w.concepts || [], true);
@@ -353,12 +357,12 @@
     const box = $('timeline');
     const {names, data} = timelineData();
     const now = Date.now() / 1000;
+    const large = document.body.classList.contains('large');
     const width = Math.max(280, box.clientWidth);
-    const height = Math.max(120, 40 + 28 * names.length);
+    const height = (large ? 100 : 64) + (large ? 40 : 28) * Math.max(1, names.length);
     if (!plot || plot.series.length !== names.length + 1 || plot.height !== height) {
       const xmin = plot && !resetScale ? plot.scales.x.min : now - range, xmax = plot && !resetScale ? plot.scales.x.max : now;
       if (plot) plot.destroy();
-      const large = document.body.classList.contains('large');
       const font = (large ? 20 : 12) + 'px system-ui, sans-serif';
       plot = new uPlot({
         width, height,
@@ -367,7 +371,7 @@
         cursor: {drag: {x: true, y: false}, points: {show: false},
           bind: {dblclick: (u) => () => { showRange(); return null; }}},
         axes: [
-          {stroke: '#ccc', grid: {stroke: '#333'}, font},
+          {stroke: '#ccc', grid: {stroke: '#333'}, ticks: {stroke: '#333'}, font, space: large ? 140 : 90, size: large ? 76 : 50},
           {stroke: '#ccc', grid: {stroke: '#333'}, font, size: large ? 220 : 140,
             splits: () => names.map((n, i) => i), values: (u, vals) => vals.map((v) => names[v] || '')},
         ],
