@@ -11,6 +11,7 @@ import dev.hark.core.events.EventTracker;
 import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.errors.BadInputException;
 import dev.hark.models.embed.Embedder;
+import dev.hark.models.head.AudioSetHead;
 import dev.hark.models.head.WindowClassifier;
 import dev.hark.models.pipeline.WindowAnalyzer;
 import dev.hark.models.pipeline.WindowResult;
@@ -50,7 +51,10 @@ public final class DetectionPipeline implements AutoCloseable {
     private final WindowAnalyzer analyzer;
     private final StreamTimeline timeline = new StreamTimeline();
     private final GatedWindows gatedWindows;
-    private final AtomicReference<EventSettings> retune = new AtomicReference<>();
+    /** New thresholds, one per tracked name, waiting for the processing thread's next window. */
+    private final AtomicReference<double[]> retune = new AtomicReference<>();
+    private final EventSettings events;
+    private final boolean ownLabels;
     private volatile Map<String, Double> thresholds;
     private Resampler resampler;
     private int resamplerRateHz;
@@ -64,6 +68,8 @@ public final class DetectionPipeline implements AutoCloseable {
         tracker = models.tracker();
         concepts = models.concepts();
         gatedWindows = models.gate() == null ? null : new GatedWindows(models.gate());
+        events = s.events();
+        ownLabels = !(classifier instanceof AudioSetHead);
         WindowAnalyzer.Builder ab = WindowAnalyzer.builder(models.embedder()).classifier(classifier)
                 .hopFrames(s.hopFrames()).batchSize(b.batchSize > 0 ? b.batchSize : WindowAnalyzer.DEFAULT_BATCH_SIZE)
                 .listener(this::onWindowResult).frameListener(this::onFrame);
@@ -304,7 +310,14 @@ public final class DetectionPipeline implements AutoCloseable {
      */
     public void retune(EventSettings events) {
         LabelSelection.checkThresholds(events.labelThresholds(), concepts());
-        retune.set(events);
+        // resolved as at the start, so that a concept's own threshold (the catalogue's) stays unless overridden
+        EventSettings next = this.events.toBuilder().threshold(events.threshold())
+                .labelThresholds(events.labelThresholds()).build();
+        ConceptScorer resolved = TrackedConcepts.resolve(classifier.labels(), next, ownLabels);
+        if (!resolved.names().equals(concepts.names())) {
+            throw new IllegalStateException("retuning changed the concepts tracked: " + resolved.names());
+        }
+        retune.set(resolved.thresholds());
     }
 
     /** Each tracked name's threshold now in force, in column order; from any thread (a snapshot). */
@@ -326,7 +339,7 @@ public final class DetectionPipeline implements AutoCloseable {
     }
 
     private void report(long index, double start, double end, boolean ran, boolean padded, float[] scores) {
-        EventSettings t = retune.getAndSet(null);
+        double[] t = retune.getAndSet(null);
         if (t != null) {
             tracker.retune(t);
             thresholds = thresholdsInForce();
