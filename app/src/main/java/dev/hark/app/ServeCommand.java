@@ -95,7 +95,8 @@ final class ServeCommand implements Callable<Integer> {
             }
             err.println("hark serve: events in " + cfg.store().path() + (cfg.clips().enabled() ? ", clips in "
                     + cfg.clips().dir() : ", no clips") + (service.api() == null ? "; no API" : "; API on http://"
-                    + hostForUrl(cfg.http().host()) + ":" + service.port() + "/api/events"));
+                    + hostForUrl(cfg.http().host()) + ":" + service.port() + "/api/events, dashboard on http://"
+                    + hostForUrl(cfg.http().host()) + ":" + service.port() + "/"));
             err.flush();
             try {
                 service.await();

@@ -30,6 +30,14 @@ public interface DetectionListener {
     default void onAudio(long startSample, float[] samples16k, int off, int len) {
     }
 
+    /**
+     * One log-mel frame of the front end as it completes: the 64 bands (lowest first) the models' windows are made
+     * of, one every 10 ms, each covering 25 ms from {@code startSeconds} on the stream's timeline. The array is
+     * never written again. For a live spectrogram; a listener that ignores it costs nothing.
+     */
+    default void onFrame(double startSeconds, float[] logMel64) {
+    }
+
     /** A listener for events only: {@code DetectionListener.forEvents(e -> System.out.println(e))}. */
     static DetectionListener forEvents(Consumer<? super DetectionEvent> action) {
         Objects.requireNonNull(action);

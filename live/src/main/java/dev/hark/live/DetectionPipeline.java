@@ -11,11 +11,15 @@ import dev.hark.core.events.EventTracker;
 import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.errors.BadInputException;
 import dev.hark.models.embed.Embedder;
+import dev.hark.models.head.AudioSetHead;
 import dev.hark.models.head.WindowClassifier;
 import dev.hark.models.pipeline.WindowAnalyzer;
 import dev.hark.models.pipeline.WindowResult;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -47,7 +51,11 @@ public final class DetectionPipeline implements AutoCloseable {
     private final WindowAnalyzer analyzer;
     private final StreamTimeline timeline = new StreamTimeline();
     private final GatedWindows gatedWindows;
-    private final AtomicReference<EventSettings> retune = new AtomicReference<>();
+    /** New thresholds, one per tracked name, waiting for the processing thread's next window. */
+    private final AtomicReference<double[]> retune = new AtomicReference<>();
+    private final EventSettings events;
+    private final boolean ownLabels;
+    private volatile Map<String, Double> thresholds;
     private Resampler resampler;
     private int resamplerRateHz;
     private DetectionListener sink;
@@ -60,12 +68,15 @@ public final class DetectionPipeline implements AutoCloseable {
         tracker = models.tracker();
         concepts = models.concepts();
         gatedWindows = models.gate() == null ? null : new GatedWindows(models.gate());
+        events = s.events();
+        ownLabels = !(classifier instanceof AudioSetHead);
         WindowAnalyzer.Builder ab = WindowAnalyzer.builder(models.embedder()).classifier(classifier)
                 .hopFrames(s.hopFrames()).batchSize(b.batchSize > 0 ? b.batchSize : WindowAnalyzer.DEFAULT_BATCH_SIZE)
-                .listener(this::onWindowResult);
+                .listener(this::onWindowResult).frameListener(this::onFrame);
         if (gatedWindows != null) {
             ab.windowFilter(gatedWindows::runs);
         }
+        thresholds = thresholdsInForce();
         try {
             analyzer = ab.build();
         } catch (RuntimeException e) {
@@ -271,6 +282,12 @@ public final class DetectionPipeline implements AutoCloseable {
         reportSkipped(analyzer.firstPendingStartFrame()); // skipped windows wait only for earlier windows to run
     }
 
+    private void onFrame(long frameIndex, float[] logMel64) {
+        if (sink != null) {
+            sink.onFrame(frameIndex * FrontEndParams.FRAME_HOP_SECONDS + timeline.offsetSeconds(), logMel64);
+        }
+    }
+
     private void onWindowResult(WindowResult r) {
         reportSkipped(Math.round(r.startSeconds() * 100.0));
         report(r.index(), r.startSeconds(), r.endSeconds(), true, r.padded(), r.scores());
@@ -293,7 +310,27 @@ public final class DetectionPipeline implements AutoCloseable {
      */
     public void retune(EventSettings events) {
         LabelSelection.checkThresholds(events.labelThresholds(), concepts());
-        retune.set(events);
+        // resolved as at the start, so that a concept's own threshold (the catalogue's) stays unless overridden
+        EventSettings next = this.events.toBuilder().threshold(events.threshold())
+                .labelThresholds(events.labelThresholds()).build();
+        ConceptScorer resolved = TrackedConcepts.resolve(classifier.labels(), next, ownLabels);
+        if (!resolved.names().equals(concepts.names())) {
+            throw new IllegalStateException("retuning changed the concepts tracked: " + resolved.names());
+        }
+        retune.set(resolved.thresholds());
+    }
+
+    /** Each tracked name's threshold now in force, in column order; from any thread (a snapshot). */
+    public Map<String, Double> thresholds() {
+        return thresholds;
+    }
+
+    private Map<String, Double> thresholdsInForce() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (String c : concepts.names()) {
+            m.put(c, tracker.thresholdOf(c));
+        }
+        return Collections.unmodifiableMap(m);
     }
 
     /** The threshold now in force for a tracked label (NaN when not tracked); on the processing thread only. */
@@ -302,9 +339,10 @@ public final class DetectionPipeline implements AutoCloseable {
     }
 
     private void report(long index, double start, double end, boolean ran, boolean padded, float[] scores) {
-        EventSettings t = retune.getAndSet(null);
+        double[] t = retune.getAndSet(null);
         if (t != null) {
             tracker.retune(t);
+            thresholds = thresholdsInForce();
         }
         double offset = timeline.offsetSeconds();
         long startSample = Math.round(start * FrontEndParams.SAMPLE_RATE_HZ);

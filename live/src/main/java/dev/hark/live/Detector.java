@@ -318,6 +318,12 @@ public final class Detector implements AutoCloseable {
         }
     }
 
+    /** Each tracked name's threshold now in force, in the order of {@link #concepts()} (after start; empty before). */
+    public java.util.Map<String, Double> thresholds() {
+        DetectionPipeline p = pipeline;
+        return p == null ? java.util.Map.of() : p.thresholds();
+    }
+
     /** The labels of the classifier (after start). */
     public List<String> labels() {
         return labels;

@@ -38,4 +38,11 @@ public final class ListenerFanOut implements DetectionListener {
             l.onAudio(startSample, samples16k, off, len);
         }
     }
+
+    @Override
+    public void onFrame(double startSeconds, float[] logMel64) {
+        for (DetectionListener l : listeners) {
+            l.onFrame(startSeconds, logMel64);
+        }
+    }
 }

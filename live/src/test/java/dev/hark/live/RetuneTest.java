@@ -46,4 +46,22 @@ class RetuneTest {
         assertTrue(onsets.stream().allMatch(e -> e.timeSeconds() < half), "none after the retune: " + onsets);
         assertEquals(1, onsets.size());
     }
+
+    @Test
+    void aConceptKeepsItsOwnThresholdWhenAnotherIsRetuned() {
+        float[] quiet = dev.hark.testkit.Signals.noise(2, -70, 4);
+        try (Embedder yamnet = Embedders.open("yamnet", 1); DetectionPipeline p = DetectionPipeline.builder()
+                .embedder(yamnet).concepts("dog", "speech").build()) {
+            double speech = p.thresholds().get("speech");
+            assertTrue(speech != EventSettings.defaults().threshold(), "the catalogue's own threshold: " + speech);
+            p.process(quiet, 16_000);
+            p.retune(EventSettings.builder().labelThreshold("dog", 0.9).build());
+            p.process(quiet, 16_000);
+            assertEquals(0.9, p.thresholds().get("dog"));
+            assertEquals(speech, p.thresholds().get("speech"), "speech keeps its own threshold");
+            p.retune(EventSettings.builder().labelThreshold("speech", 0.5).build());
+            p.process(quiet, 16_000);
+            assertEquals(0.5, p.thresholds().get("speech"));
+        }
+    }
 }

@@ -17,6 +17,7 @@ import dev.hark.serve.clips.ClipWriter;
 import dev.hark.serve.config.DatasetSettings;
 import dev.hark.serve.config.ServeConfig;
 import dev.hark.serve.config.Tuning;
+import dev.hark.serve.dashboard.FrameFeed;
 import dev.hark.serve.http.ApiServer;
 import dev.hark.serve.http.ServiceApi;
 import dev.hark.serve.mqtt.MqttPublisher;
@@ -154,6 +155,7 @@ public final class HarkService implements ServiceApi, AutoCloseable {
                     .build();
             this.sink = new ServiceSink(storeWriter, clipRecorder, hub, device, store.maxId(), System::currentTimeMillis);
             outputs.add(sink);
+            outputs.add(new FrameFeed(hub));
             Object mq = config.output(MqttSettings.SECTION);
             this.mqttSettings = mq == null ? null : MqttSettings.fromMap(mq);
             this.mqttOut = mqttSettings == null ? null : new Deferred();
@@ -281,6 +283,22 @@ public final class HarkService implements ServiceApi, AutoCloseable {
     }
 
     @Override
+    public ObjectNode concepts() {
+        ObjectNode o = Json.object();
+        java.util.Map<String, Double> th = detector.thresholds();
+        List<String> watched = tuning.watch();
+        var a = o.putArray("concepts");
+        for (String c : detector.concepts()) {
+            ObjectNode n = a.addObject();
+            n.put("name", c);
+            Double t = th.get(c);
+            Json.put(n, "threshold", t == null ? Double.NaN : t);
+            n.put("watched", watched.isEmpty() || watched.contains(c));
+        }
+        return o;
+    }
+
+    @Override
     public ObjectNode tuning() {
         return tuning.toJson();
     }
@@ -301,11 +319,26 @@ public final class HarkService implements ServiceApi, AutoCloseable {
     @Override
     public Path mark(long id, boolean right) {
         StoredEvent e = store.get(id).orElseThrow(() -> new BadInputException("no event " + id));
+        return file(e, right ? folder(e.concept()) : DatasetSettings.NEGATIVE, right ? "right" : "wrong");
+    }
+
+    @Override
+    public Path relabel(long id, String label) {
+        StoredEvent e = store.get(id).orElseThrow(() -> new BadInputException("no event " + id));
+        if (label == null || label.isBlank()) {
+            throw new BadInputException("a relabel needs a label: {\"verdict\": \"relabel\", \"label\": \"NAME\"}");
+        }
+        return file(e, folder(label.strip()), "relabel:" + label.strip());
+    }
+
+    /** Copies event {@code e}'s clip into the data set's {@code folder} and records {@code verdict}. */
+    private Path file(StoredEvent e, String folder, String verdict) {
+        long id = e.id();
         if (e.clipPath() == null || !Files.isRegularFile(Path.of(e.clipPath()))) {
             throw new BadInputException("event " + id + " has no clip to file");
         }
         Path src = Path.of(e.clipPath());
-        Path dir = config.dataset().dir().resolve(right ? folder(e.concept()) : DatasetSettings.NEGATIVE);
+        Path dir = config.dataset().dir().resolve(folder);
         Path target = dir.resolve(src.getFileName());
         try {
             AtomicFile.checkDirectory(dir);
@@ -313,7 +346,7 @@ public final class HarkService implements ServiceApi, AutoCloseable {
         } catch (IOException ex) {
             throw IoFailures.cannotWrite(target, ex);
         }
-        storeWriter.submit(s -> s.setVerdict(id, right ? "right" : "wrong"), null);
+        storeWriter.submit(s -> s.setVerdict(id, verdict), null);
         return target;
     }
 

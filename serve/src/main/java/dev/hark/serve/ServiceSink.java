@@ -93,6 +93,14 @@ final class ServiceSink implements DetectionListener {
                     Json.put(t, "score", l.score());
                 }
             }
+            ArrayNode concepts = o.putArray("concepts");
+            if (w.conceptScores() != null) {
+                for (LabelScore l : TopK.of(w.conceptScores(), w.concepts(), TOP)) {
+                    ObjectNode t = concepts.addObject();
+                    t.put("concept", l.label());
+                    Json.put(t, "score", l.score());
+                }
+            }
             hub.publish("window", Json.write(o));
         }
     }

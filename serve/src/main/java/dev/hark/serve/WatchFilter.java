@@ -12,7 +12,7 @@ import java.util.Set;
  * The watch list in front of the service's outputs (one listener downstream, a
  * {@link dev.hark.live.ListenerFanOut} of them): onsets of concepts not watched are held back (an empty list watches
  * everything the detector tracks); an offset passes when its onset did, so a concept dropped from the list mid-event
- * still ends. Windows, audio and status pass unchanged. The list may be changed from any thread.
+ * still ends. Windows, frames, audio and status pass unchanged. The list may be changed from any thread.
  */
 final class WatchFilter implements DetectionListener {
     private volatile DetectionListener downstream = new DetectionListener() { };
@@ -63,5 +63,10 @@ final class WatchFilter implements DetectionListener {
     @Override
     public void onAudio(long startSample, float[] samples16k, int off, int len) {
         downstream.onAudio(startSample, samples16k, off, len);
+    }
+
+    @Override
+    public void onFrame(double startSeconds, float[] logMel64) {
+        downstream.onFrame(startSeconds, logMel64);
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Optional command-line tools some tests use to make or check data (sox, espeak-ng, python3 with numpy, arecord,
- * mosquitto).
+ * mosquitto) or to drive (chromium).
  * {@code assume...} skips the calling test cleanly (a JUnit assumption) when the tool is missing, naming the Debian
  * package that provides it; {@code .ci/run} installs them all and sets {@value #REQUIRE_ENV}=1, under which a missing
  * tool fails the test instead, so CI cannot pass by skipping.
@@ -74,6 +74,12 @@ public final class Tools {
     public static void assumeMosquitto() {
         assumeRuns("mosquitto (Debian packages mosquitto, mosquitto-clients)", "sh", "-c",
                 "command -v mosquitto && command -v mosquitto_passwd");
+    }
+
+    /** Debian's chromium with its chromedriver, the headless browser of the dashboard's tests. */
+    public static void assumeChromium() {
+        assumeRuns("chromium and chromedriver (Debian packages chromium, chromium-driver)", "sh", "-c",
+                "chromium --version && chromedriver --version");
     }
 
     /**

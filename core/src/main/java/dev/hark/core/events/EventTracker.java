@@ -119,6 +119,15 @@ public final class EventTracker {
         }
     }
 
+    /** Takes new thresholds, one per tracked label in order, for the next windows (open events are kept). */
+    public void retune(double[] thresholds) {
+        if (thresholds.length != this.thresholds.length) {
+            throw new IllegalArgumentException(thresholds.length + " thresholds for " + this.thresholds.length
+                    + " labels");
+        }
+        System.arraycopy(thresholds, 0, this.thresholds, 0, thresholds.length);
+    }
+
     /** The threshold in force for a tracked {@code label} (NaN for a label not tracked). */
     public double thresholdOf(String label) {
         int i = labels.indexOf(label);

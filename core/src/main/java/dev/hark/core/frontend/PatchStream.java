@@ -37,9 +37,24 @@ public final class PatchStream {
 
     /** Patches every {@code hopFrames} frames of {@code variant}'s log-mel frames, handed to {@code sink}. */
     public PatchStream(FrontEndVariant variant, int hopFrames, Sink sink) {
+        this(variant, hopFrames, sink, null);
+    }
+
+    /**
+     * As {@link #PatchStream(FrontEndVariant, int, Sink)}, and every log-mel frame of the stream (not those of the
+     * padding {@link #finish()} adds) also goes to {@code frameTap} as it completes, before the patch it may
+     * complete: the very frames the models see (a live spectrogram). {@code frameTap} null: none.
+     */
+    public PatchStream(FrontEndVariant variant, int hopFrames, Sink sink, FrameSink frameTap) {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.patcher = new Patcher(hopFrames);
-        this.frontEnd = new StreamingLogMel(variant, patcher.sinkTo(this::completed));
+        FrameSink patches = patcher.sinkTo(this::completed);
+        this.frontEnd = new StreamingLogMel(variant, frameTap == null ? patches : (i, f) -> {
+            if (!padding) {
+                frameTap.frame(i, f);
+            }
+            patches.frame(i, f);
+        });
     }
 
     /** All patches of one whole clip, padded to one patch if shorter (the rows of each patch are fresh). */

@@ -1,5 +1,6 @@
 package dev.hark.models.pipeline;
 
+import dev.hark.core.frontend.FrameSink;
 import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.core.frontend.LogMelPatch;
 import dev.hark.core.frontend.PatchStream;
@@ -55,7 +56,7 @@ public final class WindowAnalyzer {
         this.batchSize = b.batchSize;
         this.listener = b.listener;
         this.windowFilter = b.windowFilter;
-        this.frontEnd = new PatchStream(embedder.frontEnd(), hopFrames, this::patch);
+        this.frontEnd = new PatchStream(embedder.frontEnd(), hopFrames, this::patch, b.frameListener);
     }
 
     /** Starts building an analyzer on {@code embedder} (its own front-end variant is used). */
@@ -71,6 +72,7 @@ public final class WindowAnalyzer {
         private int batchSize = DEFAULT_BATCH_SIZE;
         private Consumer<WindowResult> listener = r -> { };
         private LongPredicate windowFilter = start -> true;
+        private FrameSink frameListener;
 
         private Builder(Embedder embedder) {
             this.embedder = Objects.requireNonNull(embedder, "embedder");
@@ -112,6 +114,15 @@ public final class WindowAnalyzer {
          */
         public Builder windowFilter(LongPredicate acceptStartFrame) {
             this.windowFilter = Objects.requireNonNull(acceptStartFrame, "acceptStartFrame");
+            return this;
+        }
+
+        /**
+         * Receives every log-mel frame of the stream as the front end completes it (10 ms apart, 64 bands, the
+         * frames the windows are made of), on the feeding thread; the array is never written again.
+         */
+        public Builder frameListener(FrameSink frames) {
+            this.frameListener = Objects.requireNonNull(frames, "frames");
             return this;
         }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hark.errors.BadInputException;
 import dev.hark.serve.config.HttpSettings;
+import dev.hark.serve.dashboard.Thumbnail;
 import dev.hark.serve.sink.EventHub;
 import dev.hark.serve.sink.Json;
 import dev.hark.serve.store.EventQuery;
@@ -14,6 +15,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.sse.SseClient;
+import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,16 +25,23 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The HTTP API (Javalin on Jetty 12): events, clips, status, configuration, verdicts, the live stream (SSE) and
- * its own OpenAPI description at {@value #OPENAPI_PATH}. With a token every request must carry
- * {@code Authorization: Bearer TOKEN} (401 otherwise). Nothing here writes a file but through the service
+ * its own OpenAPI description at {@value #OPENAPI_PATH}; the dashboard's static files at {@code /} and uPlot's
+ * WebJar at {@code /webjars/}. With a token every API request must carry {@code Authorization: Bearer TOKEN} or
+ * {@code ?access_token=TOKEN} (401 otherwise). Nothing here writes a file but through the service
  * (the tuning file and the data set, in Hark's own directories).
  */
 public final class ApiServer implements AutoCloseable {
     public static final String OPENAPI_PATH = "/openapi.json";
+    /** Where the dashboard's static files lie on the class path (served at {@code /}). */
+    public static final String DASHBOARD_DIR = "/dev/hark/serve/dashboard/web";
+    /** The query parameter that may carry the token instead of the header (a browser's EventSource and audio). */
+    public static final String TOKEN_PARAMETER = "access_token";
     /** Seconds between keep-alive comments on the stream (they also find clients that went away). */
     static final long KEEP_ALIVE_MILLIS = 15_000;
 
@@ -56,18 +65,28 @@ public final class ApiServer implements AutoCloseable {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jetty.host = settings.host();
             cfg.jetty.port = settings.port();
+            cfg.staticFiles.add(sf -> { // the dashboard's page, script and style, from the jar
+                sf.hostedPath = "/";
+                sf.directory = DASHBOARD_DIR;
+                sf.location = Location.CLASSPATH;
+                sf.headers = java.util.Map.of("Cache-Control", "no-cache");
+            });
+            cfg.staticFiles.enableWebjars(); // uPlot, at /webjars/uplot/VERSION/...
             cfg.routes.before(this::authorize);
             cfg.routes.exception(BadInputException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
             cfg.routes.exception(NotFound.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
             get(cfg, "/api/events", this::listEvents);
             get(cfg, "/api/events/{id}", ctx -> json(ctx, Json.event(event(ctx))));
             get(cfg, "/api/events/{id}/clip", this::clip);
+            get(cfg, "/api/events/{id}/spectrogram.png", this::thumbnail);
             post(cfg, "/api/events/{id}/feedback", this::feedback);
             get(cfg, "/api/status", ctx -> json(ctx, service.status()));
+            get(cfg, "/api/concepts", ctx -> json(ctx, service.concepts()));
             get(cfg, "/api/config", ctx -> json(ctx, service.tuning()));
             put(cfg, "/api/config", ctx -> json(ctx, service.retune(body(ctx))));
             routes.add(new Route("GET", "/api/stream"));
-            cfg.routes.sse("/api/stream", this::stream);
+            cfg.routes.before("/api/stream", ctx -> types(ctx)); // a bad ?types= is a 400 before the stream opens
+            cfg.routes.sse("/api/stream", client -> stream(client, types(client.ctx())));
             get(cfg, OPENAPI_PATH, ctx -> {
                 ctx.contentType("application/json");
                 ctx.result(openApi());
@@ -135,10 +154,14 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void authorize(Context ctx) {
-        if (token == null) {
-            return;
+        if (token == null || !(ctx.path().startsWith("/api/") || ctx.path().equals(OPENAPI_PATH))) {
+            return; // the dashboard's static files hold no data: its page asks the API with the token
         }
         String h = ctx.header("Authorization");
+        String q = ctx.queryParam(TOKEN_PARAMETER);
+        if (h == null && q != null) {
+            h = "Bearer " + q;
+        }
         byte[] given = h == null ? new byte[0] : h.getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(given, token)) {
             ctx.header("WWW-Authenticate", "Bearer");
@@ -227,8 +250,8 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private void clip(Context ctx) throws IOException {
-        StoredEvent e = event(ctx);
+    /** The clip file of {@code e}, inside the clip directory (404 otherwise). */
+    private Path clipPath(StoredEvent e) {
         if (e.clipPath() == null) {
             throw new NotFound("event " + e.id() + " has no clip");
         }
@@ -236,6 +259,12 @@ public final class ApiServer implements AutoCloseable {
         if (!p.startsWith(service.clipDir().toAbsolutePath().normalize()) || !Files.isRegularFile(p)) {
             throw new NotFound("the clip of event " + e.id() + " is gone");
         }
+        return p;
+    }
+
+    private void clip(Context ctx) throws IOException {
+        StoredEvent e = event(ctx);
+        Path p = clipPath(e);
         ctx.contentType("audio/wav");
         ctx.header("Content-Disposition", "inline; filename=\"" + p.getFileName() + "\"");
         ctx.result(Files.readAllBytes(p));
@@ -245,20 +274,50 @@ public final class ApiServer implements AutoCloseable {
         StoredEvent e = event(ctx);
         JsonNode b = body(ctx);
         String verdict = b.path("verdict").asText("");
-        if (!verdict.equals("right") && !verdict.equals("wrong")) {
-            throw new BadInputException("bad value for verdict: expected \"right\" or \"wrong\"");
+        if (!List.of("right", "wrong", "relabel").contains(verdict)) {
+            throw new BadInputException("bad value for verdict: expected \"right\", \"wrong\" or \"relabel\"");
         }
-        Path filed = service.mark(e.id(), verdict.equals("right"));
+        String label = b.path("label").asText(null);
+        Path filed = verdict.equals("relabel") ? service.relabel(e.id(), label)
+                : service.mark(e.id(), verdict.equals("right"));
         ObjectNode o = Json.object();
         o.put("id", e.id());
         o.put("verdict", verdict);
+        if (verdict.equals("relabel")) {
+            o.put("label", label.strip());
+        }
         o.put("filed", filed.toString());
         json(ctx, o);
     }
 
-    private void stream(SseClient client) {
-        try (EventHub.Subscription sub = service.hub().subscribe()) {
-            client.sendComment("hark live stream: event, window, level, status");
+    /** The message types a stream client asks for ({@code ?types=event,frames}; default {@link EventHub#DEFAULT_TYPES}). */
+    private static Set<String> types(Context ctx) {
+        String t = ctx.queryParam("types");
+        if (t == null || t.isBlank()) {
+            return EventHub.DEFAULT_TYPES;
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (String s : t.split(",")) {
+            String name = s.strip();
+            if (!EventHub.TYPES.contains(name)) {
+                throw new BadInputException("bad value for types: '" + name + "' (known: "
+                        + String.join(", ", EventHub.TYPES) + ")");
+            }
+            out.add(name);
+        }
+        return out;
+    }
+
+    private void thumbnail(Context ctx) throws IOException {
+        Path p = clipPath(event(ctx));
+        ctx.contentType("image/png");
+        ctx.header("Cache-Control", "max-age=86400");
+        ctx.result(Thumbnail.png(p));
+    }
+
+    private void stream(SseClient client, Set<String> types) {
+        try (EventHub.Subscription sub = service.hub().subscribe(types)) {
+            client.sendComment("hark live stream: " + String.join(", ", types));
             long lastSent = System.currentTimeMillis();
             while (!client.terminated() && !stopping) {
                 EventHub.Message m = sub.next(250);

@@ -15,6 +15,9 @@ public interface ServiceApi {
     /** The status document. */
     ObjectNode status();
 
+    /** The concepts the detector tracks, each with the threshold now in force, as JSON. */
+    ObjectNode concepts();
+
     /** The tuning (thresholds, watch list) now in force, as JSON. */
     ObjectNode tuning();
 
@@ -26,4 +29,7 @@ public interface ServiceApi {
 
     /** Files event {@code id}'s clip into the data set as right or wrong; returns the file written. */
     Path mark(long id, boolean right);
+
+    /** Files event {@code id}'s clip into the data set under {@code label} (it was that, not its concept). */
+    Path relabel(long id, String label);
 }

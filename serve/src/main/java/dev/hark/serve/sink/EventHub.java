@@ -1,5 +1,6 @@
 package dev.hark.serve.sink;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -8,12 +9,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Hands live messages (events, window scores, levels, status) to every subscriber (an SSE client) through a
- * bounded queue each: {@link #publish} never waits; a subscriber too slow to keep up loses its oldest messages,
- * counted.
+ * Hands live messages (events, window scores, levels, status, log-mel frames) to every subscriber (an SSE client)
+ * that asked for their type, through a bounded queue each: {@link #publish} never waits; a subscriber too slow to
+ * keep up loses its oldest messages, counted.
  */
 public final class EventHub {
-    /** One message: its type ({@code event}, {@code window}, {@code level}, {@code status}) and JSON text. */
+    /** The message types a subscriber gets unless it names others. */
+    public static final Set<String> DEFAULT_TYPES = Set.of("event", "window", "level", "status");
+    /** Every message type: the defaults and {@code frames} (the log-mel frames, 20 messages a second). */
+    public static final List<String> TYPES = List.of("event", "window", "level", "status", "frames");
+
+    /** One message: its type (one of {@link #TYPES}) and JSON text. */
     public record Message(String type, String json) {
     }
 
@@ -21,12 +27,17 @@ public final class EventHub {
     public final class Subscription implements AutoCloseable {
         private final BlockingQueue<Message> queue;
         private final AtomicLong lost = new AtomicLong();
+        private final Set<String> types;
 
-        private Subscription(int capacity) {
+        private Subscription(int capacity, Set<String> types) {
             queue = new ArrayBlockingQueue<>(capacity);
+            this.types = Set.copyOf(types);
         }
 
         void offer(Message m) {
+            if (!types.contains(m.type())) {
+                return;
+            }
             while (!queue.offer(m)) {
                 if (queue.poll() != null) {
                     lost.incrementAndGet();
@@ -58,10 +69,31 @@ public final class EventHub {
         this.capacity = capacity;
     }
 
+    /** A subscription to the {@link #DEFAULT_TYPES}. */
     public Subscription subscribe() {
-        Subscription s = new Subscription(capacity);
+        return subscribe(DEFAULT_TYPES);
+    }
+
+    /** A subscription to the messages of {@code types} (names of {@link #TYPES}). */
+    public Subscription subscribe(Set<String> types) {
+        for (String t : types) {
+            if (!TYPES.contains(t)) {
+                throw new IllegalArgumentException("unknown message type " + t);
+            }
+        }
+        Subscription s = new Subscription(capacity, types);
         subscribers.add(s);
         return s;
+    }
+
+    /** Whether any subscriber takes messages of {@code type} (so that they are worth making). */
+    public boolean wants(String type) {
+        for (Subscription s : subscribers) {
+            if (s.types.contains(type)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public void publish(String type, String json) {
