@@ -1,11 +1,11 @@
 package dev.hark.serve.dashboard;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hark.core.concepts.LevelMeter;
 import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.live.DetectionListener;
 import dev.hark.serve.sink.EventHub;
 import dev.hark.serve.sink.Json;
-import dev.hark.serve.sink.LevelMeter;
 import java.util.Base64;
 
 /**
@@ -31,7 +31,7 @@ public final class FrameFeed implements DetectionListener {
     private final byte[] batch = new byte[FRAMES_PER_MESSAGE * BANDS];
     private int frames;
     private double batchStartSeconds;
-    private double lastDbfs = LevelMeter.FLOOR_DBFS;
+    private double lastDbfs = LevelMeter.SILENCE_DBFS;
     private volatile long sent;
 
     public FrameFeed(EventHub hub) {
