@@ -101,13 +101,37 @@ class EventsBenchCommandTest {
         assertTrue(sumFound >= 1, "YAMNet hears a dog or a siren 10 dB above a quiet room: " + r[1]);
         assertEquals(sumFound / (double) (sumFound + sumFalse), overall.get("precision").asDouble(), 1e-4);
         // every onset counted as found lies in its sound's window, from 0.5 s before to 1.5 s after
+        Map<String, String> soundCategory = new HashMap<>();
+        for (String[] s : sounds) {
+            soundCategory.put(s[0], s[5]);
+        }
         for (String[] o : onsets) {
+            double t = Double.parseDouble(o[0]);
             if (o[4].equals("found") || o[4].equals("extra")) {
                 double[] s = soundTimes.get(o[5]);
-                double t = Double.parseDouble(o[0]);
                 assertTrue(t >= s[0] - 0.5 - 1e-3 && t <= s[1] + 1.5 + 1e-3, String.join(",", o));
+                assertEquals(soundCategory.get(o[5]), o[6], "what a matched onset fell in: " + String.join(",", o));
+            } else {
+                // what the onset fell in: the sound whose window holds it, else the room
+                String in = "room";
+                for (String[] s : sounds) {
+                    if (t >= Double.parseDouble(s[1]) - 0.5 && t <= Double.parseDouble(s[2]) + 1.5) {
+                        in = s[5];
+                    }
+                }
+                assertEquals(in, o[6], String.join(",", o));
             }
         }
+        // a target sound's found_seconds is the time of the onset that found it; a missed one's is empty
+        long withFound = 0;
+        for (String[] s : sounds) {
+            if (!s[9].isEmpty()) {
+                withFound++;
+                assertTrue(onsets.stream().anyMatch(o -> o[4].equals("found") && o[5].equals(s[0])
+                        && o[0].equals(s[9])), String.join(",", s));
+            }
+        }
+        assertEquals(sumFound, withFound);
     }
 
     @Test

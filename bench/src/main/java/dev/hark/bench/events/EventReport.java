@@ -10,7 +10,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** How the event benchmark prints a scene's scores (a table, or JSON lines) and writes its report files. */
@@ -93,28 +95,52 @@ public final class EventReport {
 
     /**
      * Writes into {@code dir} the scene as a 16-bit WAV (to listen to, or to run {@code hark listen --input} on), its
-     * sounds (file, category, target, times, gain) and every onset with how it was counted.
+     * sounds (file, category, target, times, gain, and when a target was found: empty for a miss) and every onset
+     * with how it was counted and what it fell in ({@link #during}), so misses and false alarms can be read off.
      */
     public static void write(Path dir, Scene scene, EventScore score) {
         List<String> names = files(scene.snrDb());
         WavWriter.writePcm16(dir.resolve(names.get(0)), scene.samples(), FrontEndParams.SAMPLE_RATE_HZ);
+        Map<Integer, Double> foundAt = new HashMap<>();
+        for (EventScorer.ScoredOnset o : score.onsets()) {
+            if (o.verdict() == EventScorer.Verdict.FOUND) {
+                foundAt.put(o.sound(), o.event().timeSeconds());
+            }
+        }
         StringBuilder sounds = new StringBuilder("index,start_seconds,end_seconds,kind,target,category,file,gain_db,"
-                + "background_dbfs\n");
+                + "background_dbfs,found_seconds\n");
         for (Scene.Placed p : scene.sounds()) {
             SoundClip c = p.slot().sound();
-            sounds.append(String.format(Locale.ROOT, "%d,%.3f,%.3f,%s,%s,%s,%s,%.2f,%.2f%n", p.slot().index(),
+            Double found = foundAt.get(p.slot().index());
+            sounds.append(String.format(Locale.ROOT, "%d,%.3f,%.3f,%s,%s,%s,%s,%.2f,%.2f,%s%n", p.slot().index(),
                     p.startSeconds(), p.endSeconds(), c.isTarget() ? "target" : "distractor",
                     c.isTarget() ? c.target() : "", csv(c.category()), csv(c.file().toString()), p.gainDb(),
-                    p.backgroundDbfs()));
+                    p.backgroundDbfs(), found == null ? "" : String.format(Locale.ROOT, "%.3f", found)));
         }
         text(dir.resolve(names.get(1)), sounds.toString());
-        StringBuilder onsets = new StringBuilder("time_seconds,label,score,target,verdict,sound\n");
+        StringBuilder onsets = new StringBuilder("time_seconds,label,score,target,verdict,sound,during\n");
         for (EventScorer.ScoredOnset o : score.onsets()) {
-            onsets.append(String.format(Locale.ROOT, "%.3f,%s,%.4f,%s,%s,%s%n", o.event().timeSeconds(),
+            onsets.append(String.format(Locale.ROOT, "%.3f,%s,%.4f,%s,%s,%s,%s%n", o.event().timeSeconds(),
                     csv(o.event().label()), o.event().score(), o.target() == null ? "" : o.target(),
-                    o.verdict().name().toLowerCase(Locale.ROOT), o.sound() < 0 ? "" : Integer.toString(o.sound())));
+                    o.verdict().name().toLowerCase(Locale.ROOT), o.sound() < 0 ? "" : Integer.toString(o.sound()),
+                    csv(during(scene, o.event().timeSeconds()))));
         }
         text(dir.resolve(names.get(2)), onsets.toString());
+    }
+
+    /**
+     * The category of the sound whose scoring window (from {@link EventScorer#BEFORE_SECONDS} before it to {@link
+     * EventScorer#AFTER_SECONDS} after it) holds {@code timeSeconds}, or {@code room} when none does (windows never
+     * overlap: {@link SceneLayout}).
+     */
+    static String during(Scene scene, double timeSeconds) {
+        for (Scene.Placed p : scene.sounds()) {
+            if (timeSeconds >= p.startSeconds() - EventScorer.BEFORE_SECONDS
+                    && timeSeconds <= p.endSeconds() + EventScorer.AFTER_SECONDS) {
+                return p.slot().sound().category();
+            }
+        }
+        return "room";
     }
 
     /** All file names for the given SNRs. */
