@@ -3,8 +3,7 @@ package dev.hark.serve;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hark.config.listen.ListenSettings;
-import dev.hark.core.io.AtomicFile;
-import dev.hark.core.io.IoFailures;
+import dev.hark.core.dataset.DatasetFolder;
 import dev.hark.errors.BadInputException;
 import dev.hark.live.DetectionListener;
 import dev.hark.live.Detector;
@@ -13,7 +12,6 @@ import dev.hark.live.capture.Sources;
 import dev.hark.serve.clips.ClipFiles;
 import dev.hark.serve.clips.ClipRecorder;
 import dev.hark.serve.clips.ClipWriter;
-import dev.hark.serve.config.DatasetSettings;
 import dev.hark.serve.config.ServeConfig;
 import dev.hark.serve.config.Tuning;
 import dev.hark.serve.http.ApiServer;
@@ -303,26 +301,11 @@ public final class HarkService implements ServiceApi, AutoCloseable {
         if (e.clipPath() == null || !Files.isRegularFile(Path.of(e.clipPath()))) {
             throw new BadInputException("event " + id + " has no clip to file");
         }
-        Path src = Path.of(e.clipPath());
-        Path dir = config.dataset().dir().resolve(right ? folder(e.concept()) : DatasetSettings.NEGATIVE);
-        Path target = dir.resolve(src.getFileName());
-        try {
-            AtomicFile.checkDirectory(dir);
-            AtomicFile.copy(src, target);
-        } catch (IOException ex) {
-            throw IoFailures.cannotWrite(target, ex);
-        }
+        // the same filing as hark feedback: the concept's folder, or the negatives
+        Path target = new DatasetFolder(config.dataset().dir()).file(Path.of(e.clipPath()), right ? e.concept() : null)
+                .file();
         storeWriter.submit(s -> s.setVerdict(id, right ? "right" : "wrong"), null);
         return target;
-    }
-
-    /** A folder name for a concept: its name with path separators and control characters replaced. */
-    static String folder(String concept) {
-        String s = concept.replaceAll("[/\\\\\\p{Cntrl}]", "-").strip();
-        if (s.isEmpty() || s.equals(".") || s.equals("..") || s.startsWith(".")) {
-            s = "_" + s;
-        }
-        return s;
     }
 
     @Override
