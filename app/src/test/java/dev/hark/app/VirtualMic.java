@@ -26,7 +26,7 @@ final class VirtualMic {
     private VirtualMic() {
     }
 
-    /** Runs hark in a child JVM with {@code env} added (HOME for the ALSA config), waiting at most 180 s. */
+    /** Runs hark in a child JVM with {@code env} added (HOME for the ALSA config), waiting at most 300 s. */
     static Child child(Path dir, Map<String, String> env, BiConsumer<Process, Path> during, String... args)
             throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -44,7 +44,7 @@ final class VirtualMic {
         if (during != null) {
             during.accept(p, out);
         }
-        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+        if (!p.waitFor(300, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("hark did not end: " + Files.readString(err));
         }

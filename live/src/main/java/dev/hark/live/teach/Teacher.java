@@ -344,6 +344,7 @@ public final class Teacher implements AutoCloseable {
     }
 
     private final class BackgroundJob extends Job {
+        private final double seconds;
         private final long totalFrames;
         private final long[] pieceEnds;
         private float[] piece = new float[0];
@@ -352,6 +353,7 @@ public final class Teacher implements AutoCloseable {
 
         BackgroundJob(double seconds, TeachListener listener) {
             super((int) Math.max(1, Math.round(seconds / BACKGROUND_PIECE_SECONDS)), listener);
+            this.seconds = seconds;
             totalFrames = Math.round(seconds * FrontEndParams.SAMPLE_RATE_HZ / ExampleCutter.FRAME);
             // equal pieces, so that the last is not a scrap
             pieceEnds = new long[wanted];
@@ -368,8 +370,7 @@ public final class Teacher implements AutoCloseable {
         @Override
         void started(SourceFormat format) {
             status(TeachState.RECORDING, "listening: " + format.description() + "; recording "
-                    + Bounds.format(totalFrames * ExampleCutter.FRAME / (double) FrontEndParams.SAMPLE_RATE_HZ)
-                    + " s of background");
+                    + Bounds.format(seconds) + " s of background in " + wanted + " piece" + (wanted == 1 ? "" : "s"));
         }
 
         @Override
@@ -424,7 +425,8 @@ public final class Teacher implements AutoCloseable {
             if (source.realtime()) {
                 queue = new DropOldestQueue(Math.max(1, Math.round(queueSeconds * Math.max(rate,
                         FrontEndParams.SAMPLE_RATE_HZ))));
-                capture = new Capture(source, queue, rate);
+                capture = new Capture(source, queue, rate, durationSeconds > 0
+                        ? Math.round(durationSeconds * rate) : Long.MAX_VALUE);
                 captureThread = new Thread(capture, "hark-teach-capture");
                 captureThread.setDaemon(true);
                 captureThread.setPriority(Thread.MAX_PRIORITY);
@@ -436,6 +438,7 @@ public final class Teacher implements AutoCloseable {
             long limitFrames = durationSeconds > 0
                     ? Math.round(durationSeconds * FrontEndParams.SAMPLE_RATE_HZ / ExampleCutter.FRAME) : Long.MAX_VALUE;
             Framer framer = new Framer();
+            long droppedSaidNanos = System.nanoTime() - 2_000_000_000L;
             float[] buf = new float[(int) Math.ceil(rate * READ_SECONDS)];
             boolean done = false;
             while (!done) {
@@ -455,8 +458,12 @@ public final class Teacher implements AutoCloseable {
                     if (queue.droppedSeconds() > dropped) {
                         dropped = queue.droppedSeconds();
                         job.interrupted();
-                        job.status(job.state, String.format(Locale.ROOT,
-                                "processing fell behind: %.2f s of audio dropped so far", dropped));
+                        long now = System.nanoTime();
+                        if (now - droppedSaidNanos > 1_000_000_000L) { // said at most once a second
+                            droppedSaidNanos = now;
+                            job.status(job.state, String.format(Locale.ROOT,
+                                    "processing fell behind: %.2f s of audio dropped so far", dropped));
+                        }
                     }
                     x = c.samples();
                 } else {
@@ -479,6 +486,9 @@ public final class Teacher implements AutoCloseable {
             }
             if (capture != null && capture.failure != null && ending == Take.Ending.SOURCE_ENDED) {
                 throw capture.failure;
+            }
+            if (capture != null && capture.reachedLimit && ending == Take.Ending.SOURCE_ENDED) {
+                ending = Take.Ending.DURATION;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -552,18 +562,24 @@ public final class Teacher implements AutoCloseable {
         }
     }
 
-    /** The capture thread: reads and enqueues, nothing else; a lost device ends the take. */
+    /**
+     * The capture thread: reads and enqueues, nothing else, up to the duration limit (so that a source faster than
+     * real time, a virtual microphone, is read no further than asked); a lost device ends the take.
+     */
     private static final class Capture implements Runnable {
         private final AudioSource source;
         private final DropOldestQueue queue;
         private final int rate;
+        private final long limitSamples;
         volatile boolean stop;
+        volatile boolean reachedLimit;
         volatile RuntimeException failure;
 
-        Capture(AudioSource source, DropOldestQueue queue, int rate) {
+        Capture(AudioSource source, DropOldestQueue queue, int rate, long limitSamples) {
             this.source = source;
             this.queue = queue;
             this.rate = rate;
+            this.limitSamples = limitSamples;
         }
 
         @Override
@@ -572,7 +588,11 @@ public final class Teacher implements AutoCloseable {
             long position = 0;
             try {
                 while (!stop) {
-                    int n = source.read(buf, 0, buf.length);
+                    if (position >= limitSamples) {
+                        reachedLimit = true;
+                        break;
+                    }
+                    int n = source.read(buf, 0, (int) Math.min(buf.length, limitSamples - position));
                     if (n < 0) {
                         break;
                     }
