@@ -41,7 +41,7 @@ class TeachDisplayTest {
         String e = err.toString();
         assertTrue(e.startsWith("\rdog 1/3   -62.0 dBFS [#####...............]  waiting for a sound (dog 2 of 3)"
                 + "\u001b[K"), e);
-        assertTrue(e.endsWith("\rdog 1/3   -40.0 dBFS [#####...............]  waiting for a sound (dog 2 of 3)"
+        assertTrue(e.endsWith("\rdog 1/3   -40.0 dBFS [##########..........]  waiting for a sound (dog 2 of 3)"
                 + "\u001b[K"), e);
         assertEquals(0, e.chars().filter(c -> c == '\n').count(), "no new line: the line is rewritten");
         d.onExample(SAVED);
