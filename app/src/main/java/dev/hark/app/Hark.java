@@ -25,6 +25,8 @@ import picocli.CommandLine;
             ModelsCommand.class,
             EmbedCommand.class,
             TrainCommand.class,
+            TeachCommand.class,
+            FeedbackCommand.class,
             EvaluateCommand.class,
             ClusterCommand.class,
             DevicesCommand.class,

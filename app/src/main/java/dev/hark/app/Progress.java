@@ -28,9 +28,14 @@ public final class Progress implements FeatureExtractor.Progress, AutoCloseable 
         this.bar = bar;
     }
 
+    /** Whether the process talks to a terminal (and is not told otherwise, as tests do): then lines update in place. */
+    static boolean terminal() {
+        return System.console() != null && !Boolean.getBoolean("hark.progress.plain");
+    }
+
     /** A bar when stdout and stderr are a terminal (and not in tests), else plain lines. */
     public static Progress start(String task, int total, PrintWriter err) {
-        boolean terminal = System.console() != null && !Boolean.getBoolean("hark.progress.plain");
+        boolean terminal = terminal();
         ProgressBar bar = null;
         if (terminal && total > 0) {
             bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" files", 1)

@@ -2,30 +2,10 @@ package dev.hark.app;
 
 import dev.hark.core.dataset.Clip;
 import dev.hark.core.dataset.Dataset;
-import dev.hark.core.io.IoFailures;
-import dev.hark.errors.BadInputException;
-import dev.hark.models.head.Algorithm;
-import dev.hark.models.head.Bundle;
-import dev.hark.models.head.HeadExporter;
-import dev.hark.models.head.FeatureSettings;
-import dev.hark.models.head.Pooling;
-import dev.hark.models.train.ClipFeatures;
-import dev.hark.models.train.ClipFeaturizer;
-import dev.hark.models.train.CrossValidation;
-import dev.hark.models.train.Evaluation;
-import dev.hark.models.train.ExportCheck;
-import dev.hark.models.train.FeatureExtractor;
 import dev.hark.models.train.Folds;
-import dev.hark.models.train.HeadTrainer;
-import dev.hark.models.train.OpenSet;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,85 +41,19 @@ final class TrainCommand implements Callable<Integer> {
     FeatureOptions featureOptions;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter e = spec.commandLine().getErr();
-        if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".hark")) {
-            throw new BadInputException("--out " + out + ": expected a file name ending in .hark");
-        }
-        Algorithm algorithm = classifier.algorithm();
-        if (HeadExporter.refusal(algorithm) != null) {
-            throw new BadInputException(HeadExporter.refusal(algorithm));
-        }
-        Map<String, String> options = classifier.validatedOptions();
-        featureOptions.validate();
-        Outputs.fileInNewDirectory(out, Outputs.none());
+        HeadTraining.checkBeforeWork(out, classifier, featureOptions);
         Dataset ds = openSet.apply(Dataset.open(dataset));
         o.println(ds);
-        List<String> classes = OpenSet.classes(ds.labels());
         List<Clip> clips = ds.clips();
         List<Integer> folds = null;
         if (trainFolds != null) {
             folds = Folds.parseIn(ds, trainFolds, "--train-folds");
             clips = ds.clipsInFolds(folds);
         }
-        FeatureExtractor.Result r;
-        FeatureSettings settings;
-        try (ClipFeaturizer f = Extraction.open(featureOptions)) {
-            Pooling pooling = classifier.pooling(f.settings().isMfcc());
-            settings = f.settings().withPooling(pooling);
-            o.println("features: " + settings.describe());
-            r = Extraction.run(f, featureOptions, clips, "train", o, e);
-        }
-        o.println("classifier: " + classifier.describe());
-        long t0 = System.nanoTime();
-        HeadTrainer.Head head = HeadTrainer.train(r.clips(), classes.size(), settings.pooling(), algorithm, options,
-                classifier.seed, true);
-        double trainSeconds = (System.nanoTime() - t0) / 1e9;
-        Evaluation self = CrossValidation.testHead(head.model(), head.rejection(), r.clips(), classes, 0,
-                r.clips().size());
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("dataset", ds.root().toString());
-        summary.put("layout", ds.layout().displayName());
-        summary.put("trainFolds", folds == null ? "all" : folds.toString());
-        summary.put("clips", r.clips().size());
-        summary.put("negatives", self.negativesTested());
-        summary.put("skipped", r.failures().size());
-        summary.put("seed", classifier.seed);
-        summary.put("trainingAccuracy", self.meanAccuracy());
-        summary.put("rejection", head.calibration());
-        summary.put("trainingSeconds", Math.round(trainSeconds * 1000) / 1000.0);
-        summary.put("created", Instant.now().toString());
-        summary.put("hark", String.valueOf(Hark.class.getPackage().getImplementationVersion()));
-        Bundle bundle = Bundle.of(classes, settings, head.model(), head.rejection(), summary);
-        double difference = ExportCheck.require(head.model(), bundle, r.clips());
-        try {
-            bundle.save(out);
-        } catch (IOException ex) { // checked before training; this is a disk that refused since
-            throw IoFailures.cannotWrite(out, ex);
-        }
-        o.printf(Locale.ROOT, "trained on %d clips (%d negatives), %d labels in %.2f s (accuracy on the training "
-                + "clips %.2f %%)%n", r.clips().size(), self.negativesTested(), classes.size(), trainSeconds,
-                100 * self.meanAccuracy());
-        o.println("rejection: " + describe(head));
-        o.printf(Locale.ROOT, "head: ONNX graph (%s, %d probability columns), checked against the trained model on "
-                + "every row of the %d clips: largest difference %.1e%n", algorithm.cliName(), bundle.columns(),
-                r.clips().size(), difference);
-        o.println("wrote " + out);
+        HeadTraining.run(ds, clips, folds == null ? "all" : folds.toString(), classifier, featureOptions, out, o, e);
         return ExitCodes.OK;
-    }
-
-    /** e.g. {@code unknown below 0.62 or when the background wins (calibrated on 4 folds ...: ...)}. */
-    static String describe(HeadTrainer.Head h) {
-        Map<String, Object> c = h.calibration();
-        String s = String.format(Locale.ROOT, "'unknown' when the best label is below %.2f", h.rejection().minProbability())
-                + (h.rejection().background() ? " or the background class (" + c.get("background") + ") wins" : "");
-        Object known = c.get("heldOutKnownAccuracy");
-        Object rejected = c.get("heldOutRejectionRate");
-        if (known instanceof Double k && rejected instanceof Double rj) {
-            return s + String.format(Locale.ROOT, "; threshold calibrated on %s: known clips right %.1f %%, "
-                    + "negatives rejected %.1f %%", c.get("calibratedOn"), 100 * k, 100 * rj);
-        }
-        return s + " (" + c.get("calibratedOn") + ")";
     }
 }

@@ -12,9 +12,6 @@ import dev.hark.testkit.Signals;
 import dev.hark.testkit.TestData;
 import dev.hark.testkit.Tools;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -245,60 +242,27 @@ class ListenCommandTest {
 
     // ------------------------------------------------------------------ child JVM, virtual microphone
 
-    record Child(int exit, String out, String err) {
-    }
-
     /** Runs hark in a child JVM with {@code env} added (HOME for the ALSA config), waiting at most 180 s. */
-    static Child child(Map<String, String> env, java.util.function.BiConsumer<Process, Path> during, String... args)
-            throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g",
-                // run from the test classpath (classes directories), opening the ONNX session overflows the
-                // default 1 MB main-thread stack in native code (exit 139); the shaded jar does not need this
-                "-Xss4m", "-cp", System.getProperty("java.class.path"), "dev.hark.app.Hark"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().putAll(env);
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process p = pb.start();
-        if (during != null) {
-            during.accept(p, out);
-        }
-        if (!p.waitFor(180, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("hark did not end: " + Files.readString(err));
-        }
-        return new Child(p.exitValue(), Files.readString(out), Files.readString(err));
+    static VirtualMic.Child child(Map<String, String> env, java.util.function.BiConsumer<Process, Path> during,
+            String... args) throws Exception {
+        return VirtualMic.child(dir, env, during, args);
     }
 
-    /** A HOME whose ALSA default device captures from {@code raw} (16 kHz mono s16le) through the file plugin. */
+    /** A HOME whose ALSA default device captures {@code audio} (16 kHz mono s16le) through the file plugin. */
     static Path virtualMicHome(String name, float[] audio) throws IOException {
-        Path home = Files.createDirectories(dir.resolve(name));
-        Path raw = home.resolve("in.raw");
-        ByteBuffer b = ByteBuffer.allocate(audio.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        for (float x : audio) {
-            b.putShort((short) Math.max(-32768, Math.min(32767, Math.round(x * 32768.0))));
-        }
-        Files.write(raw, b.array());
-        Files.writeString(home.resolve(".asoundrc"), "pcm.!default { type file; slave.pcm \"null\"; "
-                + "file \"/dev/null\"; infile \"" + raw + "\"; format \"raw\" }\n", StandardCharsets.UTF_8);
-        // the plugin delivers faster than real time: a queue holding the whole scene keeps every sample
-        Files.writeString(home.resolve("listen.yaml"), "source:\n  queue-seconds: 120\n");
-        return home;
+        return VirtualMic.home(dir, name, audio);
     }
 
     @Test
     void virtualMicrophoneSceneThroughJavaSound() throws Exception {
         // the file plugin repeats stale data after the end: pad with quiet and stop at the scene's length
         Path home = virtualMicHome("mic-scene", Signals.concat(scene, noise(10, 4)));
-        Child devices = child(Map.of("HOME", home.toString()), null, "devices");
+        VirtualMic.Child devices = child(Map.of("HOME", home.toString()), null, "devices");
         assertEquals(0, devices.exit(), devices.err());
         assertTrue(devices.out().startsWith("0  "), devices.out());
         assertTrue(devices.out().contains("s16le"), devices.out());
 
-        Child c = child(Map.of("HOME", home.toString()), null, "listen", "--raw-labels", "--format", "jsonl", "--labels", "Dog;Speech",
+        VirtualMic.Child c = child(Map.of("HOME", home.toString()), null, "listen", "--raw-labels", "--format", "jsonl", "--labels", "Dog;Speech",
                 "--duration", String.format(java.util.Locale.ROOT, "%.3f", sceneSeconds), "--config",
                 home.resolve("listen.yaml").toString());
         assertEquals(0, c.exit(), c.err());
@@ -314,7 +278,7 @@ class ListenCommandTest {
             tone[i] = (float) (0.14 * Math.sin(2 * Math.PI * 1000 * i / RATE));
         }
         Path home = virtualMicHome("mic-tone", Signals.concat(noise(2, 5), tone));
-        Child c = child(Map.of("HOME", home.toString()), (p, stdout) -> {
+        VirtualMic.Child c = child(Map.of("HOME", home.toString()), (p, stdout) -> {
             try {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (System.nanoTime() < deadline && !seesOnset(stdout)) {
@@ -347,13 +311,13 @@ class ListenCommandTest {
         // an ALSA configuration that defines no device at all: what a machine without a microphone looks like
         Path empty = Files.createDirectories(dir.resolve("no-mic"));
         Path conf = Files.writeString(empty.resolve("alsa.conf"), "");
-        Child c = child(Map.of("HOME", empty.toString(), "ALSA_CONFIG_PATH", conf.toString()), null, "listen");
+        VirtualMic.Child c = child(Map.of("HOME", empty.toString(), "ALSA_CONFIG_PATH", conf.toString()), null, "listen");
         assertEquals(ExitCodes.BAD_INPUT, c.exit(), c.err());
         assertEquals(1, c.err().lines().count(), c.err());
         assertTrue(c.err().startsWith("hark: no microphone: "), c.err());
 
         Path home = virtualMicHome("mic-index", noise(2, 6));
-        Child d = child(Map.of("HOME", home.toString()), null, "listen", "--device", "7");
+        VirtualMic.Child d = child(Map.of("HOME", home.toString()), null, "listen", "--device", "7");
         assertEquals(ExitCodes.BAD_INPUT, d.exit(), d.err());
         assertTrue(d.err().startsWith("hark: no capture device with index 7"), d.err());
     }

@@ -88,6 +88,23 @@ class OptionBoundsTest {
         for (String[] l : listen) {
             cases.add(Arguments.of(l[1], List.of("listen", "--input", w, l[0], l[2])));
         }
+        String teachInto = tmp.resolve("never-taught").toString();
+        for (String v : List.of("0", "-1", "1001", "2147483647")) {
+            cases.add(Arguments.of("--examples", List.of("teach", "dog", "--examples", v, "--into", teachInto)));
+        }
+        for (String v : List.of("0", "-1", "3601", "1e300", "NaN")) {
+            cases.add(Arguments.of("--seconds", List.of("teach", "--background", "--seconds", v, "--into", teachInto)));
+        }
+        for (String v : List.of("-0.1", "5.5", "1e300")) {
+            cases.add(Arguments.of("--margin", List.of("teach", "dog", "--margin", v, "--into", teachInto)));
+        }
+        for (String v : List.of("0", "-1", "121")) {
+            cases.add(Arguments.of("--max-seconds", List.of("teach", "dog", "--max-seconds", v, "--into", teachInto)));
+        }
+        cases.add(Arguments.of("source.duration-seconds", List.of("teach", "dog", "--duration", "-1", "--into",
+                teachInto)));
+        cases.add(Arguments.of("gate.energy-threshold-dbfs", List.of("teach", "dog", "--energy-threshold", "1",
+                "--into", teachInto)));
         for (String v : List.of("-2", "13", "100000")) {
             cases.add(Arguments.of("--scale-decimals", List.of("models", "import-yamnet", w, "--out",
                     tmp.resolve("never.onnx").toString(), "--scale-decimals", v)));

@@ -78,7 +78,7 @@ class LibraryExampleTest {
             String printed = run("Example" + (++examples), blocks.get(i).text());
             assertEquals(blocks.get(i + 1).text(), printed, "what Java block " + examples + " prints");
         }
-        assertEquals(3, examples, "the detector, the pipeline and the clip classifier");
+        assertEquals(4, examples, "the detector, the pipeline, the teacher and the clip classifier");
     }
 
     /** Compiles {@code code} as the class {@code name} and runs it, returning what it printed. */

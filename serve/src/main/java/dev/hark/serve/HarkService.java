@@ -3,8 +3,7 @@ package dev.hark.serve;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hark.config.listen.ListenSettings;
-import dev.hark.core.io.AtomicFile;
-import dev.hark.core.io.IoFailures;
+import dev.hark.core.dataset.DatasetFolder;
 import dev.hark.errors.BadInputException;
 import dev.hark.live.DetectionListener;
 import dev.hark.live.Detector;
@@ -14,7 +13,6 @@ import dev.hark.live.capture.Sources;
 import dev.hark.serve.clips.ClipFiles;
 import dev.hark.serve.clips.ClipRecorder;
 import dev.hark.serve.clips.ClipWriter;
-import dev.hark.serve.config.DatasetSettings;
 import dev.hark.serve.config.ServeConfig;
 import dev.hark.serve.config.Tuning;
 import dev.hark.serve.dashboard.FrameFeed;
@@ -319,7 +317,7 @@ public final class HarkService implements ServiceApi, AutoCloseable {
     @Override
     public Path mark(long id, boolean right) {
         StoredEvent e = store.get(id).orElseThrow(() -> new BadInputException("no event " + id));
-        return file(e, right ? folder(e.concept()) : DatasetSettings.NEGATIVE, right ? "right" : "wrong");
+        return file(e, right ? e.concept() : null, right ? "right" : "wrong");
     }
 
     @Override
@@ -328,35 +326,19 @@ public final class HarkService implements ServiceApi, AutoCloseable {
         if (label == null || label.isBlank()) {
             throw new BadInputException("a relabel needs a label: {\"verdict\": \"relabel\", \"label\": \"NAME\"}");
         }
-        return file(e, folder(label.strip()), "relabel:" + label.strip());
+        return file(e, label.strip(), "relabel:" + label.strip());
     }
 
-    /** Copies event {@code e}'s clip into the data set's {@code folder} and records {@code verdict}. */
-    private Path file(StoredEvent e, String folder, String verdict) {
+    /** Files event {@code e}'s clip into the data set under {@code label} (null: the negatives), records {@code verdict}. */
+    private Path file(StoredEvent e, String label, String verdict) {
         long id = e.id();
         if (e.clipPath() == null || !Files.isRegularFile(Path.of(e.clipPath()))) {
             throw new BadInputException("event " + id + " has no clip to file");
         }
-        Path src = Path.of(e.clipPath());
-        Path dir = config.dataset().dir().resolve(folder);
-        Path target = dir.resolve(src.getFileName());
-        try {
-            AtomicFile.checkDirectory(dir);
-            AtomicFile.copy(src, target);
-        } catch (IOException ex) {
-            throw IoFailures.cannotWrite(target, ex);
-        }
+        // the same filing as hark feedback: the label's folder, or the negatives (no label)
+        Path target = new DatasetFolder(config.dataset().dir()).file(Path.of(e.clipPath()), label).file();
         storeWriter.submit(s -> s.setVerdict(id, verdict), null);
         return target;
-    }
-
-    /** A folder name for a concept: its name with path separators and control characters replaced. */
-    static String folder(String concept) {
-        String s = concept.replaceAll("[/\\\\\\p{Cntrl}]", "-").strip();
-        if (s.isEmpty() || s.equals(".") || s.equals("..") || s.startsWith(".")) {
-            s = "_" + s;
-        }
-        return s;
     }
 
     @Override

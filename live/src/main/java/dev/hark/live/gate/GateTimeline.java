@@ -92,6 +92,11 @@ public final class GateTimeline implements AutoCloseable {
         return framesDecided > 0 && open[(int) ((framesDecided - 1) % HISTORY_FRAMES)];
     }
 
+    /** How many frames the gate stays open after the last active one (the hangover, in whole frames). */
+    public int hangoverFrames() {
+        return hangoverFrames;
+    }
+
     public long framesDecided() {
         return framesDecided;
     }

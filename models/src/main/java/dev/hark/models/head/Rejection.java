@@ -9,8 +9,8 @@ package dev.hark.models.head;
  * @param minProbability the least probability of the best label for it to be said, in [0, 1]
  */
 public record Rejection(boolean background, double minProbability) {
-    /** What a rejected window or clip is called. */
-    public static final String UNKNOWN = "unknown";
+    /** What a rejected window or clip is called (no data set label may be called so). */
+    public static final String UNKNOWN = dev.hark.core.dataset.DatasetFolder.UNKNOWN;
 
     public Rejection {
         if (!(minProbability >= 0 && minProbability <= 1)) {

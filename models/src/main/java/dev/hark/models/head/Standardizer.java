@@ -17,17 +17,48 @@ public final class Standardizer {
         this.scale = scale;
     }
 
-    /** Standardisation then projection on the first {@code components} principal components (0: none). */
+    /**
+     * Standardisation then projection on the first {@code components} principal components (0: none). With far
+     * fewer rows than columns (a few taught examples: at most a quarter as many), the components come from the
+     * rows' Gram matrix {@code ZZ'} (n x n) instead of {@code Z'Z} (width x width): the same directions, found in a
+     * fraction of the time, and only as many as the rows span (directions without variance would project new rows
+     * on noise).
+     */
     public static Standardizer fit(double[][] x, int components) {
         Standardizer s = fit(x);
         int width = x[0].length;
         if (components > 0 && components < width) {
             double[][] z = s.apply(x);
-            smile.math.matrix.Matrix scatter = smile.math.matrix.Matrix.of(z).ata();
-            scatter.uplo(smile.math.blas.UPLO.LOWER);
-            smile.math.matrix.Matrix.EVD evd = scatter.eigen(false, true, true).sort();
-            double[][] vectors = evd.Vr.toArray();
-            int k = Math.min(components, width);
+            double[][] vectors; // [width][k], a component per column
+            int k;
+            if (4L * x.length <= width) {
+                smile.math.matrix.Matrix gram = smile.math.matrix.Matrix.of(z).aat();
+                gram.uplo(smile.math.blas.UPLO.LOWER);
+                smile.math.matrix.Matrix.EVD evd = gram.eigen(false, true, true).sort();
+                double[] values = evd.wr;
+                double[][] u = evd.Vr.toArray();
+                k = 0;
+                while (k < Math.min(components, values.length) && values[k] > 1e-9 * Math.max(1e-300, values[0])) {
+                    k++;
+                }
+                k = Math.max(1, k);
+                vectors = new double[width][k];
+                for (int c = 0; c < k; c++) {
+                    double norm = Math.sqrt(Math.max(values[c], 1e-300));
+                    for (int i = 0; i < z.length; i++) {
+                        double w = u[i][c] / norm;
+                        for (int j = 0; j < width; j++) {
+                            vectors[j][c] += w * z[i][j]; // v = Z'u / sqrt(lambda)
+                        }
+                    }
+                }
+            } else {
+                smile.math.matrix.Matrix scatter = smile.math.matrix.Matrix.of(z).ata();
+                scatter.uplo(smile.math.blas.UPLO.LOWER);
+                smile.math.matrix.Matrix.EVD evd = scatter.eigen(false, true, true).sort();
+                vectors = evd.Vr.toArray();
+                k = Math.min(components, width);
+            }
             s.projection = new double[k][width];
             for (int c = 0; c < k; c++) {
                 // a fixed sign per component (largest-magnitude weight positive), so the model does not depend on

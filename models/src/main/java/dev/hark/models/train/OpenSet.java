@@ -2,6 +2,8 @@ package dev.hark.models.train;
 
 import dev.hark.core.dataset.Clip;
 import dev.hark.core.dataset.Dataset;
+import dev.hark.core.dataset.DatasetFolder;
+import dev.hark.core.dataset.DatasetLayout;
 import dev.hark.errors.BadInputException;
 import dev.hark.models.head.Rejection;
 import java.io.IOException;
@@ -18,7 +20,9 @@ import java.util.stream.Stream;
  * class and test its rejection. Negatives are labels of the data set given as negatives, and/or every audio file
  * under a directory. The result is a {@link Dataset} whose labels are the classes then {@value Rejection#UNKNOWN},
  * the label index of every negative (each keeps its own label name), so folds, plans and reports work as for any
- * data set.
+ * data set. In a folder-per-class data set, the folder {@value DatasetFolder#NEGATIVES} holds negatives (what
+ * {@code hark teach --background} and {@code hark feedback --wrong} file there): its clips are negatives unless
+ * {@code classes} names it.
  */
 public final class OpenSet {
     private OpenSet() {
@@ -32,6 +36,10 @@ public final class OpenSet {
      */
     public static Dataset of(Dataset ds, List<String> classes, List<String> negativeLabels, Path negativesDir) {
         Set<String> negatives = new LinkedHashSet<>();
+        if (ds.layout() == DatasetLayout.FOLDER_PER_CLASS && ds.labels().contains(DatasetFolder.NEGATIVES)
+                && !classes.contains(DatasetFolder.NEGATIVES)) {
+            negatives.add(DatasetFolder.NEGATIVES);
+        }
         for (String n : negativeLabels) {
             if (!ds.labels().contains(n)) {
                 throw new BadInputException("--negative-labels: '" + n + "' is not a label of " + ds.root()
@@ -62,7 +70,13 @@ public final class OpenSet {
         if (known.isEmpty()) {
             throw new BadInputException(ds.root() + ": no class left to learn");
         }
-        List<Path> extra = negativesDir == null ? List.of() : files(negativesDir);
+        Set<Path> inDataset = new java.util.HashSet<>();
+        for (Clip c : ds.clips()) {
+            inDataset.add(c.path().toAbsolutePath().normalize());
+        }
+        // a --negatives directory inside the data set (its negatives folder) adds no clip twice
+        List<Path> extra = negativesDir == null ? List.of() : files(negativesDir).stream()
+                .filter(p -> !inDataset.contains(p.toAbsolutePath().normalize())).toList();
         boolean open = !negatives.isEmpty() || !extra.isEmpty();
         if (classes.isEmpty() && !open) {
             return ds;

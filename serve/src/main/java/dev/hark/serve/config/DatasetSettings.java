@@ -11,8 +11,8 @@ import java.util.Set;
  */
 public record DatasetSettings(Path dir) {
     public static final Set<String> KEYS = Set.of("dir");
-    /** The folder of clips marked wrong. */
-    public static final String NEGATIVE = "_negative";
+    /** The folder of clips marked wrong ({@link dev.hark.core.dataset.DatasetFolder}, which files them). */
+    public static final String NEGATIVE = dev.hark.core.dataset.DatasetFolder.NEGATIVES;
 
     public static DatasetSettings from(Section s) {
         s.refuseUnknown(KEYS);
