@@ -88,8 +88,11 @@ class FuzzTest {
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectErrorStream(false)
                 .redirectError(dir.resolve("models-stderr").toFile()).start();
         assertTrue(p.waitFor(300, TimeUnit.SECONDS), "hark-bench fuzz did not finish");
-        String report = Files.readString(out, StandardCharsets.UTF_8) + Files.readString(dir.resolve("models-stderr"));
+        String stderr = Files.readString(dir.resolve("models-stderr"), StandardCharsets.UTF_8);
+        String report = Files.readString(out, StandardCharsets.UTF_8) + stderr;
         assertEquals(0, p.exitValue(), report);
+        // every command's own stderr was checked in the child; anything on the process's is a library writing there
+        assertEquals("", stderr, "a library wrote to the process's stderr");
         for (Fuzzer.Format f : MODEL_FORMATS) {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + f + " +(\\d+) files in .*?: +(\\d+) read, +"
                     + "(\\d+) bad input \\(exit 2\\), +(\\d+) model problem \\(exit 3\\), 0 failures; peak heap \\d+ MB, "
