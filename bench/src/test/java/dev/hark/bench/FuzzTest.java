@@ -109,6 +109,24 @@ class FuzzTest {
         assertTrue(report.contains(", 0 failures\n"), report);
     }
 
+    /**
+     * Found by the long run (seed 20261202, checkpoint 133): a resealed checkpoint whose weights overflow to infinity
+     * failed verification with a message naming the temporary output instead of the checkpoint.
+     */
+    @Test
+    void aCheckpointWhoseWeightsOverflowIsRefusedNamingTheCheckpoint() throws Exception {
+        byte[] seed = Files.readAllBytes(TestData.shared().resolve("models/vggish/testing/vggish_mini_random.ckpt"));
+        Random r = new Random(20261202L * 31 + Fuzzer.Format.CKPT.ordinal());   // as Fuzzer.run draws them
+        byte[] b = null;
+        for (int i = 0; i <= 133; i++) {
+            b = ModelFormats.mutateCheckpoint(seed, r);
+        }
+        Path f = Files.write(dir.resolve("overflow.ckpt"), b);
+        String[] problem = {null};
+        assertEquals(Fuzzer.Outcome.MODEL_PROBLEM, new ModelCommandCheck(dir).check(Fuzzer.Format.CKPT, f, problem),
+                problem[0]);
+    }
+
     @Test
     void theChecksRefuseTracesSecondLinesAndMessagesNotNamingTheFile() throws Exception {
         Path f = dir.resolve("x.wav");
