@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
  * format from one seed, the outcomes per format, and every file that broke the bad-input contract (kept on disk).
  */
 @Command(name = "fuzz", mixinStandardHelpOptions = true,
-        description = "Fuzz the readers of user files (audio, npy, pth, TFLite) with seeded mutations: outcomes "
-                + "per format, and every file that gave a trace, a wrong exit code or a hang.")
+        description = "Fuzz the readers of user files (audio, npy, pth, TFLite, TensorFlow checkpoints, ONNX "
+                + "embedders, .hark bundles) with seeded mutations: outcomes and peak memory per format, and every "
+                + "file that gave a trace, a wrong exit code, a hang or too much memory.")
 final class FuzzBenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -43,6 +44,14 @@ final class FuzzBenchCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "Where failing files are kept (default: a new temporary directory).")
     Path dir;
 
+    @Option(names = "--formats", split = ",", paramLabel = "F,...",
+            description = "Only these formats (default: all): WAV, RF64, FLAC, OGG, MP3, NPY, PTH, TFLITE, CKPT, ONNX, BUNDLE.")
+    java.util.Set<Fuzzer.Format> formats;
+
+    @Option(names = "--max-rss-mb", paramLabel = "MB",
+            description = "A file during which the process's resident memory peaks above this fails (default: no limit).")
+    Long maxRssMb;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -53,13 +62,21 @@ final class FuzzBenchCommand implements Callable<Integer> {
             throw new BadInputException("bad value for --timeout-ms: " + timeoutMillis + " (expected at least 100)");
         }
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("hark-fuzz");
+        if (maxRssMb != null && maxRssMb < 1) {
+            throw new BadInputException("bad value for --max-rss-mb: " + maxRssMb + " (expected at least 1)");
+        }
         Map<Fuzzer.Format, byte[]> seeds = seeds(shared, work, out);
+        if (formats != null) {
+            seeds.keySet().retainAll(formats);
+        }
         Fuzzer.Report r;
-        try (Fuzzer f = new Fuzzer(work, seeds, timeoutMillis)) {
+        try (Fuzzer f = new Fuzzer(work, seeds, timeoutMillis, maxRssMb == null ? Long.MAX_VALUE : maxRssMb << 20)) {
             r = f.run(files, seed);
         }
-        out.printf(Locale.ROOT, "fuzz: seed %d, %d files per format, timeout %d ms per file; %s%n", seed, files,
-                timeoutMillis, "machine: " + Runtime.getRuntime().availableProcessors() + " cores, load average " + Machine.loadAverage());
+        out.printf(Locale.ROOT, "fuzz: seed %d, %d files per format, timeout %d ms per file%s; %s%n", seed, files,
+                timeoutMillis, maxRssMb == null ? "" : ", resident memory at most " + maxRssMb + " MB",
+                "machine: " + Runtime.getRuntime().availableProcessors() + " cores, load average "
+                        + Machine.loadAverage() + ", max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MB");
         print(out, r);
         if (dir == null && r.failures().isEmpty()) {
             for (Path p : r.libraryStdoutFiles()) {
@@ -74,10 +91,11 @@ final class FuzzBenchCommand implements Callable<Integer> {
         for (Map.Entry<Fuzzer.Format, Map<Fuzzer.Outcome, Integer>> e : r.counts().entrySet()) {
             Map<Fuzzer.Outcome, Integer> c = e.getValue();
             out.printf(Locale.ROOT, "%-7s %7d files in %6.1f s: %6d read, %6d bad input (exit 2), %6d model problem (exit 3), "
-                    + "%d failures%n", e.getKey(), c.values().stream().mapToInt(Integer::intValue).sum(), r.secondsPerFormat().get(e.getKey()),
-                    c.getOrDefault(Fuzzer.Outcome.OK, 0),
+                    + "%d failures; peak heap %s, resident %s%n", e.getKey(), c.values().stream().mapToInt(Integer::intValue).sum(),
+                    r.secondsPerFormat().get(e.getKey()), c.getOrDefault(Fuzzer.Outcome.OK, 0),
                     c.getOrDefault(Fuzzer.Outcome.BAD_INPUT, 0), c.getOrDefault(Fuzzer.Outcome.MODEL_PROBLEM, 0),
-                    c.getOrDefault(Fuzzer.Outcome.FAILURE, 0));
+                    c.getOrDefault(Fuzzer.Outcome.FAILURE, 0), megabytes(r.peakHeapBytes().get(e.getKey())),
+                    megabytes(r.peakRssBytes().get(e.getKey())));
         }
         out.printf(Locale.ROOT, "total   %7d files in %.1f s (%.0f files/s), %d failures%n", r.files(), r.seconds(),
                 r.files() / r.seconds(), r.failures().size());
@@ -88,7 +106,14 @@ final class FuzzBenchCommand implements Callable<Integer> {
         }
     }
 
-    /** A seed per format: WAV and RF64 made here, FLAC and MP3 by sox (skipped without it), the others from DIR. */
+    private static String megabytes(Long bytes) {
+        return bytes == null || bytes < 0 ? "?" : String.format(Locale.ROOT, "%d MB", Math.round(bytes / 1e6));
+    }
+
+    /**
+     * A seed per format: WAV and RF64 made here, FLAC and MP3 by sox (skipped without it), the bundle trained here,
+     * the ONNX embedder imported here from the mini VGGish {@code .pth}, the others from DIR.
+     */
     static Map<Fuzzer.Format, byte[]> seeds(Path shared, Path work, PrintWriter out) throws IOException {
         Map<Fuzzer.Format, byte[]> seeds = new EnumMap<>(Fuzzer.Format.class);
         seeds.put(Fuzzer.Format.WAV, Fuzzer.wav(false));
@@ -116,6 +141,14 @@ final class FuzzBenchCommand implements Callable<Integer> {
         putIfPresent(seeds, Fuzzer.Format.OGG, shared.resolve("datasets/esc50-dev/audio/1-100032-A-0.ogg"), out);
         putIfPresent(seeds, Fuzzer.Format.PTH, shared.resolve("models/vggish/testing/vggish_mini_random.pth"), out);
         putIfPresent(seeds, Fuzzer.Format.TFLITE, shared.resolve("models/yamnet/source/yamnet_tfhub_dynrange_int8.tflite"), out);
+        putIfPresent(seeds, Fuzzer.Format.CKPT, shared.resolve("models/vggish/testing/vggish_mini_random.ckpt"), out);
+        Path pth = shared.resolve("models/vggish/testing/vggish_mini_random.pth");
+        if (Files.isRegularFile(pth)) {
+            seeds.put(Fuzzer.Format.ONNX, ModelFormats.onnxSeed(pth, work));
+        } else {
+            out.println("fuzz: no seed " + pth + ": ONNX skipped");
+        }
+        seeds.put(Fuzzer.Format.BUNDLE, ModelFormats.bundleSeed(work));
         return seeds;
     }
 

@@ -30,14 +30,18 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Seeded mutation fuzzing of every reader of user files: audio through {@code hark info --decode --format jsonl}
- * in-process (WAV, RF64 WAV with the data chunk before fmt, FLAC, Ogg Vorbis, MP3), and the readers of .npy, PyTorch
- * .pth and TFLite files directly. Per file it checks the contract of bad input: success with well-formed output, or
- * one line on stderr naming the file with exit code 2 or 3; never a trace, another exception, a hang (a timeout per
- * file), or a library writing to System.out. The same seed gives the same files.
+ * in-process (WAV, RF64 WAV with the data chunk before fmt, FLAC, Ogg Vorbis, MP3), the readers of .npy, PyTorch
+ * .pth and TFLite files directly, and model files through the command that takes them ({@link ModelCommandCheck}:
+ * a TensorFlow checkpoint through {@code import-vggish}, an ONNX embedder through {@code embed --model}, a
+ * {@code .hark} bundle through {@code labels --classifier}). Per file it checks the contract of bad input: success
+ * with well-formed output, or one line on stderr naming the file with exit code 2 or 3; never a trace, another
+ * exception, a hang (a timeout per file), or a library writing to System.out. It measures each file's peak heap and
+ * resident memory ({@link MemoryPeak}; per run of 16 for audio) and, given a limit, fails a file whose resident
+ * peak exceeds it. The same seed gives the same files.
  */
 public final class Fuzzer implements AutoCloseable {
     /** The formats fuzzed. */
-    public enum Format { WAV, RF64, FLAC, OGG, MP3, NPY, PTH, TFLITE }
+    public enum Format { WAV, RF64, FLAC, OGG, MP3, NPY, PTH, TFLITE, CKPT, ONNX, BUNDLE }
 
     /** What one file gave. */
     public enum Outcome { OK, BAD_INPUT, MODEL_PROBLEM, FAILURE }
@@ -48,7 +52,8 @@ public final class Fuzzer implements AutoCloseable {
 
     /** The tally of a run. */
     public record Report(Map<Format, Map<Outcome, Integer>> counts, Map<Format, Double> secondsPerFormat,
-            List<Failure> failures, List<Path> libraryStdoutFiles, long libraryStdoutBytes, double seconds) {
+            List<Failure> failures, List<Path> libraryStdoutFiles, long libraryStdoutBytes, double seconds,
+            Map<Format, Long> peakHeapBytes, Map<Format, Long> peakRssBytes) {
         public int files() {
             return counts.values().stream().flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).sum();
         }
@@ -61,6 +66,8 @@ public final class Fuzzer implements AutoCloseable {
     private final Path dir;
     private final Map<Format, byte[]> seeds;
     private final long timeoutMillis;
+    private final long maxRssBytes;
+    private final ModelCommandCheck models;
     private ExecutorService worker = newWorker();
 
     /**
@@ -68,9 +75,19 @@ public final class Fuzzer implements AutoCloseable {
      * @param seeds one valid file per format to mutate; formats without a seed are not fuzzed
      */
     public Fuzzer(Path dir, Map<Format, byte[]> seeds, long timeoutMillis) {
+        this(dir, seeds, timeoutMillis, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxRssBytes a file (a run of 16 for audio) during which the process's resident set peaks above this is
+     *                    a failure; {@code Long.MAX_VALUE}: no limit, peaks only reported
+     */
+    public Fuzzer(Path dir, Map<Format, byte[]> seeds, long timeoutMillis, long maxRssBytes) {
         this.dir = dir;
         this.seeds = new EnumMap<>(seeds);
         this.timeoutMillis = timeoutMillis;
+        this.maxRssBytes = maxRssBytes;
+        this.models = new ModelCommandCheck(dir);
     }
 
     /** Fuzzes {@code filesPerFormat} mutations of each seed; {@code seed} fixes every mutation. */
@@ -79,6 +96,8 @@ public final class Fuzzer implements AutoCloseable {
         List<Failure> failures = new ArrayList<>();
         List<Path> leakers = new ArrayList<>();
         Map<Format, Double> seconds = new EnumMap<>(Format.class);
+        Map<Format, Long> heapPeaks = new EnumMap<>(Format.class);
+        Map<Format, Long> rssPeaks = new EnumMap<>(Format.class);
         long libraryBytes = 0;
         long start = System.nanoTime();
         PrintStream stdout = System.out;
@@ -95,17 +114,30 @@ public final class Fuzzer implements AutoCloseable {
                     List<Path> batch = new ArrayList<>();
                     for (int j = i; j < Math.min(filesPerFormat, i + BATCH); j++) {
                         Path file = dir.resolve(format.name().toLowerCase() + "-" + seed + "-" + j + extension(format));
-                        Files.write(file, Mutator.mutate(e.getValue(), random));
+                        Files.write(file, switch (format) {
+                            case BUNDLE -> ModelFormats.mutateBundle(e.getValue(), random);
+                            case CKPT -> ModelFormats.mutateCheckpoint(e.getValue(), random);
+                            default -> Mutator.mutate(e.getValue(), random);
+                        });
                         batch.add(file);
                     }
                     leaked.reset();
                     String[] problems = new String[batch.size()];
-                    Outcome[] outcomes = runBatch(format, audio, batch, problems);
+                    long[] heap = new long[batch.size()];
+                    long[] rss = new long[batch.size()];
+                    Outcome[] outcomes = runBatch(format, audio, batch, problems, heap, rss);
                     // In process, what a library prints to System.out is caught here; the hark command discards it
                     // (Hark.main), which the child-JVM test checks. Such files are kept for inspection.
                     libraryBytes += leaked.size();
                     for (int k = 0; k < batch.size(); k++) {
                         Path file = batch.get(k);
+                        heapPeaks.merge(format, heap[k], Math::max);
+                        rssPeaks.merge(format, rss[k], Math::max);
+                        if (outcomes[k] != Outcome.FAILURE && rss[k] > maxRssBytes) {
+                            outcomes[k] = Outcome.FAILURE;
+                            problems[k] = String.format(java.util.Locale.ROOT, "the process's resident memory peaked "
+                                    + "at %.0f MB (limit %.0f MB)", rss[k] / 1e6, maxRssBytes / 1e6);
+                        }
                         if (outcomes[k] == Outcome.FAILURE) {
                             failures.add(new Failure(format, file, problems[k]));
                         } else if (leaked.size() > 0) {
@@ -121,7 +153,8 @@ public final class Fuzzer implements AutoCloseable {
         } finally {
             System.setOut(stdout);
         }
-        return new Report(counts, seconds, failures, leakers, libraryBytes, (System.nanoTime() - start) / 1e9);
+        return new Report(counts, seconds, failures, leakers, libraryBytes, (System.nanoTime() - start) / 1e9,
+                heapPeaks, rssPeaks);
     }
 
     /** Whether a library writes to System.out while {@code file} is read as audio (used to find such files). */
@@ -138,16 +171,27 @@ public final class Fuzzer implements AutoCloseable {
         return leaked.size();
     }
 
-    /** Checks a batch of files with a timeout of {@code timeoutMillis} per file; a hang fails the whole batch. */
-    private Outcome[] runBatch(Format format, boolean audio, List<Path> files, String[] problems) {
+    /**
+     * Checks a batch of files with a timeout of {@code timeoutMillis} per file (a hang fails the whole batch), and
+     * the peak heap and resident memory of each (of the whole batch for audio, read by one command).
+     */
+    private Outcome[] runBatch(Format format, boolean audio, List<Path> files, String[] problems, long[] heap,
+            long[] rss) {
         Future<Outcome[]> f = worker.submit(() -> {
             if (audio) {
-                return checkAudio(files, problems);
+                MemoryPeak.reset();
+                Outcome[] o = checkAudio(files, problems);
+                java.util.Arrays.fill(heap, MemoryPeak.heapBytes());
+                java.util.Arrays.fill(rss, MemoryPeak.rssBytes());
+                return o;
             }
             Outcome[] o = new Outcome[files.size()];
             for (int i = 0; i < o.length; i++) {
                 String[] problem = {null};
+                MemoryPeak.reset();
                 o[i] = checkReader(format, files.get(i), problem);
+                heap[i] = MemoryPeak.heapBytes();
+                rss[i] = MemoryPeak.rssBytes();
                 problems[i] = problem[0];
             }
             return o;
@@ -171,11 +215,12 @@ public final class Fuzzer implements AutoCloseable {
         return all;
     }
 
-    private static Outcome checkReader(Format format, Path file, String[] problem) {
+    private Outcome checkReader(Format format, Path file, String[] problem) {
         return switch (format) {
             case NPY -> checkReader(file, problem, () -> Npy.read(file));
             case PTH -> checkReader(file, problem, () -> TorchStateDict.read(file));
             case TFLITE -> checkReader(file, problem, () -> TfliteNetwork.analyse(TfliteFile.read(file)));
+            case CKPT, ONNX, BUNDLE -> models.check(format, file, problem);
             default -> throw new IllegalArgumentException(format + " is read through hark info");
         };
     }
@@ -321,6 +366,9 @@ public final class Fuzzer implements AutoCloseable {
             case NPY -> ".npy";
             case PTH -> ".pth";
             case TFLITE -> ".tflite";
+            case CKPT -> ".ckpt";
+            case ONNX -> ".onnx";
+            case BUNDLE -> ".hark";
         };
     }
 
@@ -335,6 +383,11 @@ public final class Fuzzer implements AutoCloseable {
     @Override
     public void close() {
         worker.shutdownNow();
+        try {
+            models.deleteClip();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** A reader call. */

@@ -27,11 +27,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fuzz suite CI runs: a few hundred seeded mutations per format through the real readers (in process, through
- * {@code Hark.run}), and a child JVM with a small heap for what only a real process shows: its stdout.
+ * {@code Hark.run}), a child JVM with a small heap for what only a real process shows (its stdout), and the model
+ * formats (checkpoint, ONNX embedder, bundle) through their commands in a child JVM whose heap is small, so that a
+ * file needing more memory than a model may fails, with a limit on each file's resident peak besides.
  * {@code -Dhark.fuzz.files=N} runs more; {@code hark-bench fuzz} is the long run.
  */
 class FuzzTest {
     private static final int FILES_PER_FORMAT = Integer.getInteger("hark.fuzz.files", 200);
+    /** The model formats: each file is a whole command (an import, an ONNX Runtime session), so fewer. */
+    private static final int MODEL_FILES_PER_FORMAT = Integer.getInteger("hark.fuzz.modelFiles", 150);
+    private static final EnumSet<Fuzzer.Format> MODEL_FORMATS =
+            EnumSet.of(Fuzzer.Format.CKPT, Fuzzer.Format.ONNX, Fuzzer.Format.BUNDLE);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -42,6 +48,7 @@ class FuzzTest {
         Tools.assumeSox();
         Map<Fuzzer.Format, byte[]> seeds = FuzzBenchCommand.seeds(TestData.shared(), dir, new PrintWriter(new StringWriter()));
         assertEquals(EnumSet.allOf(Fuzzer.Format.class), seeds.keySet(), "a seed for every format");
+        seeds.keySet().removeAll(MODEL_FORMATS);   // the next test's
         Fuzzer.Report r;
         try (Fuzzer f = new Fuzzer(dir, seeds, 30_000)) {
             r = f.run(FILES_PER_FORMAT, 14);
@@ -49,7 +56,7 @@ class FuzzTest {
         StringWriter summary = new StringWriter();
         FuzzBenchCommand.print(new PrintWriter(summary, true), r);
         assertEquals(List.of(), r.failures(), summary.toString());
-        for (Fuzzer.Format format : Fuzzer.Format.values()) {
+        for (Fuzzer.Format format : EnumSet.complementOf(MODEL_FORMATS)) {
             Map<Fuzzer.Outcome, Integer> c = r.counts().get(format);
             assertEquals(FILES_PER_FORMAT, c.values().stream().mapToInt(Integer::intValue).sum(), format.name());
             // the mutations really damage files (else this test proves nothing), and some still read
@@ -59,6 +66,65 @@ class FuzzTest {
         }
         assertTrue(r.counts().values().stream().mapToInt(c -> c.getOrDefault(Fuzzer.Outcome.OK, 0)).sum()
                 > FILES_PER_FORMAT, "some mutations still read: " + summary);
+    }
+
+    /**
+     * The model formats through their commands, {@code hark-bench fuzz --formats CKPT,ONNX,BUNDLE} in a child JVM with
+     * a 128 MB heap (a file that makes a reader allocate more dies of OutOfMemoryError: a failure) and a resident
+     * limit per file of 1 GB (ONNX Runtime's native memory is outside the heap).
+     */
+    @Test
+    void mutatedModelFilesThroughTheirCommandsInASmallHeap() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("models"));
+        // The class path goes in an argument file: ONNX Runtime 1.29 crashes (SIGSEGV while creating its environment)
+        // in a process whose command line is longer than about 4 KB, which surefire's class path alone exceeds.
+        Path args = Files.writeString(dir.resolve("java.args"), "-cp " + System.getProperty("java.class.path") + "\n");
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+                "@" + args, "dev.hark.bench.Bench", "fuzz",
+                "--files", Integer.toString(MODEL_FILES_PER_FORMAT), "--seed", "14", "--formats", "CKPT,ONNX,BUNDLE",
+                "--max-rss-mb", "1024", "--timeout-ms", "30000", "--shared", TestData.shared().toString(),
+                "--dir", work.toString());
+        Path out = dir.resolve("models-stdout");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectErrorStream(false)
+                .redirectError(dir.resolve("models-stderr").toFile()).start();
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "hark-bench fuzz did not finish");
+        String stderr = Files.readString(dir.resolve("models-stderr"), StandardCharsets.UTF_8);
+        String report = Files.readString(out, StandardCharsets.UTF_8) + stderr;
+        assertEquals(0, p.exitValue(), report);
+        // every command's own stderr was checked in the child; anything on the process's is a library writing there
+        assertEquals("", stderr, "a library wrote to the process's stderr");
+        for (Fuzzer.Format f : MODEL_FORMATS) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + f + " +(\\d+) files in .*?: +(\\d+) read, +"
+                    + "(\\d+) bad input \\(exit 2\\), +(\\d+) model problem \\(exit 3\\), 0 failures; peak heap \\d+ MB, "
+                    + "resident \\d+ MB$").matcher(report);
+            assertTrue(m.find(), f + " line in:\n" + report);
+            int read = Integer.parseInt(m.group(2));
+            int refused = Integer.parseInt(m.group(3)) + Integer.parseInt(m.group(4));
+            assertEquals(MODEL_FILES_PER_FORMAT, Integer.parseInt(m.group(1)), report);
+            assertEquals(MODEL_FILES_PER_FORMAT, read + refused, report);
+            // the mutations really damage the files, and some still load (else a check of success proves nothing)
+            assertTrue(refused >= MODEL_FILES_PER_FORMAT / 5, f + ": " + report);
+            assertTrue(read >= 1, f + ": " + report);
+        }
+        assertTrue(report.contains(", 0 failures\n"), report);
+    }
+
+    /**
+     * Found by the long run (seed 20261202, checkpoint 133): a resealed checkpoint whose weights overflow to infinity
+     * failed verification with a message naming the temporary output instead of the checkpoint.
+     */
+    @Test
+    void aCheckpointWhoseWeightsOverflowIsRefusedNamingTheCheckpoint() throws Exception {
+        byte[] seed = Files.readAllBytes(TestData.shared().resolve("models/vggish/testing/vggish_mini_random.ckpt"));
+        Random r = new Random(20261202L * 31 + Fuzzer.Format.CKPT.ordinal());   // as Fuzzer.run draws them
+        byte[] b = null;
+        for (int i = 0; i <= 133; i++) {
+            b = ModelFormats.mutateCheckpoint(seed, r);
+        }
+        Path f = Files.write(dir.resolve("overflow.ckpt"), b);
+        String[] problem = {null};
+        assertEquals(Fuzzer.Outcome.MODEL_PROBLEM, new ModelCommandCheck(dir).check(Fuzzer.Format.CKPT, f, problem),
+                problem[0]);
     }
 
     @Test

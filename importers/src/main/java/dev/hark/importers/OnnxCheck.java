@@ -56,6 +56,8 @@ public final class OnnxCheck {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
             opts.setIntraOpNumThreads(1);
+            // a failure is the exception below, in one line; ONNX Runtime must not also log it to the process's stderr
+            opts.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
             try (OrtSession s = env.createSession(model.toString(), opts);
                     OnnxTensor in = OnnxTensor.createTensor(env, buf, new long[] {n, h, w});
                     OrtSession.Result r = s.run(Map.of(PATCH_INPUT, in))) {

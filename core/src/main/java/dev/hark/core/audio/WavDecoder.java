@@ -148,6 +148,7 @@ final class WavDecoder implements Decoder {
             throw bad(path, "unsupported sample rate " + rate + " Hz (supported: " + AudioReader.MIN_RATE_HZ + " to "
                     + AudioReader.MAX_RATE_HZ + " Hz)");
         }
+        AudioReader.checkRateAndChannels(path, rate, channels);   // the channel bound every format shares
         PcmDecoder.Encoding kind;
         String encoding;
         if (formatTag == FORMAT_PCM) {

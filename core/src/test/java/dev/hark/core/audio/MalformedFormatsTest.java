@@ -167,6 +167,18 @@ class MalformedFormatsTest {
         BadInputTest.failure(file("pred-ms.wav", predictor), "corrupt WAV data", "predictor 9");
     }
 
+    /** A PCM WAV with 300 channels is held to the same channel bound as every other format (256). */
+    @Test
+    void wavChannelCountIsBoundedLikeEveryFormat() throws Exception {
+        TestWav w = new TestWav();
+        w.channels = 300;
+        BadInputTest.failure(file("many.wav", w.build(new double[300 * 10])), "unsupported", "300 channels", "at most 256");
+        w.channels = 256;
+        try (AudioReader r = AudioReader.open(file("most.wav", w.build(new double[256 * 10])))) {
+            assertEquals(10, r.info().frames());
+        }
+    }
+
     @Test
     void damagedFilesNeverHangOrThrowAnythingElse() throws Exception {
         byte[][] goods = {

@@ -251,7 +251,8 @@ public final class TfCheckpoint {
             TensorSliceProto.Extent e = slice.getExtent(i);
             long s = e.getStart();
             long len = e.hasLength() ? e.getLength() : shape[i] - s;
-            if (s < 0 || len < 0 || s + len > shape[i] || (!e.hasLength() && s != 0)) {
+            // (compared without adding: a start and a length near 2^62 would overflow into a negative end)
+            if (s < 0 || len < 0 || s > shape[i] || len > shape[i] - s || (!e.hasLength() && s != 0)) {
                 throw new BadInputException(source + ": a slice of '" + name + "' has extent start " + s + ", length "
                         + len + " in dimension " + i + " of size " + shape[i]);
             }

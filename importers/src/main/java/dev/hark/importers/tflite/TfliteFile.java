@@ -32,10 +32,23 @@ public final class TfliteFile {
             return type >= 0 && type < TensorType.names.length ? TensorType.name(type) : "type " + type;
         }
 
+        /**
+         * The element count: -1 when a dimension is dynamic (negative), {@code Long.MAX_VALUE} when the product of the
+         * dimensions overflows (more than any file holds), never a product that wrapped around.
+         */
         public long elements() {
             long n = 1;
             for (int d : shape) {
-                n *= d;
+                if (d < 0) {
+                    return -1;
+                }
+            }
+            for (int d : shape) {
+                try {
+                    n = Math.multiplyExact(n, d);
+                } catch (ArithmeticException e) {
+                    return Long.MAX_VALUE;
+                }
             }
             return n;
         }
@@ -242,8 +255,12 @@ public final class TfliteFile {
         if (n < 0) {
             throw new ModelException(file + ": constant tensor " + info.describe() + " has a dynamic shape");
         }
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new ModelException(file + ": constant tensor " + info.describe() + " has " + (n == Long.MAX_VALUE
+                    ? "more than 2^63" : n) + " elements, more than a Java array holds");
+        }
         need(info, b, n * width);
-        float[] out = new float[Math.toIntExact(n)];
+        float[] out = new float[(int) n];
         if (type == TensorType.FLOAT32) {
             need(info, b, n * 4);
             b.asFloatBuffer().get(out);

@@ -54,18 +54,26 @@ public record TensorRef(StorageRef storage, long offset, int[] size, long[] stri
 
     public FloatTensor materialise(Path file, String name, float[] root) {
         long numel = 1;
-        long last = offset + storage.viewOffset();
-        for (int i = 0; i < size.length; i++) {
-            numel *= size[i];
-            if (size[i] > 0) {
-                if (stride[i] < 0) {
-                    throw new ModelException(file + ": tensor '" + name + "' has a negative stride");
+        long last;
+        // offset and strides come from the file: exact arithmetic, so that a huge one cannot wrap around into the
+        // storage (a stride of 2^62 would otherwise read element 0 again and again)
+        try {
+            last = Math.addExact(offset, storage.viewOffset());
+            for (int i = 0; i < size.length; i++) {
+                numel *= size[i];
+                if (size[i] > 0) {
+                    if (stride[i] < 0) {
+                        throw new ModelException(file + ": tensor '" + name + "' has a negative stride");
+                    }
+                    last = Math.addExact(last, Math.multiplyExact(size[i] - 1L, stride[i]));
                 }
-                last += (size[i] - 1) * stride[i];
+                if (numel > Integer.MAX_VALUE) {
+                    throw new ModelException(file + ": tensor '" + name + "' is too large");
+                }
             }
-            if (numel > Integer.MAX_VALUE) {
-                throw new ModelException(file + ": tensor '" + name + "' is too large");
-            }
+        } catch (ArithmeticException e) {
+            throw new ModelException(file + ": tensor '" + name + "' " + Arrays.toString(size) + " has an offset or "
+                    + "strides beyond any storage (offset " + offset + ", strides " + Arrays.toString(stride) + ")", e);
         }
         if (numel > storage.numel()) {
             throw new ModelException(file + ": tensor '" + name + "' " + Arrays.toString(size)

@@ -100,15 +100,17 @@ public final class VggishImporter {
             double[] ref = new VggishReference(w, options.finalRelu()).embed(patch);
             float[][] got = OnnxCheck.run(file.temp(), new float[][][] {patch}).get(VggishOnnx.OUTPUT);
             if (got == null || got.length != 1 || got[0].length != ref.length) {
-                throw new ModelException(out + ": the imported graph does not produce an embedding of " + ref.length
-                        + " values; nothing written");
+                throw new ModelException(weightsFile + ": the graph imported into " + out + " does not produce an "
+                        + "embedding of " + ref.length + " values; nothing written");
             }
             double rel = OnnxCheck.relativeError(got, new double[][] {ref});
             double abs = OnnxCheck.maxAbsError(got, new double[][] {ref});
             if (!(rel <= tolerance)) {
-                throw new ModelException(out + ": verification failed: ONNX Runtime and the reference forward pass"
-                        + " differ by " + String.format("%.3g", rel) + " (relative; tolerance " + tolerance
-                        + "); nothing written");
+                // named by the weights file, the user's input (the output is a temporary file, never written)
+                throw new ModelException(weightsFile + ": verification failed: ONNX Runtime and the reference forward"
+                        + " pass differ by " + String.format("%.3g", rel) + " (relative; tolerance " + tolerance + ")"
+                        + (Double.isFinite(rel) ? "" : ": the weights overflow to infinite or NaN values")
+                        + "; nothing written to " + out);
             }
             long bytes = Files.size(file.temp());
             file.commit();

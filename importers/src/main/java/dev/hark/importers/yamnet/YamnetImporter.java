@@ -105,14 +105,16 @@ public final class YamnetImporter {
             float[][] scores = got.get(YamnetOnnx.SCORES);
             float[][] emb = got.get(YamnetOnnx.EMBEDDING);
             if (scores == null || emb == null || scores[0].length != ref[0].length || emb[0].length != ref[1].length) {
-                throw new ModelException(out + ": the imported graph's outputs do not have the expected sizes; nothing written");
+                throw new ModelException(tflite + ": the graph imported into " + out + " does not have the expected "
+                        + "output sizes; nothing written");
             }
             double es = OnnxCheck.relativeError(scores, new double[][] {ref[0]});
             double ee = OnnxCheck.relativeError(emb, new double[][] {ref[1]});
             if (!(es <= TOLERANCE) || !(ee <= TOLERANCE)) {
-                throw new ModelException(out + ": verification failed: ONNX Runtime and the reference forward pass"
+                throw new ModelException(tflite + ": verification failed: ONNX Runtime and the reference forward pass"
                         + String.format(" differ by %.3g (scores) and %.3g (embedding), relative; tolerance ", es, ee)
-                        + TOLERANCE + "; nothing written");
+                        + TOLERANCE + (Double.isFinite(es) && Double.isFinite(ee) ? ""
+                                : ": the weights overflow to infinite or NaN values") + "; nothing written to " + out);
             }
             long bytes = Files.size(file.temp());
             file.commit();

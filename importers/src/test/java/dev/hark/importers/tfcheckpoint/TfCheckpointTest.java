@@ -167,6 +167,26 @@ class TfCheckpointTest {
         assertTrue(bad(noList).contains("without the variable list"), bad(noList));
     }
 
+    /**
+     * An extent's start and length near 2^62 add up past 2^63: before, the negative sum passed the bounds check and the
+     * slice was taken as an empty one at the start (both cast to int: 0), so the variable read as if it were not there.
+     */
+    @Test
+    void anExtentWhoseEndOverflowsIsRefused() {
+        long huge = 1L << 62;
+        TensorSliceProto wrapped = TensorSliceProto.newBuilder()
+                .addExtent(TensorSliceProto.Extent.newBuilder().setStart(huge).setLength(huge))
+                .addExtent(TensorSliceProto.Extent.getDefaultInstance()).build();
+        byte[] meta = SavedTensorSlices.newBuilder().setMeta(SavedTensorSliceMeta.newBuilder().addTensor(
+                SavedSliceMeta.newBuilder().setName("w").setShape(shape(3, 2)).setType(DataType.DT_FLOAT)
+                        .addSlice(rows(0, 3)).addSlice(wrapped))).build().toByteArray();
+        byte[] table = new TinyTable().add("", meta)
+                .add("a", slice("w", rows(0, 3), 1f, 2f, 3f, 4f, 5f, 6f))
+                .add("b", slice("w", wrapped)).build();
+        String m = bad(table);
+        assertTrue(m.startsWith("t: a slice of 'w' has extent start 4611686018427387904, length 4611686018427387904"), m);
+    }
+
     private static String bad(byte[] table) {
         return assertThrows(BadInputException.class, () -> TfCheckpoint.read("t", ByteBuffer.wrap(table))).getMessage();
     }

@@ -91,7 +91,8 @@ final class OnnxGraph implements AutoCloseable {
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+            // a failed load or run is a ModelException in one line; ONNX Runtime must not also log it to stderr
+            options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
             if (threads > 1 && !spinning()) {
                 // idle pool threads sleep instead of spinning (-Dhark.ort.spin=false): slower on an idle machine
                 options.addConfigEntry("session.intra_op.allow_spinning", "0");

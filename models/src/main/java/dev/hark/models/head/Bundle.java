@@ -150,6 +150,11 @@ public record Bundle(List<String> labels, FeatureSettings features, Algorithm al
     /** An exception's message for a one-line error, or its type when it has none. */
     static String reason(Throwable e) {
         String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+        if (m == null || m.isBlank()) {
+            // in words, never the exception's class name (EOFException)
+            return e instanceof java.io.EOFException ? "it ends in the middle of an entry: truncated"
+                    : "corrupt, with no further detail";
+        }
+        return m.lines().findFirst().orElse(m);
     }
 }

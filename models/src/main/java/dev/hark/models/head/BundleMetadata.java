@@ -137,7 +137,7 @@ record BundleMetadata(List<String> labels, FeatureSettings features, Algorithm a
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getValue().isTextual() || !printable(e.getKey()) || e.getValue().textValue().length() > MAX_NAME_CHARS) {
-                throw bad(where, "classifier.options", "entry " + quote(e.getKey()) + " is "
+                throw bad(where, "classifier.options", "entry " + quote(e.getKey()) + " holds "
                         + shorten(e.getValue().toString()) + ", expected a string");
             }
             out.put(e.getKey(), e.getValue().textValue());
@@ -154,7 +154,7 @@ record BundleMetadata(List<String> labels, FeatureSettings features, Algorithm a
         Set<String> seen = new HashSet<>();
         for (JsonNode n : node) {
             if (!n.isTextual() || !printable(n.textValue())) {
-                throw bad(where, "labels", "entry " + (out.size() + 1) + " is " + shorten(n.toString())
+                throw bad(where, "labels", "entry " + (out.size() + 1) + " holds " + shorten(n.toString())
                         + ", expected a non-blank name of at most " + MAX_NAME_CHARS + " printable characters");
             }
             if (!seen.add(n.textValue())) {

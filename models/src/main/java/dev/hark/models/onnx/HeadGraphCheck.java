@@ -38,8 +38,11 @@ public final class HeadGraphCheck {
             in.setRecursionLimit(32);
             m = OnnxMl.ModelProto.parseFrom(in);
         } catch (IOException | RuntimeException e) {
-            throw new ModelException(where + entry + " is not an ONNX model (" + e.getClass().getSimpleName() + ")",
-                    e);
+            // in words, not the parser's exception name (InvalidProtocolBufferException, InvalidWireTypeException)
+            String why = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+            throw new ModelException(where + entry + " is not an ONNX model (" + (why.contains("recursion")
+                    ? "its messages are nested more than 32 levels deep" : "its protobuf encoding is corrupt or truncated")
+                    + ")", e);
         }
         String w = where + entry + ": ";
         for (OnnxMl.OperatorSetIdProto o : m.getOpsetImportList()) {

@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
 
-/** Test helpers that find and re-checksum the blocks of a V1 checkpoint's table, to damage files past their CRCs. */
+/**
+ * Finds and re-checksums the blocks of a V1 checkpoint's table, so that fuzzers (the importers' property test,
+ * {@code hark-bench fuzz}) can damage a file past its CRCs. For files known to be valid (the seeds): it checks nothing.
+ */
 public final class TfCheckpointTables {
     private TfCheckpointTables() {
     }
