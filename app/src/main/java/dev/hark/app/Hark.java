@@ -51,12 +51,29 @@ public final class Hark implements Runnable {
     }
 
     public static void main(String[] args) {
+        forgetArgumentFile();
         PrintStream stdout = System.out;
         boolean debug = Arrays.asList(args).contains("--debug");
         // Hark's own output goes through the writer made here; whatever a library prints to System.out (jflac
         // reports damaged FLAC residuals there, a line per frame) must not mix into it and break --format jsonl.
         System.setOut(debug ? System.err : new PrintStream(OutputStream.nullOutputStream()));
         System.exit(run(args, new PrintWriter(stdout, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Deletes the argument file the {@code hark} launcher passed a long command line in ({@code -Dhark.argfile}: java
+     * has read it before any of Hark's code runs), so that no temporary file is left behind. The main classes of
+     * hark.jar, hark-bench.jar and hark-spark.jar call it first.
+     */
+    public static void forgetArgumentFile() {
+        String file = System.getProperty("hark.argfile");
+        if (file != null && !file.isBlank()) {
+            try {
+                java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(file));
+            } catch (java.io.IOException | RuntimeException e) {
+                // a temporary file left in the temporary directory; nothing depends on it
+            }
+        }
     }
 
     /** Runs one command line with the given writers and returns its exit code (used by tests too). */

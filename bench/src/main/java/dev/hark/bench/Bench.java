@@ -35,6 +35,7 @@ public final class Bench implements Runnable {
     }
 
     public static void main(String[] args) {
+        Hark.forgetArgumentFile();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

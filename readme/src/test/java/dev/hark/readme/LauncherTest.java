@@ -73,6 +73,35 @@ class LauncherTest {
     }
 
     @Test
+    void aCommandLineLongerThanOnnxRuntimeCanStartWithReachesHarkWholeAndLeavesNoFile() throws Exception {
+        // ONNX Runtime 1.29 crashed the JVM (SIGSEGV) at start when the process's command line passed about 4 KB
+        Path clip = project().resolve("../shared/datasets/esc50-dev/audio").normalize();
+        Path first;
+        try (var files = Files.list(clip)) {
+            first = files.filter(f -> f.toString().endsWith(".ogg")).sorted().findFirst().orElseThrow();
+        }
+        Path odd = tmp.resolve("a \"quoted\" name with \\ and 'more'.ogg");
+        Files.copy(first, odd);
+        List<String> command = new java.util.ArrayList<>(List.of(project().resolve("app/target/hark").toString(),
+                "classify", "--top", "1", "--format", "jsonl"));
+        int copies = 0;
+        while (String.join(" ", command).length() < 6000) {
+            command.add(copies % 2 == 0 ? first.toString() : odd.toString());
+            copies++;
+        }
+        Path temp = Files.createDirectories(tmp.resolve("temp"));
+        Object[] r = run(Map.of("TMPDIR", temp.toString()), command.toArray(String[]::new));
+        assertEquals(0, r[0], (String) r[1]);
+        List<String> summaries = ((String) r[1]).lines().filter(l -> l.contains("\"type\":\"summary\"")).toList();
+        assertEquals(copies, summaries.size(), "a summary per file given");
+        assertTrue(summaries.get(1).contains(odd.toString().replace("\\", "\\\\").replace("\"", "\\\"")),
+                "quotes, backslashes and spaces of a name survive: " + summaries.get(1));
+        try (var left = Files.list(temp)) {
+            assertEquals(List.of(), left.toList(), "the argument file is deleted");
+        }
+    }
+
+    @Test
     void benchRunsTheBuiltBenchJar() throws Exception {
         Path bench = project().resolve("bench/target/hark-bench.jar");
         assertTrue(Files.isRegularFile(bench), "the build makes " + bench);

@@ -32,6 +32,7 @@ public final class HarkSpark implements Runnable {
     }
 
     public static void main(String[] args) {
+        Hark.forgetArgumentFile();
         // Spark's own logging: errors only, on stderr (a cluster's spark-submit has configured it before this).
         if (System.getProperty("log4j2.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", "classpath:hark-spark-log4j2.properties");
