@@ -46,8 +46,8 @@ import picocli.CommandLine.Option;
         name = "latency",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {"Onset latency of hark listen through a real-time virtual microphone (a PulseAudio null sink, "
-                + "paplay into it): per sound, median and 95th percentile; listen's CPU in quiet and with sound.",
+        description = {"Microphone latency: hark listen on a PulseAudio virtual microphone, sounds played into it; "
+                + "onset latency per sound, median, 95th percentile; listen's CPU.",
             "Needs pulseaudio, pactl and paplay (and espeak-ng for speech)."})
 final class LatencyBenchCommand implements Callable<Integer> {
     /** Phrases spoken by espeak-ng, in turn. */
@@ -70,7 +70,7 @@ final class LatencyBenchCommand implements Callable<Integer> {
             description = "The concept listen reports for them (default: the category's name).")
     String concept;
 
-    @Option(names = "--sounds", defaultValue = "20",
+    @Option(names = "--sounds", paramLabel = "N", defaultValue = "20",
             description = "Sounds played: clips and phrases in turn (default ${DEFAULT-VALUE}).")
     int sounds;
 
@@ -78,19 +78,19 @@ final class LatencyBenchCommand implements Callable<Integer> {
             description = "Every other sound an espeak-ng phrase (default on; --no-speech: clips only).")
     boolean speech;
 
-    @Option(names = "--gap-seconds", defaultValue = "4",
+    @Option(names = "--gap-seconds", paramLabel = "SECONDS", defaultValue = "4",
             description = "Quiet after each sound (default ${DEFAULT-VALUE}).")
     double gapSeconds;
 
-    @Option(names = "--quiet-seconds", defaultValue = "30",
+    @Option(names = "--quiet-seconds", paramLabel = "SECONDS", defaultValue = "30",
             description = "Quiet stretch whose CPU is measured, before the sounds (default ${DEFAULT-VALUE}).")
     double quietSeconds;
 
-    @Option(names = "--room-dbfs", defaultValue = "-60",
+    @Option(names = "--room-dbfs", paramLabel = "DBFS", defaultValue = "-60",
             description = "Level of the room tone (pink noise) under everything, dBFS RMS (default ${DEFAULT-VALUE}).")
     double roomDbfs;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Order of the clips (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Order of the clips (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--hark", paramLabel = "COMMAND",

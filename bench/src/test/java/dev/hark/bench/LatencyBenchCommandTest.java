@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hark.app.ExitCodes;
+import dev.hark.testkit.TestData;
 import dev.hark.testkit.Tools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ class LatencyBenchCommandTest {
         Tools.assumePulseAudio();
         Tools.assumeEspeakNg();
         Object[] r = inChild(dir, System.getenv("PATH"), "latency", "--sounds", "2", "--quiet-seconds", "2",
-                "--gap-seconds", "3");
+                "--gap-seconds", "3", "--dataset", TestData.shared("datasets/esc50-dev").toString());
         String out = (String) r[1];
         assertEquals(ExitCodes.OK, r[0], r[2] + "\n" + out);
         assertTrue(out.contains("listening: default device"), out);

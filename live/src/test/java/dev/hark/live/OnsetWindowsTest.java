@@ -63,9 +63,12 @@ class OnsetWindowsTest {
         }
     }
 
-    /** 4.30 s of a quiet room, a 2 s 1 kHz tone (YAMNet: Beep, bleep: the concept alarm), 2 s quiet. */
-    private static float[] toneAt430() {
-        return Signals.concat(Signals.noise(4.30, -70, 1), Signals.sine(1000, 2, -20), Signals.noise(2, -70, 2));
+    /**
+     * 4.34 s of a quiet room (just after the grid's window ending at 4.335 s), a 2 s 1 kHz tone (YAMNet: Beep, bleep:
+     * the concept alarm), 2 s quiet. The grid's next window ends at 4.815 s.
+     */
+    private static float[] toneAt434() {
+        return Signals.concat(Signals.noise(4.34, -70, 1), Signals.sine(1000, 2, -20), Signals.noise(2, -70, 2));
     }
 
     private static Detections run(float[] scene, boolean onsetWindows, GateMode mode, int chunk) {
@@ -91,13 +94,13 @@ class OnsetWindowsTest {
 
     @Test
     void theOnsetWindowRunsTheSameFrontEndAndModelAsAGridWindowAtItsStart() {
-        float[] scene = toneAt430();
+        float[] scene = toneAt434();
         Detections d = run(scene, true, GateMode.BOTH, 1234);
         List<WindowScores> extra = d.windows().stream().filter(w -> !onGrid(w)).toList();
         assertEquals(1, extra.size(), "one opening, one onset window: " + extra);
         WindowScores w = extra.get(0);
-        // the gate frame holding the tone's start begins at 4.29 s: its window ends 0.25 s after, on a 10 ms frame
-        assertEquals(4.545, w.endSeconds(), 1e-9);
+        // the gate frame holding the tone's start begins at 4.32 s: its window ends 0.25 s after, on a 10 ms frame
+        assertEquals(4.575, w.endSeconds(), 1e-9);
         assertTrue(w.ran());
         // the same window in a stream analysed every 10 ms, as hark classify --hop 0.01 would
         List<WindowResult> fine = WindowAnalyzer.builder(yamnet).classifier(AudioSetHead.of(yamnet)).hopFrames(1)
@@ -117,18 +120,18 @@ class OnsetWindowsTest {
 
     @Test
     void theOnsetComesAtTheOnsetWindowNotTheNextGridWindow() {
-        float[] scene = toneAt430();
+        float[] scene = toneAt434();
         DetectionEvent with = run(scene, true, GateMode.BOTH, 800).events().stream()
                 .filter(e -> e.type() == DetectionEvent.Type.ONSET && e.label().equals("alarm")).findFirst().orElseThrow();
         DetectionEvent without = run(scene, false, GateMode.BOTH, 800).events().stream()
                 .filter(e -> e.type() == DetectionEvent.Type.ONSET && e.label().equals("alarm")).findFirst().orElseThrow();
-        assertEquals(4.545, with.timeSeconds(), 1e-9, with.toString());
+        assertEquals(4.575, with.timeSeconds(), 1e-9, with.toString());
         assertEquals(4.815, without.timeSeconds(), 0.005, without.toString());
     }
 
     @Test
     void withoutAGateOrTurnedOffTheWindowsAreTheGridsAlone() {
-        float[] scene = toneAt430();
+        float[] scene = toneAt434();
         assertTrue(run(scene, true, GateMode.OFF, 1600).windows().stream().allMatch(OnsetWindowsTest::onGrid));
         List<WindowScores> off = run(scene, false, GateMode.BOTH, 1600).windows();
         assertTrue(off.stream().allMatch(OnsetWindowsTest::onGrid));

@@ -73,7 +73,8 @@ class PollingLineReaderTest {
         List<Long> pauses = new ArrayList<>();
         PollingLineReader r = new PollingLineReader(line, 4, line.pause(pauses));
         assertTrue(r.read(new byte[1600], 1600) <= 0, "the failed blocking read's result");
-        assertEquals(PollingLineReader.STALL_MILLIS / PollingLineReader.POLL_MILLIS, pauses.size());
+        assertEquals((PollingLineReader.STALL_MILLIS + PollingLineReader.POLL_MILLIS - 1) / PollingLineReader.POLL_MILLIS,
+                pauses.size());
         assertEquals(List.of(4), line.blockingReads, "one frame read blocking");
     }
 
