@@ -94,8 +94,7 @@ final class LatencyBenchCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--hark", paramLabel = "COMMAND",
-            description = "The hark command to run (default: the hark launcher beside hark.jar; from classes, this "
-                    + "JVM's java with its class path).")
+            description = "The hark command to run (default: the hark launcher beside the hark.jar this tool runs on).")
     Path hark;
 
     /** Settling after listen says it is listening, before anything is measured. */
@@ -291,10 +290,10 @@ final class LatencyBenchCommand implements Callable<Integer> {
         return out;
     }
 
-    /** The hark command: --hark, else the launcher beside hark.jar, else this JVM's java on its class path. */
+    /** The hark command: --hark, else the launcher beside the hark.jar this tool runs on. */
     private List<String> harkCommand() {
         if (hark != null) {
-            if (!Files.isExecutable(hark)) {
+            if (!Files.isExecutable(hark) || Files.isDirectory(hark)) {
                 throw new BadInputException("no hark command at " + hark);
             }
             return List.of(hark.toString());
@@ -306,10 +305,10 @@ final class LatencyBenchCommand implements Callable<Integer> {
                 return List.of(launcher.toString());
             }
         } catch (java.net.URISyntaxException | RuntimeException e) {
-            // fall through to the class path
+            // said below
         }
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return List.of(java.toString(), "-cp", System.getProperty("java.class.path"), Hark.class.getName());
+        throw new BadInputException("the latency benchmark runs the hark launcher, and this tool does not run on a "
+                + "hark.jar with one beside it: give --hark PATH (mvn package makes app/target/hark)");
     }
 
     private static long clockTicksPerSecond() {

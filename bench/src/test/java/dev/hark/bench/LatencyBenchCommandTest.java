@@ -2,6 +2,7 @@ package dev.hark.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hark.app.ExitCodes;
 import dev.hark.testkit.TestData;
@@ -55,8 +56,13 @@ class LatencyBenchCommandTest {
     void soundsPlayedIntoTheVirtualMicrophoneAreTimedFromListensOutput(@TempDir Path dir) throws Exception {
         Tools.assumePulseAudio();
         Tools.assumeEspeakNg();
+        // the launcher the reactor's package phase made before this module's tests (mvn verify, as CI runs it)
+        Path launcher = Path.of("..", "app", "target", "hark").toAbsolutePath().normalize();
+        assumeTrue(Files.isExecutable(launcher) && Files.isRegularFile(launcher.resolveSibling("hark.jar")),
+                "no hark launcher at " + launcher + " (mvn package makes it)");
         Object[] r = inChild(dir, System.getenv("PATH"), "latency", "--sounds", "2", "--quiet-seconds", "2",
-                "--gap-seconds", "3", "--dataset", TestData.shared("datasets/esc50-dev").toString());
+                "--gap-seconds", "3", "--dataset", TestData.shared("datasets/esc50-dev").toString(),
+                "--hark", launcher.toString());
         String out = (String) r[1];
         assertEquals(ExitCodes.OK, r[0], r[2] + "\n" + out);
         assertTrue(out.contains("listening: default device"), out);
@@ -67,6 +73,5 @@ class LatencyBenchCommandTest {
         double median = Double.parseDouble(found.group(1));
         assertTrue(median > 0 && median < 5, out);
         assertTrue(Pattern.compile("quiet room \\d+\\.\\d s: \\d+\\.\\d{3} % of one core").matcher(out).find(), out);
-        assertTrue(out.contains("summary:"), out);
     }
 }
