@@ -86,6 +86,11 @@ final class LatencyBenchCommand implements Callable<Integer> {
             description = "Quiet stretch whose CPU is measured, before the sounds (default ${DEFAULT-VALUE}).")
     double quietSeconds;
 
+    @Option(names = "--settle-seconds", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Wait after listen started, before the quiet stretch (default ${DEFAULT-VALUE}: the JVM "
+                    + "compiles the listener's code in its first half minute).")
+    double settleSeconds;
+
     @Option(names = "--room-dbfs", paramLabel = "DBFS", defaultValue = "-60",
             description = "Level of the room tone (pink noise) under everything, dBFS RMS (default ${DEFAULT-VALUE}).")
     double roomDbfs;
@@ -97,14 +102,13 @@ final class LatencyBenchCommand implements Callable<Integer> {
             description = "The hark command to run (default: the hark launcher beside the hark.jar this tool runs on).")
     Path hark;
 
-    /** Settling after listen says it is listening, before anything is measured. */
-    static final double SETTLE_SECONDS = 10;
 
     @Override
     public Integer call() throws Exception {
         Bounds.check("--sounds", sounds, 1, 1000);
         Bounds.check("--gap-seconds", gapSeconds, 2, 60);
         Bounds.check("--quiet-seconds", quietSeconds, 1, 3600);
+        Bounds.check("--settle-seconds", settleSeconds, 0, 600);
         Bounds.check("--room-dbfs", roomDbfs, -100, -20);
         PrintWriter out = spec.commandLine().getOut();
         String missing = VirtualMicrophone.firstMissing(List.of("pulseaudio", "pactl", "paplay"), System.getenv("PATH"));
@@ -121,7 +125,7 @@ final class LatencyBenchCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("hark-latency");
         try {
             List<Sound> plan = prepare(dir, label);
-            double total = SETTLE_SECONDS + quietSeconds
+            double total = settleSeconds + quietSeconds
                     + plan.stream().mapToDouble(s -> s.seconds() + gapSeconds).sum() + 30;
             Path room = dir.resolve("room.wav");
             WavWriter.writePcm16(room, RoomTone.pink((int) Math.round(total * FrontEndParams.SAMPLE_RATE_HZ), roomDbfs,
@@ -200,7 +204,7 @@ final class LatencyBenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "listen: %s (pid %d)%n  %s%n", String.join(" ", cmd), listen.pid(),
                     listening.replaceFirst("^hark listen: ", ""));
             out.flush();
-            TimeUnit.MILLISECONDS.sleep(Math.round(SETTLE_SECONDS * 1000));
+            TimeUnit.MILLISECONDS.sleep(Math.round(settleSeconds * 1000));
 
             long quietTicks0 = listen.cpuTicks();
             long quietNanos0 = System.nanoTime();

@@ -61,7 +61,7 @@ class LatencyBenchCommandTest {
         assumeTrue(Files.isExecutable(launcher) && Files.isRegularFile(launcher.resolveSibling("hark.jar")),
                 "no hark launcher at " + launcher + " (mvn package makes it)");
         Object[] r = inChild(dir, System.getenv("PATH"), "latency", "--sounds", "2", "--quiet-seconds", "2",
-                "--gap-seconds", "3", "--dataset", TestData.shared("datasets/esc50-dev").toString(),
+                "--gap-seconds", "3", "--settle-seconds", "1", "--dataset", TestData.shared("datasets/esc50-dev").toString(),
                 "--hark", launcher.toString());
         String out = (String) r[1];
         assertEquals(ExitCodes.OK, r[0], r[2] + "\n" + out);

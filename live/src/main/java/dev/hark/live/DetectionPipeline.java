@@ -388,8 +388,9 @@ public final class DetectionPipeline implements AutoCloseable {
 
     /**
      * Runs one window of silence through the front end, embedder and head and forgets it: the first model run of a
-     * process is several times slower than the next ones (ONNX Runtime sets up its memory and kernels), and a live
-     * listener should not make its first sound wait for that. Changes no result; on the processing thread.
+     * process is slower than the next ones (ONNX Runtime sets up its memory, the JIT has not compiled the front end
+     * yet), and a live listener should not make its first sound wait for that. Changes no result; on the processing
+     * thread.
      */
     public void warmUp() {
         checkOpen();
