@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             LearnBenchCommand.class,
             FuzzBenchCommand.class,
             EventsBenchCommand.class,
+            LatencyBenchCommand.class,
         })
 public final class Bench implements Runnable {
     @CommandLine.Spec

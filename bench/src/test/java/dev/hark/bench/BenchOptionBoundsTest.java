@@ -22,6 +22,8 @@ class BenchOptionBoundsTest {
             {"learn", "--limit"}, {"events", "--minutes"}, {"events", "--threads"},
             {"ort-parity", "--seconds"}, {"ort-parity", "--warmup-seconds"},
             {"ort-parity", "--rounds"}, {"ort-parity", "--batch"},
+            {"latency", "--sounds"}, {"latency", "--gap-seconds"}, {"latency", "--quiet-seconds"},
+            {"latency", "--settle-seconds"}, {"latency", "--room-dbfs"},
         };
         List<String> failures = new ArrayList<>();
         for (String[] o : options) {

@@ -51,6 +51,9 @@ class BenchTest {
                 "  events      Event benchmark: scenes of targets and distractors at known times",
                 "                and SNRs, through the listener with its defaults; recall,",
                 "                precision, F1, false alarms per hour, lines per sound, latency.",
+                "  latency     Microphone latency: hark listen on a PulseAudio virtual",
+                "                microphone, sounds played into it; onset latency per sound,",
+                "                median, 95th percentile; listen's CPU.",
                 ""), ((String) r[1]).replace(System.lineSeparator(), "\n"));
     }
 

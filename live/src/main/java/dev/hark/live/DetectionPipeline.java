@@ -10,6 +10,7 @@ import dev.hark.core.events.DetectionEvent;
 import dev.hark.core.events.EventTracker;
 import dev.hark.core.frontend.FrontEndParams;
 import dev.hark.errors.BadInputException;
+import dev.hark.live.record.AudioRing;
 import dev.hark.models.embed.Embedder;
 import dev.hark.models.head.AudioSetHead;
 import dev.hark.models.head.WindowClassifier;
@@ -40,6 +41,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * catalogue's concepts over AudioSet labels, a trained head's labels, or raw labels) and the per-concept
  * {@link EventTracker}. A window skipped by the gate is reported as soon as the audio that completes it is in
  * (unless a window before it still waits for its model run), so offsets do not wait for the gate to open again.
+ * Where the gate opens after quiet, one window off the hop grid ends 0.25 s after the opening
+ * ({@link OnsetWindows}; {@link Builder#onsetWindows}): a sound's onset need not wait up to a hop for the grid's next
+ * window. Without a gate ({@code off}) there are none, and the windows are those of {@code hark classify}.
  * One thread at a time.
  */
 public final class DetectionPipeline implements AutoCloseable {
@@ -56,6 +60,10 @@ public final class DetectionPipeline implements AutoCloseable {
     private final EventSettings events;
     private final boolean ownLabels;
     private volatile Map<String, Double> thresholds;
+    /** Null without a gate or when turned off; then also {@code recent} and {@code onsetAnalyzer}. */
+    private final OnsetWindows onsetWindows;
+    private final AudioRing recent;
+    private final WindowAnalyzer onsetAnalyzer;
     private Resampler resampler;
     private int resamplerRateHz;
     private DetectionListener sink;
@@ -83,6 +91,16 @@ public final class DetectionPipeline implements AutoCloseable {
             models.close();
             throw e;
         }
+        if (gatedWindows != null && b.onsetWindows) {
+            onsetWindows = new OnsetWindows(models.gate(), analyzer.hopFrames());
+            recent = new AudioRing(OnsetWindows.WINDOW_SAMPLES + FrontEndParams.SAMPLE_RATE_HZ);
+            // the same front end, embedder and head, for one window at a time
+            onsetAnalyzer = WindowAnalyzer.builder(models.embedder()).classifier(classifier).batchSize(1).build();
+        } else {
+            onsetWindows = null;
+            recent = null;
+            onsetAnalyzer = null;
+        }
     }
 
     public static Builder builder() {
@@ -96,6 +114,7 @@ public final class DetectionPipeline implements AutoCloseable {
         private boolean closeEmbedder;
         private WindowClassifier classifier;
         int batchSize;
+        boolean onsetWindows = true;
 
         private Builder() { }
 
@@ -175,6 +194,15 @@ public final class DetectionPipeline implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether a window is run where the gate opens, off the hop grid, ending 0.25 s after the opening (default
+         * true; no effect without a gate): onsets come up to a hop sooner, for a few more model runs.
+         */
+        public Builder onsetWindows(boolean onsetWindows) {
+            this.onsetWindows = onsetWindows;
+            return this;
+        }
+
         /** Takes the model, classifier, hop, threads, gate and event settings of {@code s}. */
         public Builder settings(ListenSettings s) {
             settings = s.toBuilder();
@@ -184,7 +212,7 @@ public final class DetectionPipeline implements AutoCloseable {
         /** A builder with the same options (the settings as they are now). */
         Builder copy() {
             return new Builder().settings(settings.build()).embedder(embedder, closeEmbedder).classifier(classifier)
-                    .batchSize(batchSize);
+                    .batchSize(batchSize).onsetWindows(onsetWindows);
         }
 
         /** Checks the settings and opens the models ({@link BadInputException} or ModelException on a problem). */
@@ -272,13 +300,34 @@ public final class DetectionPipeline implements AutoCloseable {
         if (y.length == 0) {
             return;
         }
-        sink.onAudio(timeline.nextStreamSample(), y, 0, y.length);
-        if (gatedWindows != null) {
-            gatedWindows.accept(y, 0, y.length);
+        if (onsetWindows == null) {
+            accept16k(y, 0, y.length);
+            return;
         }
-        timeline.processed(y.length);
-        level.accept(y, 0, y.length);
-        analyzer.accept(y, 0, y.length);
+        // in steps of at most one gate frame, so that an opening is seen at once and its window is run when due
+        int off = 0;
+        while (off < y.length) {
+            int n = (int) Math.max(1, Math.min(y.length - off,
+                    onsetWindows.samplesBeforeNextLook(timeline.processedSamples())));
+            accept16k(y, off, n);
+            recent.append(y, off, n);
+            off += n;
+            onsetWindows.observe();
+            long start = onsetWindows.takeDue(timeline.processedSamples());
+            if (start >= 0) {
+                runOnsetWindow(start);
+            }
+        }
+    }
+
+    private void accept16k(float[] y, int off, int len) {
+        sink.onAudio(timeline.nextStreamSample(), y, off, len);
+        if (gatedWindows != null) {
+            gatedWindows.accept(y, off, len);
+        }
+        timeline.processed(len);
+        level.accept(y, off, len);
+        analyzer.accept(y, off, len);
         reportSkipped(analyzer.firstPendingStartFrame()); // skipped windows wait only for earlier windows to run
     }
 
@@ -286,6 +335,22 @@ public final class DetectionPipeline implements AutoCloseable {
         if (sink != null) {
             sink.onFrame(frameIndex * FrontEndParams.FRAME_HOP_SECONDS + timeline.offsetSeconds(), logMel64);
         }
+    }
+
+    /**
+     * Runs the onset window starting at {@code startSample} (its audio just completed), after every grid window that
+     * started before it: those waiting for a batch run now (results do not depend on the batch), skipped ones are
+     * reported.
+     */
+    private void runOnsetWindow(long startSample) {
+        analyzer.flush();
+        long startFrame = startSample / FrontEndParams.HOP_LENGTH_SAMPLES;
+        reportSkipped(startFrame);
+        float[] audio = recent.copy(startSample, startSample + OnsetWindows.WINDOW_SAMPLES);
+        WindowResult r = onsetAnalyzer.analyze(audio).get(0);
+        double start = startSample / (double) FrontEndParams.SAMPLE_RATE_HZ;
+        report(startFrame / analyzer.hopFrames(), start,
+                start + OnsetWindows.WINDOW_SAMPLES / (double) FrontEndParams.SAMPLE_RATE_HZ, true, false, r.scores());
     }
 
     private void onWindowResult(WindowResult r) {
@@ -357,6 +422,19 @@ public final class DetectionPipeline implements AutoCloseable {
                 i -> concepts.sources(i, scores))) {
             sink.onEvent(e);
         }
+    }
+
+    /**
+     * Runs one window of silence through the front end, embedder and head and forgets it: the first model run of a
+     * process is slower than the next ones (ONNX Runtime sets up its memory, the JIT has not compiled the front end
+     * yet), and a live listener should not make its first sound wait for that. Changes no result; on the processing
+     * thread.
+     */
+    public void warmUp() {
+        checkOpen();
+        WindowAnalyzer a = onsetAnalyzer != null ? onsetAnalyzer
+                : WindowAnalyzer.builder(models.embedder()).classifier(classifier).batchSize(1).build();
+        a.analyze(new float[OnsetWindows.WINDOW_SAMPLES]);
     }
 
     /** The names tracked for events: concepts (or a trained head's labels, or raw labels), in column order. */

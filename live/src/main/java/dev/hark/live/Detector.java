@@ -171,6 +171,12 @@ public final class Detector implements AutoCloseable {
             return this;
         }
 
+        /** A window where the gate opens, off the hop grid (default true): see {@link DetectionPipeline.Builder}. */
+        public Builder onsetWindows(boolean onsetWindows) {
+            pipeline.onsetWindows(onsetWindows);
+            return this;
+        }
+
         /** Keep the heap small with an occasional {@link System#gc()} ({@link HeapTrimmer}); off by default. */
         public Builder trimHeap(boolean trimHeap) {
             this.trimHeap = trimHeap;

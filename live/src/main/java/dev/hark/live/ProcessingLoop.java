@@ -74,6 +74,7 @@ final class ProcessingLoop implements Runnable {
         try {
             deliverPosted();
             if (queue != null) {
+                pipeline.warmUp(); // a real-time source: its first sound should not wait for the model's first run
                 fromQueue();
             } else {
                 fromSource();

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * One window as the live listener saw it.
  *
- * @param index the window's place on the hop grid (start frame / hop frames)
+ * @param index the window's place on the hop grid (start frame / hop frames, rounded down: an onset window, off the
+ *        grid where the gate opened, carries the index of the grid window before it)
  * @param startSeconds its start on the stream's timeline
  * @param endSeconds the end of its last sample
  * @param ran false when the activity gate was closed for the whole window (no model ran, scores null)

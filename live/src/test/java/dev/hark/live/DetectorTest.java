@@ -108,6 +108,10 @@ class DetectorTest {
                 }
                 assertFalse(ran.isEmpty());
                 for (WindowScores w : ran) {
+                    if (Math.round(w.startSeconds() * 100) % 48 != 0) {
+                        assertEquals(GateMode.BOTH, mode, "a window off the grid only where the gate opens");
+                        continue; // an onset window: OnsetWindowsTest compares it with the same window on a finer grid
+                    }
                     WindowResult e = expected.get((int) w.index());
                     assertEquals(e.startSeconds(), w.startSeconds());
                     assertEquals(e.endSeconds(), w.endSeconds());

@@ -70,6 +70,12 @@ public final class Tools {
         assumeRuns("arecord (Debian package alsa-utils)", "arecord", "--version");
     }
 
+    /** PulseAudio's daemon and clients (pulseaudio, pactl, paplay), the real-time virtual microphone's parts. */
+    public static void assumePulseAudio() {
+        assumeRuns("pulseaudio and paplay (Debian packages pulseaudio, pulseaudio-utils)", "sh", "-c",
+                "command -v pulseaudio && command -v pactl && command -v paplay");
+    }
+
     /** mosquitto, the MQTT broker (its commands exit non-zero on --help, so the probe asks the shell). */
     public static void assumeMosquitto() {
         assumeRuns("mosquitto (Debian packages mosquitto, mosquitto-clients)", "sh", "-c",

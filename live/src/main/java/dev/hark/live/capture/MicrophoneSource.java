@@ -22,7 +22,9 @@ import javax.sound.sampled.TargetDataLine;
  * A microphone through Java Sound, with Hark's own line-opening code: the device is chosen by index or name
  * (default: the system's default capture line), opened at 16 kHz mono signed 16-bit little-endian when it
  * offers that, else at the rate nearest 16 kHz that it accepts (the Detector resamples), with a capture buffer
- * of at least {@link #MIN_BUFFER_SECONDS}. {@link #read} only reads and decodes bytes.
+ * of at least {@link #MIN_BUFFER_SECONDS}. {@link #read} only reads and decodes bytes, returning as soon as the
+ * line holds any ({@link PollingLineReader}: Java Sound's own read would wait for the whole request, in steps of a
+ * quarter of the buffer).
  */
 public final class MicrophoneSource implements AudioSource {
     /** Capture buffers under about half a second read zeros on some devices. */
@@ -37,6 +39,7 @@ public final class MicrophoneSource implements AudioSource {
     private final String deviceSpec;
     private volatile TargetDataLine line;
     private PcmDecoder decoder;
+    private PollingLineReader reader;
     private byte[] bytes = new byte[0];
     private volatile boolean closing;
 
@@ -221,6 +224,7 @@ public final class MicrophoneSource implements AudioSource {
             decoder = new PcmDecoder(got.getEncoding() == AudioFormat.Encoding.PCM_SIGNED ? PcmDecoder.Encoding.SIGNED
                     : PcmDecoder.Encoding.UNSIGNED, got.getSampleSizeInBits(), got.getChannels(), got.isBigEndian());
             line = l;
+            reader = new PollingLineReader(lineOf(l), got.getFrameSize(), PollingLineReader.Pause.SLEEP);
             l.start();
             String device = mixerInfo == null ? "default device" : "device '" + mixerInfo.getName() + "'";
             String desc = String.format(Locale.ROOT, "%s: %s, buffer %.2f s%s", device, describe(got), bufferSeconds,
@@ -247,7 +251,7 @@ public final class MicrophoneSource implements AudioSource {
         }
         int n;
         try {
-            n = l.read(bytes, 0, need);
+            n = reader.read(bytes, need);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new IOException(name() + " failed: " + e.getMessage(), e);
         }
@@ -258,6 +262,21 @@ public final class MicrophoneSource implements AudioSource {
             throw new IOException(name() + " stopped delivering audio (unplugged?)");
         }
         return decoder.decode(bytes, 0, n, buf, off);
+    }
+
+    /** The calls of {@code l} the reader makes; a line closed meanwhile (or replaced) reads as closed. */
+    private PollingLineReader.Line lineOf(TargetDataLine l) {
+        return new PollingLineReader.Line() {
+            @Override
+            public int available() {
+                return line == l && l.isOpen() ? l.available() : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                return l.read(b, off, len);
+            }
+        };
     }
 
     private void closeLine() {
