@@ -19,6 +19,11 @@ public record ActiveRange(int start, int end) {
 
     /** The active range of {@code x} (16 kHz samples). */
     public static ActiveRange of(float[] x) {
+        return of(x, RELATIVE_DB);
+    }
+
+    /** The range of {@code x} from its first to its last frame within {@code relativeDb} (negative) of its loudest. */
+    public static ActiveRange of(float[] x, double relativeDb) {
         int frames = (x.length + FRAME_SAMPLES - 1) / FRAME_SAMPLES;
         double[] power = new double[frames];
         double loudest = 0;
@@ -35,7 +40,7 @@ public record ActiveRange(int start, int end) {
         if (loudest == 0) {
             return new ActiveRange(0, 0);
         }
-        double floor = loudest * Math.pow(10, RELATIVE_DB / 10);
+        double floor = loudest * Math.pow(10, relativeDb / 10);
         int first = 0;
         while (power[first] < floor) {
             first++;
