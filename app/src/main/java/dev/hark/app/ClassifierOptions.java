@@ -2,6 +2,7 @@ package dev.hark.app;
 
 import dev.hark.models.head.Algorithm;
 import dev.hark.models.head.Pooling;
+import dev.hark.models.train.HeadRecipe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,8 @@ import picocli.CommandLine.Option;
  * README).
  */
 public final class ClassifierOptions {
-    static final String DEFAULT_ALGORITHM = "logistic";
-    static final String DEFAULT_POOLING = "none";
+    static final String DEFAULT_ALGORITHM = HeadRecipe.DEFAULT_ALGORITHM;
+    static final String DEFAULT_POOLING = HeadRecipe.DEFAULT_POOLING;
 
     @Option(names = "--algorithm", defaultValue = DEFAULT_ALGORITHM, paramLabel = "ALGORITHM",
             description = "logistic, svm, knn, forest or mlp (default: ${DEFAULT-VALUE}).")
@@ -47,6 +48,11 @@ public final class ClassifierOptions {
     }
 
     public String describe() {
-        return algorithm().cliName() + " " + validatedOptions() + ", seed " + seed;
+        return recipe().describe();
+    }
+
+    /** The options as the library's recipe (checked: a bad algorithm, option or pooling names itself). */
+    public HeadRecipe recipe() {
+        return HeadRecipe.of(algorithm, options, pooling, seed);
     }
 }

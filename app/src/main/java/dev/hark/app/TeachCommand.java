@@ -3,7 +3,6 @@ package dev.hark.app;
 import dev.hark.config.Bounds;
 import dev.hark.config.listen.ListenSettings;
 import dev.hark.config.listen.ListenSettingsFile;
-import dev.hark.core.dataset.Clip;
 import dev.hark.core.dataset.Dataset;
 import dev.hark.core.dataset.DatasetFolder;
 import dev.hark.errors.BadInputException;
@@ -11,16 +10,14 @@ import dev.hark.live.capture.MicrophoneSource;
 import dev.hark.live.teach.CutSettings;
 import dev.hark.live.teach.Take;
 import dev.hark.live.teach.Teacher;
-import dev.hark.models.train.ClipFeatures;
-import dev.hark.models.train.CrossValidation;
-import dev.hark.models.train.Evaluation;
+import dev.hark.models.train.BundleTraining;
+import dev.hark.models.train.HoldOutEstimate;
 import dev.hark.models.train.OpenSet;
+import dev.hark.models.train.TrainedBundle;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,9 +43,6 @@ final class TeachCommand implements Callable<Integer> {
     static final String DEFAULT_DATASET = "dataset";
     static final int DEFAULT_EXAMPLES = 5;
     static final double DEFAULT_BACKGROUND_SECONDS = 30;
-    /** Above this many clips the estimate holds out folds of clips instead of one clip at a time. */
-    static final int MAX_LEAVE_ONE_OUT = 60;
-    static final int ESTIMATE_FOLDS = 10;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -191,74 +185,19 @@ final class TeachCommand implements Callable<Integer> {
 
     /** Trains as {@code hark train} does, then estimates accuracy and rejection with clips held out. */
     private void trainAndEstimate(DatasetFolder folder, PrintWriter out, PrintWriter err) {
-        List<String> labels = folder.labels();
-        int negatives = folder.clips(null).size();
-        if (labels.isEmpty()) {
+        BundleTraining.Shortfall shortfall = BundleTraining.shortfall(folder);
+        if (shortfall == BundleTraining.Shortfall.NO_SOUND) {
             throw new BadInputException("too little data to train: no sound taught yet in " + into
                     + " (hark teach LABEL), only background");
         }
-        if (labels.size() == 1 && negatives == 0) {
-            throw new BadInputException("too little data to train: one sound (" + labels.get(0) + ") and no "
+        if (shortfall == BundleTraining.Shortfall.ONE_SOUND_NO_BACKGROUND) {
+            throw new BadInputException("too little data to train: one sound (" + folder.labels().get(0) + ") and no "
                     + "background in " + into + "; teach another sound (hark teach LABEL) or record the background "
                     + "(hark teach --background), then train");
         }
         Dataset ds = OpenSet.of(Dataset.open(into), List.of(), List.of(), null);
         out.println(ds);
-        HeadTraining.Trained t = HeadTraining.run(ds, ds.clips(), "all", classifier, featureOptions, train, out, err);
-        estimate(ds, t, out);
-    }
-
-    private void estimate(Dataset ds, HeadTraining.Trained t, PrintWriter out) {
-        List<ClipFeatures> clips = t.features().clips();
-        int[] perClass = new int[t.classes().size()];
-        for (ClipFeatures c : clips) {
-            if (c.clip().labelIndex() < perClass.length) {
-                perClass[c.clip().labelIndex()]++;
-            }
-        }
-        for (int i = 0; i < perClass.length; i++) {
-            if (perClass[i] < 2) {
-                out.println("estimate: none: '" + t.classes().get(i) + "' has " + perClass[i] + " example"
-                        + (perClass[i] == 1 ? "" : "s") + "; holding one out needs at least 2 of every sound");
-                return;
-            }
-        }
-        boolean oneByOne = clips.size() <= MAX_LEAVE_ONE_OUT;
-        List<ClipFeatures> folded = new ArrayList<>();
-        if (oneByOne) {
-            for (int i = 0; i < clips.size(); i++) {
-                Clip c = clips.get(i).clip();
-                folded.add(clips.get(i).withClip(new Clip(c.path(), c.label(), c.labelIndex(), i + 1)));
-            }
-        } else {
-            Dataset byFold = Dataset.of(ds.root(), ds.layout(), ds.labels(), clips.stream().map(ClipFeatures::clip)
-                    .toList()).withStratifiedFolds(ESTIMATE_FOLDS, classifier.seed);
-            for (int i = 0; i < clips.size(); i++) {
-                folded.add(clips.get(i).withClip(byFold.clips().get(i)));
-            }
-        }
-        List<Integer> folds = folded.stream().map(c -> c.clip().fold()).distinct().sorted().toList();
-        Evaluation e = CrossValidation.runHeads(folded, ds.labels(), folds, t.settings().pooling(),
-                classifier.algorithm(), classifier.validatedOptions(), classifier.seed);
-        int right = 0;
-        for (Evaluation.Prediction p : e.predictions()) {
-            right += p.trueLabel() == p.predictedLabel() ? 1 : 0;
-        }
-        int n = e.predictions().size();
-        out.printf(Locale.ROOT, "estimate (%s): %d of %d clips right (%.1f %%)%n", oneByOne
-                ? "leave-one-out: " + n + " heads, each trained without one clip and tested on it"
-                : ESTIMATE_FOLDS + " folds held out in turn", right, n, 100.0 * right / n);
-        int known = n - e.negativesTested();
-        out.printf(Locale.ROOT, "  sounds given their label: %.1f %% of %d (%.1f %% said unknown)%n",
-                100 * e.knownAccuracy(), known, 100 * e.knownRejected());
-        if (e.negativesTested() > 0) {
-            out.printf(Locale.ROOT, "  background rejected (said unknown): %.1f %% of %d%n", 100 * e.rejectionRate(),
-                    e.negativesTested());
-        } else {
-            out.println("  background rejected: not estimated, none recorded (hark teach --background)");
-        }
-        if (n < 20) {
-            out.printf(Locale.ROOT, "  (from %d clips: one clip is %.0f %%, so take these as rough)%n", n, 100.0 / n);
-        }
+        TrainedBundle t = HeadTraining.run(ds, ds.clips(), "all", classifier, featureOptions, train, out, err);
+        HoldOutEstimate.of(ds, t).lines().forEach(out::println);
     }
 }
