@@ -44,6 +44,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--clips", paramLabel = "DIR", description = "Where clips are kept (clips.dir; default ~/.hark/clips).")
     Path clipsDir;
 
+    @Option(names = "--teach-dir", paramLabel = "DIR", description = "The data set the dashboard teaches into and "
+            + "feedback files clips into (dataset.dir; default ~/.hark/dataset).")
+    Path teachDir;
+
     @Option(names = "--no-speech-clips", description = "Keep no clip of an event during which speech was heard.")
     boolean noSpeechClips;
 
@@ -57,6 +61,7 @@ final class ServeCommand implements Callable<Integer> {
         Map<String, String> m = new LinkedHashMap<>();
         ListenerOptions.put(m, "store.path", storePath);
         ListenerOptions.put(m, "clips.dir", clipsDir);
+        ListenerOptions.put(m, "dataset.dir", teachDir);
         ListenerOptions.put(m, "http.port", port == null ? null : Bounds.check("--port", port, 0, 65_535));
         if (noSpeechClips) {
             m.put("clips.no-speech", "true");

@@ -13,6 +13,7 @@ import dev.hark.errors.BadInputException;
 import dev.hark.live.record.AudioRing;
 import dev.hark.models.embed.Embedder;
 import dev.hark.models.head.AudioSetHead;
+import dev.hark.models.head.TrainedHead;
 import dev.hark.models.head.WindowClassifier;
 import dev.hark.models.pipeline.WindowAnalyzer;
 import dev.hark.models.pipeline.WindowResult;
@@ -48,17 +49,22 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class DetectionPipeline implements AutoCloseable {
     private final PipelineModels models;
-    private final WindowClassifier classifier;
-    private final EventTracker tracker;
-    private final ConceptScorer concepts;
+    /** What the analyzers call: the head in force (the pipeline's own, or one switched to). */
+    private final SwitchableHead head;
+    /** A head waiting for the processing thread's next audio ({@link #switchHead}); null: none. */
+    private final AtomicReference<HeadChange> headChange = new AtomicReference<>();
+    /** The head in force and what is tracked over it: changed on the processing thread only, read from any. */
+    private volatile InForce inForce;
     private final LevelMeter level = new LevelMeter();
     private final WindowAnalyzer analyzer;
     private final StreamTimeline timeline = new StreamTimeline();
     private final GatedWindows gatedWindows;
     /** New thresholds, one per tracked name, waiting for the processing thread's next window. */
-    private final AtomicReference<double[]> retune = new AtomicReference<>();
+    private final AtomicReference<Retune> retune = new AtomicReference<>();
+    /** The event settings of the pipeline's own head (a head switched to tracks each of its labels). */
     private final EventSettings events;
-    private final boolean ownLabels;
+    /** The model named in the settings (a trained head loaded later is checked against it). */
+    private final String modelSpec;
     private volatile Map<String, Double> thresholds;
     /** Null without a gate or when turned off; then also {@code recent} and {@code onsetAnalyzer}. */
     private final OnsetWindows onsetWindows;
@@ -72,13 +78,13 @@ public final class DetectionPipeline implements AutoCloseable {
 
     private DetectionPipeline(Builder b, ListenSettings s) {
         models = PipelineModels.open(s, b.embedder, b.closeEmbedder, b.classifier);
-        classifier = models.classifier();
-        tracker = models.tracker();
-        concepts = models.concepts();
-        gatedWindows = models.gate() == null ? null : new GatedWindows(models.gate());
+        head = new SwitchableHead(models.classifier());
         events = s.events();
-        ownLabels = !(classifier instanceof AudioSetHead);
-        WindowAnalyzer.Builder ab = WindowAnalyzer.builder(models.embedder()).classifier(classifier)
+        modelSpec = s.model();
+        inForce = new InForce(models.classifier(), null, events, !(models.classifier() instanceof AudioSetHead),
+                models.concepts(), models.tracker());
+        gatedWindows = models.gate() == null ? null : new GatedWindows(models.gate());
+        WindowAnalyzer.Builder ab = WindowAnalyzer.builder(models.embedder()).classifier(head)
                 .hopFrames(s.hopFrames()).batchSize(b.batchSize > 0 ? b.batchSize : WindowAnalyzer.DEFAULT_BATCH_SIZE)
                 .listener(this::onWindowResult).frameListener(this::onFrame);
         if (gatedWindows != null) {
@@ -95,7 +101,7 @@ public final class DetectionPipeline implements AutoCloseable {
             onsetWindows = new OnsetWindows(models.gate(), analyzer.hopFrames());
             recent = new AudioRing(OnsetWindows.WINDOW_SAMPLES + FrontEndParams.SAMPLE_RATE_HZ);
             // the same front end, embedder and head, for one window at a time
-            onsetAnalyzer = WindowAnalyzer.builder(models.embedder()).classifier(classifier).batchSize(1).build();
+            onsetAnalyzer = WindowAnalyzer.builder(models.embedder()).classifier(head).batchSize(1).build();
         } else {
             onsetWindows = null;
             recent = null;
@@ -277,7 +283,7 @@ public final class DetectionPipeline implements AutoCloseable {
                 analyzer.finish();
             }
             reportSkipped(Long.MAX_VALUE);
-            for (DetectionEvent e : tracker.closeAll(timeline.endSeconds())) {
+            for (DetectionEvent e : inForce.tracker().closeAll(timeline.endSeconds())) {
                 sink.onEvent(e);
             }
         } finally {
@@ -300,6 +306,7 @@ public final class DetectionPipeline implements AutoCloseable {
         if (y.length == 0) {
             return;
         }
+        applyHeadChange();
         if (onsetWindows == null) {
             accept16k(y, 0, y.length);
             return;
@@ -374,15 +381,133 @@ public final class DetectionPipeline implements AutoCloseable {
      * thread while the pipeline runs. Every per-label threshold must name one of the classifier's labels.
      */
     public void retune(EventSettings events) {
-        LabelSelection.checkThresholds(events.labelThresholds(), concepts());
+        InForce now = inForce;
+        LabelSelection.checkThresholds(events.labelThresholds(), now.concepts().names());
         // resolved as at the start, so that a concept's own threshold (the catalogue's) stays unless overridden
-        EventSettings next = this.events.toBuilder().threshold(events.threshold())
+        EventSettings next = now.events().toBuilder().threshold(events.threshold())
                 .labelThresholds(events.labelThresholds()).build();
-        ConceptScorer resolved = TrackedConcepts.resolve(classifier.labels(), next, ownLabels);
-        if (!resolved.names().equals(concepts.names())) {
+        ConceptScorer resolved = TrackedConcepts.resolve(now.classifier().labels(), next, now.ownLabels());
+        if (!resolved.names().equals(now.concepts().names())) {
             throw new IllegalStateException("retuning changed the concepts tracked: " + resolved.names());
         }
-        retune.set(resolved.thresholds());
+        retune.set(new Retune(now, resolved.thresholds()));
+    }
+
+    /**
+     * Switches the live head (from any thread; in force from the next audio processed, on the processing thread):
+     * the events still open are closed, and from then on the windows are scored by {@code next} and an event is
+     * raised for each of its labels ({@code unknown} aside) at the default threshold of the settings; null switches
+     * back to the pipeline's own head and concepts. The pipeline closes a head switched to (an {@link
+     * AutoCloseable} one) once it is replaced, or with the pipeline.
+     *
+     * @param name how the head is called in status lines (e.g. its file), or null
+     * @throws BadInputException when {@code next}'s labels cannot be tracked
+     */
+    public void switchHead(WindowClassifier next, String name) {
+        checkOpen();
+        HeadChange change;
+        if (next == null) {
+            change = new HeadChange(models.classifier(), null, events, !(models.classifier() instanceof AudioSetHead));
+        } else {
+            EventSettings own = ownHeadEvents(events);
+            change = new HeadChange(next, name == null ? next.toString() : name, own, true);
+        }
+        ConceptScorer concepts = TrackedConcepts.resolve(change.classifier().labels(), change.events(),
+                change.ownLabels());
+        if (concepts.names().isEmpty()) {
+            throw new BadInputException("head " + change.name() + " has no label to raise events for");
+        }
+        HeadChange old = headChange.getAndSet(change.withConcepts(concepts));
+        if (old != null) {
+            closeSwitched(old.classifier());
+        }
+    }
+
+    /**
+     * Loads the trained head {@code bundle} ({@code hark train}'s {@code .hark}) for this pipeline's embedder and
+     * switches to it ({@link #switchHead(WindowClassifier, String)}); null switches back to the pipeline's own head.
+     *
+     * @throws dev.hark.errors.ModelException when the bundle is unreadable or was trained on other features
+     */
+    public void switchHead(Path bundle) {
+        checkOpen();
+        if (bundle == null) {
+            switchHead(null, null);
+            return;
+        }
+        TrainedHead t = TrainedHead.forEmbedder(bundle, models.embedder(), modelSpec);
+        try {
+            switchHead(t, bundle.toString());
+        } catch (RuntimeException e) {
+            t.close();
+            throw e;
+        }
+    }
+
+    /** The events settings a head switched to runs with: {@code base}'s, each of its labels tracked, no concepts. */
+    public static EventSettings ownHeadEvents(EventSettings base) {
+        return base.toBuilder().labels(List.of()).labelThresholds(Map.of()).rawLabels(false).concepts(Map.of())
+                .build();
+    }
+
+    /** The name of the head switched to (as given to {@link #switchHead}), or null while the pipeline's own runs. */
+    public String switchedHead() {
+        return inForce.switchedName();
+    }
+
+    /** On the processing thread: a head waiting to be switched to takes over, the old one's events closed. */
+    private void applyHeadChange() {
+        HeadChange c = headChange.getAndSet(null);
+        if (c == null) {
+            return;
+        }
+        InForce old = inForce;
+        analyzer.flush(); // windows waiting for a batch are scored by the head they were heard under
+        reportSkipped(Long.MAX_VALUE);
+        for (DetectionEvent e : old.tracker().closeAll(timeline.endSeconds())) {
+            sink.onEvent(e);
+        }
+        List<String> names = c.concepts().names();
+        EventTracker tracker = new EventTracker(names, java.util.stream.IntStream.range(0, names.size()).toArray(),
+                c.concepts().thresholds(), c.events());
+        head.set(c.classifier());
+        retune.set(null);
+        inForce = new InForce(c.classifier(), c.name(), c.events(), c.ownLabels(), c.concepts(), tracker);
+        thresholds = thresholdsInForce();
+        if (old.classifier() != models.classifier()) {
+            closeSwitched(old.classifier());
+        }
+    }
+
+    private void closeSwitched(WindowClassifier c) {
+        if (c != models.classifier() && c instanceof AutoCloseable a) {
+            try {
+                a.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing head " + c + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** A head to switch to, with what will be tracked over it. */
+    private record HeadChange(WindowClassifier classifier, String name, EventSettings events, boolean ownLabels,
+            ConceptScorer concepts) {
+        HeadChange(WindowClassifier classifier, String name, EventSettings events, boolean ownLabels) {
+            this(classifier, name, events, ownLabels, null);
+        }
+
+        HeadChange withConcepts(ConceptScorer c) {
+            return new HeadChange(classifier, name, events, ownLabels, c);
+        }
+    }
+
+    /** The head in force and what is tracked over it (switchedName null: the pipeline's own head). */
+    private record InForce(WindowClassifier classifier, String switchedName, EventSettings events, boolean ownLabels,
+            ConceptScorer concepts, EventTracker tracker) {
+    }
+
+    /** New thresholds resolved against the head then in force (dropped if another head came in since). */
+    private record Retune(InForce against, double[] thresholds) {
     }
 
     /** Each tracked name's threshold now in force, in column order; from any thread (a snapshot). */
@@ -392,23 +517,27 @@ public final class DetectionPipeline implements AutoCloseable {
 
     private Map<String, Double> thresholdsInForce() {
         Map<String, Double> m = new LinkedHashMap<>();
-        for (String c : concepts.names()) {
-            m.put(c, tracker.thresholdOf(c));
+        InForce now = inForce;
+        for (String c : now.concepts().names()) {
+            m.put(c, now.tracker().thresholdOf(c));
         }
         return Collections.unmodifiableMap(m);
     }
 
     /** The threshold now in force for a tracked label (NaN when not tracked); on the processing thread only. */
     double thresholdOf(String label) {
-        return tracker.thresholdOf(label);
+        return inForce.tracker().thresholdOf(label);
     }
 
     private void report(long index, double start, double end, boolean ran, boolean padded, float[] scores) {
-        double[] t = retune.getAndSet(null);
-        if (t != null) {
-            tracker.retune(t);
+        InForce now = inForce;
+        Retune t = retune.getAndSet(null);
+        if (t != null && t.against() == now) {
+            now.tracker().retune(t.thresholds());
             thresholds = thresholdsInForce();
         }
+        ConceptScorer concepts = now.concepts();
+        WindowClassifier classifier = now.classifier();
         double offset = timeline.offsetSeconds();
         long startSample = Math.round(start * FrontEndParams.SAMPLE_RATE_HZ);
         long endSample = Math.round(end * FrontEndParams.SAMPLE_RATE_HZ);
@@ -418,7 +547,7 @@ public final class DetectionPipeline implements AutoCloseable {
         WindowScores w = new WindowScores(index, start + offset, end + offset, ran, padded, classifier.labels(),
                 scores, concepts.names(), conceptScores, dbfs);
         sink.onWindow(w);
-        for (DetectionEvent e : tracker.update(w.startSeconds(), w.endSeconds(), conceptScores,
+        for (DetectionEvent e : now.tracker().update(w.startSeconds(), w.endSeconds(), conceptScores,
                 i -> concepts.sources(i, scores))) {
             sink.onEvent(e);
         }
@@ -433,18 +562,18 @@ public final class DetectionPipeline implements AutoCloseable {
     public void warmUp() {
         checkOpen();
         WindowAnalyzer a = onsetAnalyzer != null ? onsetAnalyzer
-                : WindowAnalyzer.builder(models.embedder()).classifier(classifier).batchSize(1).build();
+                : WindowAnalyzer.builder(models.embedder()).classifier(head).batchSize(1).build();
         a.analyze(new float[OnsetWindows.WINDOW_SAMPLES]);
     }
 
     /** The names tracked for events: concepts (or a trained head's labels, or raw labels), in column order. */
     public List<String> concepts() {
-        return concepts.names();
+        return inForce.concepts().names();
     }
 
     /** The classifier's labels (the columns of every window's scores). */
     public List<String> labels() {
-        return classifier.labels();
+        return inForce.classifier().labels();
     }
 
     /** The embedding model's name. */
@@ -467,7 +596,15 @@ public final class DetectionPipeline implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            models.close();
+            try {
+                HeadChange waiting = headChange.getAndSet(null);
+                if (waiting != null) {
+                    closeSwitched(waiting.classifier());
+                }
+                closeSwitched(inForce.classifier());
+            } finally {
+                models.close();
+            }
         }
     }
 }

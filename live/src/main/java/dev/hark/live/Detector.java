@@ -330,9 +330,32 @@ public final class Detector implements AutoCloseable {
         return p == null ? java.util.Map.of() : p.thresholds();
     }
 
-    /** The labels of the classifier (after start). */
+    /** The labels of the classifier in force (after start). */
     public List<String> labels() {
-        return labels;
+        DetectionPipeline p = pipeline;
+        return p == null ? labels : p.labels();
+    }
+
+    /**
+     * Switches the live head to the trained bundle {@code bundle} while listening (from any thread; from the next
+     * audio processed on, the events still open closed first): events are then raised for its labels; null
+     * switches back to the head the detector started with. See {@link DetectionPipeline#switchHead(Path)}.
+     *
+     * @throws IllegalStateException before {@link #start()}
+     * @throws dev.hark.errors.ModelException when the bundle cannot be read or was trained on other features
+     */
+    public void switchHead(java.nio.file.Path bundle) {
+        DetectionPipeline p = pipeline;
+        if (p == null) {
+            throw new IllegalStateException("switch heads after start()");
+        }
+        p.switchHead(bundle);
+    }
+
+    /** The head switched to (its file), or null while the detector's own head runs. */
+    public String switchedHead() {
+        DetectionPipeline p = pipeline;
+        return p == null ? null : p.switchedHead();
     }
 
     /** The names events are raised for: concepts, a trained head's labels, or raw labels (after start). */

@@ -9,7 +9,9 @@ import dev.hark.live.DetectionListener;
 import dev.hark.live.Detector;
 import dev.hark.live.DetectorStats;
 import dev.hark.live.ListenerFanOut;
+import dev.hark.live.capture.AudioSource;
 import dev.hark.live.capture.Sources;
+import dev.hark.live.teach.StreamTap;
 import dev.hark.serve.clips.ClipFiles;
 import dev.hark.serve.clips.ClipRecorder;
 import dev.hark.serve.clips.ClipWriter;
@@ -26,6 +28,7 @@ import dev.hark.serve.sink.Json;
 import dev.hark.serve.store.EventStore;
 import dev.hark.serve.store.StoreWriter;
 import dev.hark.serve.store.StoredEvent;
+import dev.hark.serve.teach.Teaching;
 import dev.hark.serve.webhook.WebhookSettings;
 import dev.hark.serve.webhook.Webhooks;
 import java.io.IOException;
@@ -53,6 +56,11 @@ import java.util.function.Consumer;
  */
 public final class HarkService implements ServiceApi, AutoCloseable {
     private static final int NOTICES_KEPT = 20;
+    /** The file the page's training writes, beside the database. */
+    public static final String TAUGHT_FILE_NAME = "taught.hark";
+    /** The names of the heads {@link #switchHead} switches between. */
+    public static final String DEFAULT_HEAD = "default";
+    public static final String TAUGHT_HEAD = "taught";
     private final ServeConfig config;
     private final Consumer<String> log;
     private final EventStore store;
@@ -74,6 +82,9 @@ public final class HarkService implements ServiceApi, AutoCloseable {
     private final Deque<String> notices = new ArrayDeque<>();
     private final long startNanos = System.nanoTime();
     private volatile Tuning tuning;
+    private final Teaching teaching;
+    /** The thresholds of the taught head while it is live (not persisted: the tuning file is the default head's). */
+    private volatile Tuning taughtTuning;
     private int port;
     private boolean started;
     private boolean closed;
@@ -84,6 +95,7 @@ public final class HarkService implements ServiceApi, AutoCloseable {
         private Consumer<String> log = m -> { };
         private ClipFiles clipFiles = ClipFiles.DISK;
         private boolean trimHeap;
+        private AudioSource source;
 
         private Builder(ServeConfig config) {
             this.config = config;
@@ -104,6 +116,12 @@ public final class HarkService implements ServiceApi, AutoCloseable {
         /** Keep the heap small with an occasional System.gc() (as {@code hark listen} does). */
         public Builder trimHeap(boolean trim) {
             this.trimHeap = trim;
+            return this;
+        }
+
+        /** Listens to {@code source} instead of the configuration's device or file (a virtual microphone). */
+        public Builder source(AudioSource source) {
+            this.source = source;
             return this;
         }
 
@@ -149,11 +167,15 @@ public final class HarkService implements ServiceApi, AutoCloseable {
                 this.clipRecorder = null;
             }
             ListenSettings tuned = ls.toBuilder().events(tuning.applyTo(ls.events())).build();
-            this.detector = Detector.builder().source(Sources.from(tuned)).settings(tuned).trimHeap(b.trimHeap)
+            this.detector = Detector.builder().source(b.source != null ? b.source : Sources.from(tuned)).settings(tuned).trimHeap(b.trimHeap)
                     .build();
             this.sink = new ServiceSink(storeWriter, clipRecorder, hub, device, store.maxId(), System::currentTimeMillis);
             outputs.add(sink);
             outputs.add(new FrameFeed(hub));
+            StreamTap tap = new StreamTap();
+            outputs.add(tap);
+            this.teaching = new Teaching(config.dataset().dir(), config.store().path().toAbsolutePath()
+                    .resolveSibling(TAUGHT_FILE_NAME), ls.model(), ls.gate(), tap, log);
             Object mq = config.output(MqttSettings.SECTION);
             this.mqttSettings = mq == null ? null : MqttSettings.fromMap(mq);
             this.mqttOut = mqttSettings == null ? null : new Deferred();
@@ -298,11 +320,21 @@ public final class HarkService implements ServiceApi, AutoCloseable {
 
     @Override
     public ObjectNode tuning() {
-        return tuning.toJson();
+        Tuning t = taughtTuning;
+        return (t != null ? t : tuning).toJson();
     }
 
     @Override
     public synchronized ObjectNode retune(JsonNode patch) {
+        if (taughtTuning != null) { // the taught head's thresholds, for as long as it is live
+            Tuning next = taughtTuning.patch(patch);
+            java.util.Map<String, Double> own = new java.util.LinkedHashMap<>(next.thresholds());
+            own.keySet().retainAll(detector.concepts());
+            next = new Tuning(next.threshold(), own, List.of());
+            detector.setThresholds(next.applyTo(taughtEvents()));
+            taughtTuning = next;
+            return next.toJson();
+        }
         Tuning next = tuning.patch(patch);
         for (String c : next.watch()) {
             checkConcept(c);
@@ -312,6 +344,61 @@ public final class HarkService implements ServiceApi, AutoCloseable {
         next.save(tuningFile);
         tuning = next;
         return tuning.toJson();
+    }
+
+    private dev.hark.config.listen.EventSettings taughtEvents() {
+        return dev.hark.live.DetectionPipeline.ownHeadEvents(config.listen().events());
+    }
+
+    @Override
+    public Teaching teaching() {
+        return teaching;
+    }
+
+    /**
+     * Switches the live head: {@value #TAUGHT_HEAD} (the bundle the page trained, {@link Teaching#bundle()}) or
+     * {@value #DEFAULT_HEAD} (the head the service started with, its concepts and tuning). The detector keeps
+     * running; the events still open are closed, and the next come from the new head. Returns {@link #head()}.
+     */
+    @Override
+    public synchronized ObjectNode switchHead(String which) {
+        if (!started || detector.isFinished()) {
+            throw new BadInputException("the detector is not running: there is no live head to switch");
+        }
+        if (TAUGHT_HEAD.equals(which)) {
+            Path file = teaching.bundle();
+            if (!Files.isRegularFile(file)) {
+                throw new BadInputException("no taught head yet: train one first (" + file + " is missing)");
+            }
+            detector.switchHead(file);
+            taughtTuning = Tuning.of(taughtEvents());
+            watch.watch(List.of());
+            log.accept("live head: " + file + " (taught)");
+        } else if (DEFAULT_HEAD.equals(which)) {
+            detector.switchHead(null);
+            taughtTuning = null;
+            detector.setThresholds(tuning.applyTo(config.listen().events()));
+            watch.watch(tuning.watch());
+            log.accept("live head: the default (" + config.listen().model() + ")");
+        } else {
+            throw new BadInputException("bad value for head: expected \"" + TAUGHT_HEAD + "\" or \""
+                    + DEFAULT_HEAD + "\"");
+        }
+        return head();
+    }
+
+    /** Which head is live ({@value #DEFAULT_HEAD} or {@value #TAUGHT_HEAD}), its file, and what it raises. */
+    @Override
+    public ObjectNode head() {
+        ObjectNode o = Json.object();
+        String switched = detector.switchedHead();
+        boolean taught = switched != null || taughtTuning != null;
+        o.put("live", taught ? TAUGHT_HEAD : DEFAULT_HEAD);
+        o.put("file", taught ? teaching.bundle().toString()
+                : config.listen().classifier() == null ? null : config.listen().classifier().toString());
+        o.put("model", config.listen().model());
+        detector.concepts().forEach(o.putArray("concepts")::add);
+        return o;
     }
 
     @Override
@@ -348,6 +435,7 @@ public final class HarkService implements ServiceApi, AutoCloseable {
         o.put("device", device);
         o.put("format", detector.sourceFormat() == null ? null : detector.sourceFormat().description());
         o.put("model", config.listen().model());
+        o.set("head", head());
         ObjectNode gate = o.putObject("gate");
         gate.put("mode", config.listen().gate().mode().cliName());
         Json.put(gate, "open_fraction", st.gateOpenFraction());
@@ -401,6 +489,7 @@ public final class HarkService implements ServiceApi, AutoCloseable {
         }
         closed = true;
         try {
+            teaching.close();
             detector.close();
         } finally {
             if (mqtt != null) {

@@ -84,6 +84,14 @@ public final class ApiServer implements AutoCloseable {
             get(cfg, "/api/concepts", ctx -> json(ctx, service.concepts()));
             get(cfg, "/api/config", ctx -> json(ctx, service.tuning()));
             put(cfg, "/api/config", ctx -> json(ctx, service.retune(body(ctx))));
+            get(cfg, "/api/head", ctx -> json(ctx, service.head()));
+            put(cfg, "/api/head", ctx -> json(ctx, service.switchHead(body(ctx).path("head").asText(""))));
+            get(cfg, "/api/teach", ctx -> json(ctx, service.teaching().folder()));
+            post(cfg, "/api/teach/examples", this::recordExamples);
+            post(cfg, "/api/teach/background", this::recordBackground);
+            post(cfg, "/api/teach/stop", ctx -> json(ctx, service.teaching().stop()));
+            post(cfg, "/api/teach/train", ctx -> json(ctx, service.teaching().train()));
+            get(cfg, "/api/teach/clip", this::teachClip);
             routes.add(new Route("GET", "/api/stream"));
             cfg.routes.before("/api/stream", ctx -> types(ctx)); // a bad ?types= is a 400 before the stream opens
             cfg.routes.sse("/api/stream", client -> stream(client, types(client.ctx())));
@@ -288,6 +296,45 @@ public final class ApiServer implements AutoCloseable {
         }
         o.put("filed", filed.toString());
         json(ctx, o);
+    }
+
+    private void recordExamples(Context ctx) {
+        JsonNode b = body(ctx);
+        String label = b.path("label").asText("").strip();
+        if (label.isEmpty()) {
+            throw new BadInputException("a recording needs a label: {\"label\": \"NAME\", \"count\": N}");
+        }
+        JsonNode count = b.path("count");
+        if (!count.isMissingNode() && !count.canConvertToExactIntegral()) {
+            throw new BadInputException("bad value for count: expected a whole number");
+        }
+        json(ctx, service.teaching().recordExamples(label, count.isMissingNode() ? 5 : count.asInt()));
+    }
+
+    private void recordBackground(Context ctx) {
+        JsonNode b = body(ctx);
+        JsonNode seconds = b.path("seconds");
+        if (!seconds.isMissingNode() && !seconds.isNumber()) {
+            throw new BadInputException("bad value for seconds: expected a number");
+        }
+        json(ctx, service.teaching().recordBackground(seconds.isMissingNode() ? 30 : seconds.asDouble()));
+    }
+
+    private void teachClip(Context ctx) throws IOException {
+        String file = ctx.queryParam("file");
+        if (file == null || file.isBlank()) {
+            throw new BadInputException("name the example: ?file=LABEL/NAME.wav (as GET /api/teach lists them)");
+        }
+        Path p;
+        try {
+            p = service.teaching().example(file);
+        } catch (BadInputException e) {
+            throw new NotFound(e.getMessage());
+        }
+        ctx.contentType(p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".wav")
+                ? "audio/wav" : "application/octet-stream");
+        ctx.header("Content-Disposition", "inline; filename=\"" + p.getFileName() + "\"");
+        ctx.result(Files.readAllBytes(p));
     }
 
     /** The message types a stream client asks for ({@code ?types=event,frames}; default {@link EventHub#DEFAULT_TYPES}). */

@@ -32,4 +32,13 @@ public interface ServiceApi {
 
     /** Files event {@code id}'s clip into the data set under {@code label} (it was that, not its concept). */
     Path relabel(long id, String label);
+
+    /** Recording examples and background from the stream, and training on them. */
+    dev.hark.serve.teach.Teaching teaching();
+
+    /** Switches the live head ({@code taught} or {@code default}); returns {@link #head()}. */
+    ObjectNode switchHead(String which);
+
+    /** Which head is live and the concepts it raises events for. */
+    ObjectNode head();
 }
