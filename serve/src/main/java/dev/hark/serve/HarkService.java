@@ -371,11 +371,13 @@ public final class HarkService implements ServiceApi, AutoCloseable {
                 throw new BadInputException("no taught head yet: train one first (" + file + " is missing)");
             }
             detector.switchHead(file);
+            awaitHead(file.toString());
             taughtTuning = Tuning.of(taughtEvents());
             watch.watch(List.of());
             log.accept("live head: " + file + " (taught)");
         } else if (DEFAULT_HEAD.equals(which)) {
             detector.switchHead(null);
+            awaitHead(null);
             taughtTuning = null;
             detector.setThresholds(tuning.applyTo(config.listen().events()));
             watch.watch(tuning.watch());
@@ -385,6 +387,20 @@ public final class HarkService implements ServiceApi, AutoCloseable {
                     + DEFAULT_HEAD + "\"");
         }
         return head();
+    }
+
+    /** Waits (2 s at most) until the processing thread has taken the head {@code name} (null: the default) on. */
+    private void awaitHead(String name) {
+        long end = System.nanoTime() + 2_000_000_000L;
+        while (!java.util.Objects.equals(detector.switchedHead(), name) && System.nanoTime() < end
+                && !detector.isFinished()) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Which head is live ({@value #DEFAULT_HEAD} or {@value #TAUGHT_HEAD}), its file, and what it raises. */

@@ -156,7 +156,8 @@ public final class Teaching implements AutoCloseable {
             throw new IllegalStateException("teaching closed");
         }
         if (job != null && !job.finished()) {
-            throw new BadInputException("a " + job.kind + " job is going on: wait for it or stop it first");
+            throw new BadInputException((job.kind.equals("train") ? "a training" : "a recording")
+                    + " is going on: wait for it, or stop it first");
         }
     }
 

@@ -210,6 +210,7 @@
       $('st-cpu').textContent = (load == null || load < 0 ? '–' : Math.round(load * 100) + ' %') + ' (processing ' + s.cpu.processing_seconds.toFixed(1) + ' s)';
       $('st-dropped').textContent = s.dropped_audio_seconds.toFixed(2) + ' s';
       $('st-uptime').textContent = seconds(s.uptime_seconds);
+      if (s.head) showHead(s.head);
       if (!s.running && !stats.banner && s.audio_seconds > 0) banner('ended', 'Input ended: nothing more is heard; the events stay here.');
     } catch (e) { /* the stream's error handler says the service is gone */ }
   }
@@ -431,6 +432,114 @@
   let stored = '';
   try { stored = localStorage.getItem('hark.large') || ''; } catch (e) { /* private mode */ }
   if (qs.get('large') === '1' || (qs.get('large') !== '0' && stored === '1')) setLarge(true);
+
+  // ---- teaching: record examples and background from the stream, train, switch the live head
+  const teach = {job: null, folder: null, head: null, polling: null};
+  stats.teach = teach;
+  function teachBusy() { return !!(teach.job && !teach.job.finished); }
+  function showJob(j) {
+    teach.job = j;
+    const msg = $('teach-message'), err = $('teach-error'), prog = $('teach-progress');
+    if (!j) return;
+    let text;
+    if (j.kind === 'train') {
+      text = j.finished ? (j.error ? 'Training failed.' : 'Trained: ' + (j.classes || []).join(', ')
+        + (j.estimate == null ? ' (no estimate: too few examples)' : '; leave-one-out estimate '
+        + (j.estimate * 100).toFixed(0) + ' % right')) : 'Training: ' + (j.message || j.state);
+      prog.hidden = j.finished;
+      if (j.clips_total > 0) { prog.max = j.clips_total; prog.value = j.clips_done; } else prog.removeAttribute('value');
+      $('teach-lines').textContent = (j.lines || []).join('\n');
+      $('teach-details').hidden = !(j.lines && j.lines.length);
+    } else {
+      const what = j.kind === 'background' ? 'background pieces' : 'examples of ' + j.label;
+      text = (j.finished ? (j.error ? 'Recording failed' : j.state === 'done' ? 'Recorded' : 'Stopped') + ': ' : 'Recording: ')
+        + j.saved + ' of ' + j.wanted + ' ' + what + (j.finished ? '' : ' — ' + (j.message || j.state))
+        + (j.level_dbfs == null || j.finished ? '' : ' (level ' + j.level_dbfs.toFixed(0) + ' dBFS)');
+      prog.hidden = j.finished;
+      prog.max = j.wanted;
+      prog.value = j.saved;
+    }
+    msg.textContent = text;
+    msg.dataset.state = j.state;
+    err.hidden = !j.error;
+    err.textContent = j.error || '';
+    const busy = teachBusy();
+    $('teach-stop').disabled = !(busy && j.kind !== 'train');
+    $('teach-record').disabled = busy;
+    $('teach-record-bg').disabled = busy;
+    $('teach-train').disabled = busy;
+  }
+  function showFolder(f) {
+    teach.folder = f;
+    $('teach-dir').textContent = f.dir;
+    const list = $('teach-folder');
+    const entries = [...f.labels, f.background];
+    $('teach-labels').replaceChildren(...f.labels.map((l) => el('option', {value: l.name})));
+    list.replaceChildren(...entries.map((l) => {
+      const name = l.name === '_negative' ? 'background' : l.name;
+      const li = el('li', {'data-label': l.name, 'data-count': String(l.count)},
+        el('span', {class: 'name', text: name}), el('span', {class: 'muted', text: l.count + (l.count === 1 ? ' clip' : ' clips')}));
+      l.examples.slice(-12).forEach((file, i) => {
+        const n = l.examples.length - Math.min(12, l.examples.length) + i + 1;
+        const b = el('button', {type: 'button', class: 'play', text: '▶ ' + n, 'aria-label': 'play ' + name + ' ' + n, 'data-file': file});
+        b.onclick = () => { const p = $('teach-player'); p.src = api('/api/teach/clip?file=' + encodeURIComponent(file)); p.play().catch(() => {}); };
+        li.append(b);
+      });
+      return li;
+    }));
+    $('head-taught').disabled = !f.bundle;
+    if (f.job) showJob(f.job);
+  }
+  function showHead(h) {
+    teach.head = h;
+    const taught = h.live === 'taught';
+    const text = taught ? 'taught head (' + h.concepts.join(', ') + ')' : 'default (' + h.model + (h.file ? ', ' + h.file : ' concepts') + ')';
+    $('head-live').textContent = 'Live: ' + text;
+    $('head-live').dataset.live = h.live;
+    $('st-head').textContent = taught ? 'taught: ' + h.concepts.join(', ') : 'default';
+    $('head-default').disabled = !taught;
+  }
+  async function refreshTeach() {
+    try {
+      showFolder(await getJson('/api/teach'));
+    } catch (e) { /* the stream's error handler says the service is gone */ }
+    clearTimeout(teach.polling);
+    teach.polling = setTimeout(refreshTeach, teachBusy() ? 300 : 3000);
+  }
+  async function teachAction(path, body) {
+    $('teach-error').hidden = true;
+    try {
+      showJob(await sendJson('POST', path, body || {}));
+    } catch (e) {
+      $('teach-error').hidden = false;
+      $('teach-error').textContent = e.message;
+    }
+    refreshTeach();
+  }
+  $('teach-examples').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const label = $('teach-label').value.trim();
+    if (label) teachAction('/api/teach/examples', {label, count: Number($('teach-count').value)});
+  });
+  $('teach-background').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    teachAction('/api/teach/background', {seconds: Number($('teach-seconds').value)});
+  });
+  $('teach-stop').onclick = () => teachAction('/api/teach/stop');
+  $('teach-train').onclick = () => teachAction('/api/teach/train');
+  async function switchHead(which) {
+    $('teach-error').hidden = true;
+    try {
+      showHead(await sendJson('PUT', '/api/head', {head: which}));
+      await loadConcepts();
+    } catch (e) {
+      $('teach-error').hidden = false;
+      $('teach-error').textContent = e.message;
+    }
+  }
+  $('head-taught').onclick = () => switchHead('taught');
+  $('head-default').onclick = () => switchHead('default');
+  refreshTeach();
 
   // ---- the stream
   function connect() {
