@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hark.live.DetectionListener;
+import dev.hark.core.audio.AudioFiles;
 import dev.hark.serve.HarkService;
+import dev.hark.serve.PlayableSource;
 import dev.hark.serve.Scenes;
 import dev.hark.serve.config.ServeConfig;
 import dev.hark.serve.config.Tuning;
@@ -15,6 +17,9 @@ import dev.hark.serve.sink.EventHub;
 import dev.hark.serve.sink.Json;
 import dev.hark.serve.store.EventQuery;
 import dev.hark.serve.store.StoredEvent;
+import dev.hark.serve.teach.TeachingApiTest;
+import dev.hark.testkit.Signals;
+import dev.hark.testkit.TestData;
 import dev.hark.testkit.Tools;
 import java.io.File;
 import java.nio.file.Files;
@@ -208,6 +213,115 @@ class DashboardBrowserTest {
             JsonNode st = s.status();
             assertFalse(st.path("running").asBoolean());
         }
+    }
+
+    /**
+     * Teaching from the page on a virtual microphone, with the keyboard for the forms: two examples of "dog" and
+     * background recorded from the stream, a training whose estimate the page shows, the live head switched to the
+     * taught one, and the next dog listed as a "dog" event. Screenshots of the teaching panel (normal, large type,
+     * phone width) go to {@code target/dashboard-screenshots}.
+     */
+    @Test
+    void teachingFromThePage() throws Exception {
+        Tools.assumeChromium();
+        Path state = dir.resolve("state");
+        Path shots = Path.of("target", "dashboard-screenshots");
+        Files.createDirectories(shots);
+        float[] dog = AudioFiles.readMono16k(TestData.dogClip());
+        float[] rooster = AudioFiles.readMono16k(TestData.shared("datasets/esc50-dev/audio/1-26806-A-1.ogg"));
+        PlayableSource mic = new PlayableSource();
+        ServeConfig cfg = ServeConfig.of(TeachingApiTest.settings(state));
+        try (HarkService s = HarkService.builder(cfg).source(mic).build()) {
+            s.start();
+            WebDriver browser = chromium();
+            try {
+                browser.manage().window().setSize(new Dimension(1280, 1400));
+                browser.get("http://127.0.0.1:" + s.port() + "/");
+                JavascriptExecutor js = (JavascriptExecutor) browser;
+                until(browser, 20, () -> Boolean.TRUE.equals(js.executeScript("return window.harkDashboard.connected")));
+                until(browser, 10, () -> browser.findElement(By.id("teach-dir")).getText()
+                        .equals(state.resolve("dataset").toString()));
+
+                // training with nothing taught: one line says why
+                browser.findElement(By.id("teach-train")).sendKeys(Keys.ENTER);
+                WebElement error = browser.findElement(By.id("teach-error"));
+                until(browser, 10, () -> error.isDisplayed()
+                        && error.getText().startsWith("too little data to train: no sound taught yet"));
+
+                // two examples of "dog", typed and submitted with the keyboard
+                WebElement label = browser.findElement(By.id("teach-label"));
+                label.sendKeys("dog");
+                WebElement count = browser.findElement(By.id("teach-count"));
+                count.sendKeys(Keys.chord(Keys.CONTROL, "a"), "2", Keys.ENTER);
+                WebElement message = browser.findElement(By.id("teach-message"));
+                until(browser, 10, () -> message.getText().startsWith("Recording: 0 of 2 examples of dog"));
+                mic.play(Signals.concat(Signals.noise(1.0, -70, 3), dog, Signals.noise(1.5, -70, 4), dog));
+                until(browser, 40, () -> "done".equals(message.getDomAttribute("data-state")));
+                assertTrue(message.getText().startsWith("Recorded: 2 of 2 examples of dog"), message.getText());
+                until(browser, 10, () -> "2".equals(first(browser, "#teach-folder li[data-label='dog']")
+                        .getDomAttribute("data-count")));
+                mic.awaitPlayed(20);
+
+                // background while a rooster crows
+                WebElement seconds = browser.findElement(By.id("teach-seconds"));
+                seconds.sendKeys(Keys.chord(Keys.CONTROL, "a"), "10", Keys.ENTER);
+                until(browser, 10, () -> message.getText().startsWith("Recording: 0 of 2 background pieces"));
+                mic.play(Signals.concat(Signals.noise(1.0, -70, 5), rooster));
+                until(browser, 30, () -> "done".equals(message.getDomAttribute("data-state")));
+                until(browser, 10, () -> "2".equals(first(browser, "#teach-folder li[data-label='_negative']")
+                        .getDomAttribute("data-count")));
+
+                // an example plays in the page
+                browser.findElement(By.cssSelector("#teach-folder li[data-label='dog'] button.play")).sendKeys(Keys.ENTER);
+                WebElement player = browser.findElement(By.id("teach-player"));
+                until(browser, 10, () -> ((Number) js.executeScript("return arguments[0].readyState", player))
+                        .intValue() >= 1);
+                assertTrue(((Number) js.executeScript("return arguments[0].duration", player)).doubleValue() > 0.1);
+
+                // training in the background: the page shows the estimate
+                browser.findElement(By.id("teach-train")).sendKeys(Keys.ENTER);
+                until(browser, 120, () -> message.getText().startsWith("Trained: dog; leave-one-out estimate"));
+                assertFalse(error.isDisplayed(), error.getText());
+                System.out.println("dashboard: the page said: " + message.getText());
+
+                // the live head switches; the next dog is a "dog" event in the list
+                WebElement useTaught = browser.findElement(By.id("head-taught"));
+                until(browser, 10, useTaught::isEnabled);
+                useTaught.sendKeys(Keys.ENTER);
+                WebElement live = browser.findElement(By.id("head-live"));
+                until(browser, 10, () -> "taught".equals(live.getDomAttribute("data-live")));
+                assertEquals("Live: taught head (dog)", live.getText());
+                until(browser, 10, () -> first(browser, "input[data-concept='dog']") != null); // its threshold slider
+                mic.play(Signals.concat(Signals.noise(1.0, -70, 6), dog, Signals.noise(1.0, -70, 7)));
+                until(browser, 30, () -> first(browser, "li.event[data-concept='dog']"));
+                List<String> stored = s.store().query(EventQuery.all()).stream().map(StoredEvent::concept).toList();
+                assertTrue(stored.contains("dog"), "stored: " + stored);
+
+                js.executeScript("document.getElementById('teach-details').open = true");
+                browser.manage().window().setSize(new Dimension(1280, 2600)); // the whole panel in the viewport
+                elementShot(browser, "teaching", shots.resolve("dashboard-teaching.png"));
+                browser.findElement(By.tagName("body")).sendKeys("l");
+                until(browser, 5, () -> browser.findElement(By.tagName("body")).getDomAttribute("class")
+                        .contains("large"));
+                elementShot(browser, "teaching", shots.resolve("dashboard-teaching-large.png"));
+                browser.findElement(By.id("large-type")).click();
+                browser.manage().window().setSize(new Dimension(390, 3000));
+                elementShot(browser, "teaching", shots.resolve("dashboard-teaching-phone.png"));
+                browser.manage().window().setSize(new Dimension(1280, 1400));
+
+                // and back to the default concepts
+                WebElement useDefault = browser.findElement(By.id("head-default"));
+                useDefault.sendKeys(Keys.ENTER);
+                until(browser, 10, () -> "default".equals(live.getDomAttribute("data-live")));
+                assertEquals(List.of("Dog", "Chicken, rooster"), s.detector().concepts());
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    private static void elementShot(WebDriver b, String id, Path target) throws java.io.IOException {
+        Files.write(target, b.findElement(By.id(id)).getScreenshotAs(OutputType.BYTES));
     }
 
     static WebDriver chromium() {

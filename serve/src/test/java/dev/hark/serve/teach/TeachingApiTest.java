@@ -28,13 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
  * the detector's stream (trimmed), background, a training that reports its estimate, the live head switched to
  * the taught one (its label raises events) and back; and the one-line refusals on the way.
  */
-class TeachingApiTest {
+public class TeachingApiTest {
     private static final String TOKEN = "teach-token-0123456789";
 
     @TempDir
     Path dir;
 
-    static Map<String, String> settings(Path state) {
+    public static Map<String, String> settings(Path state) {
         Map<String, String> m = Scenes.settings(state.resolve("unused.wav"), state, true);
         m.remove("source.input");
         m.remove("source.realtime");
