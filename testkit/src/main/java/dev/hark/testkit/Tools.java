@@ -88,6 +88,11 @@ public final class Tools {
                 "chromium --version && chromedriver --version");
     }
 
+    /** Debian's firefox-esr, driven over WebDriver BiDi without a geckodriver (the dashboard's Firefox test). */
+    public static void assumeFirefox() {
+        assumeRuns("firefox-esr (Debian package firefox-esr)", "firefox-esr", "--version");
+    }
+
     /**
      * espeak-ng speaking {@code text} into the WAV file {@code wav} (its own rate, 22.05 kHz); skips the calling test
      * when espeak-ng is missing, as {@link #assumeEspeakNg()} does.
