@@ -298,14 +298,15 @@ class DashboardBrowserTest {
                 assertTrue(stored.contains("dog"), "stored: " + stored);
 
                 js.executeScript("document.getElementById('teach-details').open = true");
-                browser.manage().window().setSize(new Dimension(1280, 2600)); // the whole panel in the viewport
+                browser.manage().window().setSize(new Dimension(1280, 2000)); // the whole panel in the viewport
                 elementShot(browser, "teaching", shots.resolve("dashboard-teaching.png"));
+                js.executeScript("document.getElementById('teach-details').open = false");
                 browser.findElement(By.tagName("body")).sendKeys("l");
                 until(browser, 5, () -> browser.findElement(By.tagName("body")).getDomAttribute("class")
                         .contains("large"));
                 elementShot(browser, "teaching", shots.resolve("dashboard-teaching-large.png"));
                 browser.findElement(By.id("large-type")).click();
-                browser.manage().window().setSize(new Dimension(390, 3000));
+                browser.manage().window().setSize(new Dimension(390, 2000));
                 elementShot(browser, "teaching", shots.resolve("dashboard-teaching-phone.png"));
                 browser.manage().window().setSize(new Dimension(1280, 1400));
 
@@ -321,7 +322,9 @@ class DashboardBrowserTest {
     }
 
     private static void elementShot(WebDriver b, String id, Path target) throws java.io.IOException {
-        Files.write(target, b.findElement(By.id(id)).getScreenshotAs(OutputType.BYTES));
+        WebElement e = b.findElement(By.id(id));
+        ((JavascriptExecutor) b).executeScript("arguments[0].scrollIntoView({block: 'start'})", e); // all of it in view
+        Files.write(target, e.getScreenshotAs(OutputType.BYTES));
     }
 
     static WebDriver chromium() {
