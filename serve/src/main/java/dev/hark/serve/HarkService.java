@@ -174,8 +174,9 @@ public final class HarkService implements ServiceApi, AutoCloseable {
             outputs.add(new FrameFeed(hub));
             StreamTap tap = new StreamTap();
             outputs.add(tap);
-            this.teaching = new Teaching(config.dataset().dir(), config.store().path().toAbsolutePath()
-                    .resolveSibling(TAUGHT_FILE_NAME), ls.model(), ls.gate(), tap, log);
+            Path db = config.store().path();
+            this.teaching = new Teaching(config.dataset().dir(), db.getParent() == null ? Path.of(TAUGHT_FILE_NAME)
+                    : db.resolveSibling(TAUGHT_FILE_NAME), ls.model(), ls.gate(), tap, log);
             Object mq = config.output(MqttSettings.SECTION);
             this.mqttSettings = mq == null ? null : MqttSettings.fromMap(mq);
             this.mqttOut = mqttSettings == null ? null : new Deferred();
