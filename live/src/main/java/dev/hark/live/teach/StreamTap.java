@@ -94,6 +94,11 @@ public final class StreamTap implements AudioSource, DetectionListener {
         return q == null ? 0 : q.droppedSeconds();
     }
 
+    /** Whether the detector has stopped (nothing more will come). */
+    public boolean ended() {
+        return ended;
+    }
+
     /** Whether a take is reading the stream now. */
     public boolean isOpen() {
         return queue != null;

@@ -48,6 +48,7 @@ class StreamTapTest {
         float[] got = new float[1000];
         assertEquals(320, tap.read(got, 0, 1000));
         assertEquals(-1, tap.read(got, 0, 1000));
+        assertTrue(tap.ended());
         assertThrows(BadInputException.class, tap::open, "nothing more to record");
     }
 

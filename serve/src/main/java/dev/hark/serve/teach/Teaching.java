@@ -139,6 +139,9 @@ public final class Teaching implements AutoCloseable {
     }
 
     private ObjectNode start(Job j, Recording r) {
+        if (tap.ended()) {
+            throw new BadInputException("the detector has stopped: there is no audio to record");
+        }
         synchronized (lock) {
             checkIdle();
             Teacher t = Teacher.builder().source(tap).dataset(dir).gate(gate).build();
