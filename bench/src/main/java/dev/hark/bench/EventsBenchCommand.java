@@ -15,6 +15,7 @@ import dev.hark.bench.events.SceneMixer;
 import dev.hark.config.Bounds;
 import dev.hark.config.ModelDefaults;
 import dev.hark.config.listen.ListenSettings;
+import dev.hark.config.listen.ListenSettingsFile;
 import dev.hark.core.dataset.Dataset;
 import dev.hark.core.io.AtomicFile;
 import dev.hark.core.io.IoFailures;
@@ -111,6 +112,11 @@ final class EventsBenchCommand implements Callable<Integer> {
             description = "Write each scene (WAV), its sounds and every onset with its verdict (CSV) here.")
     Path report;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A listen config (.properties, .yaml or .yml, as listen --config) instead of listen's "
+                    + "defaults: gate, thresholds, concepts; --classifier and --threads override it.")
+    Path config;
+
     @Option(names = "--threads", paramLabel = "N", defaultValue = "" + ModelDefaults.THREADS,
             description = "Model threads, as listen's --threads (default: ${DEFAULT-VALUE}; 0: every core).")
     int threads;
@@ -142,7 +148,12 @@ final class EventsBenchCommand implements Callable<Integer> {
                 throw new BadInputException("cannot write " + report + ": " + IoFailures.reason(e), e);
             }
         }
-        ListenSettings settings = ListenSettings.builder().classifier(classifier).threads(threads).build();
+        Map<String, String> overrides = new LinkedHashMap<>();
+        overrides.put(ListenSettings.THREADS, Integer.toString(threads));
+        if (classifier != null) {
+            overrides.put(ListenSettings.CLASSIFIER, classifier.toString());
+        }
+        ListenSettings settings = ListenSettingsFile.load(config, overrides);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter info = jsonl ? spec.commandLine().getErr() : out;
 
@@ -185,7 +196,8 @@ final class EventsBenchCommand implements Callable<Integer> {
                 + "every SNR%s%n", layout.seconds() / 60, bg.description(), layout.slots().size(), layout.targets(),
                 layout.slots().size() - layout.targets(), pool.skipped() > 0 ? "; " + pool.skipped()
                         + " clips skipped (unreadable or silent)" : "");
-        info.printf(Locale.ROOT, "detector: hark listen's defaults%s; onsets matched by %s%n",
+        info.printf(Locale.ROOT, "detector: %s%s; onsets matched by %s%n",
+                config == null ? "hark listen's defaults" : "hark listen with --config " + config,
                 classifier == null ? "" : " with --classifier " + classifier,
                 audioset ? "concept name or AudioSet label" : "concept name");
         info.flush();

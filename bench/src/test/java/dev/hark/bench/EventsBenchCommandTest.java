@@ -135,6 +135,39 @@ class EventsBenchCommandTest {
     }
 
     @Test
+    void aListenConfigReplacesListensDefaults() throws IOException {
+        String[] run = {"events", "--dataset", dataset.toString(), "--targets", "dog,siren", "--minutes", "1",
+            "--snr", "10", "--format", "jsonl", "--seed", "3"};
+        Object[] byDefault = BenchTest.run(run);
+        assertEquals(ExitCodes.OK, byDefault[0], byDefault[1] + "" + byDefault[2]);
+        assertTrue(overall((String) byDefault[1]).get("found").asInt() > 0, (String) byDefault[1]);
+
+        Path config = dir.resolve("speech-only.properties");
+        Files.writeString(config, "events.labels = speech\ngate.mode = off\n");
+        String[] withConfig = java.util.Arrays.copyOf(run, run.length + 2);
+        withConfig[run.length] = "--config";
+        withConfig[run.length + 1] = config.toString();
+        Object[] r = BenchTest.run(withConfig);
+        assertEquals(ExitCodes.OK, r[0], r[1] + "" + r[2]);
+        assertTrue(((String) r[2]).contains("detector: hark listen with --config " + config), (String) r[2]);
+        assertEquals(0, overall((String) r[1]).get("found").asInt(), "only speech is tracked: " + r[1]);
+
+        Files.writeString(config, "gate.mode = loudest\n");
+        r = BenchTest.run(withConfig);
+        assertEquals(ExitCodes.BAD_INPUT, r[0]);
+        String err = ((String) r[2]).strip();
+        assertTrue(err.startsWith("hark: ") && err.contains("gate.mode") && err.contains(config.toString())
+                && !err.contains("\n"), err);
+    }
+
+    private static JsonNode overall(String jsonl) throws IOException {
+        String[] lines = jsonl.strip().split("\n");
+        JsonNode last = JSON.readTree(lines[lines.length - 1]);
+        assertEquals("overall", last.get("type").asText(), jsonl);
+        return last;
+    }
+
+    @Test
     void aTargetTheDataSetHasNoClipsOfIsOneLineAndExitCode2() {
         Object[] r = BenchTest.run("events", "--dataset", dataset.toString(), "--targets", "dog,baby_cry",
                 "--minutes", "1");
