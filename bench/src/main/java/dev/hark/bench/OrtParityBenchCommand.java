@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code hark-bench ort-parity}: the same ONNX graph through Hark's embedder and through ONNX Runtime's Node binding
  * (onnxruntime-node, driven by a small script in this module's resources), interleaved, in four configurations (1 and
- * 2 threads, batch 1 and batched): patches per second of each and their ratio.
+ * 2 threads, batch 1 and batched): patches per second of each and their ratio, in wall time and per second of the
+ * process's CPU time (which other work on a shared machine distorts less: a process waiting for a core uses none).
  */
 @Command(name = "ort-parity", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Embedder throughput against ONNX Runtime's own (onnxruntime-node) on the same graph: "
@@ -100,6 +101,7 @@ final class OrtParityBenchCommand implements Callable<Integer> {
             double[][] harkRate = new double[configs.length][rounds];
             double[][] ortRate = new double[configs.length][rounds];
             double[][] ratio = new double[configs.length][rounds];
+            double[][] cpuRatio = new double[configs.length][rounds];
             List<String> mismatches = new ArrayList<>();
             for (int r = 0; r < rounds; r++) {
                 for (int c = 0; c < configs.length; c++) {
@@ -118,6 +120,7 @@ final class OrtParityBenchCommand implements Callable<Integer> {
                     harkRate[c][r] = a[0];
                     ortRate[c][r] = b[0];
                     ratio[c][r] = a[0] / b[0];
+                    cpuRatio[c][r] = a[2] / b[2];
                     if (Float.compare((float) a[1], (float) b[1]) != 0) {
                         mismatches.add(String.format(Locale.ROOT, "%d threads, batch %d: Hark %s, ORT %s", threads,
                                 in.length, (float) a[1], (float) b[1]));
@@ -126,8 +129,9 @@ final class OrtParityBenchCommand implements Callable<Integer> {
             }
             for (int c = 0; c < configs.length; c++) {
                 out.printf(Locale.ROOT, "  %d thread%s, batch %3d: Hark %7.1f patches/s, ORT %7.1f patches/s, ratio "
-                        + "%.2fx  (pairs: %s)%n", configs[c][0], configs[c][0] == 1 ? " " : "s", configs[c][1],
-                        median(harkRate[c]), median(ortRate[c]), median(ratio[c]), ratios(ratio[c]));
+                        + "%.2fx  (pairs: %s); per CPU second %.2fx  (pairs: %s)%n", configs[c][0],
+                        configs[c][0] == 1 ? " " : "s", configs[c][1], median(harkRate[c]), median(ortRate[c]),
+                        median(ratio[c]), ratios(ratio[c]), median(cpuRatio[c]), ratios(cpuRatio[c]));
             }
             out.println(mismatches.isEmpty() ? "  outputs: the first embedding value is the same on both sides"
                     : "  outputs DIFFER: " + String.join("; ", mismatches));
@@ -151,9 +155,13 @@ final class OrtParityBenchCommand implements Callable<Integer> {
         return run(e, in, seconds);
     }
 
-    /** Runs {@code in} through the embedder for about {@code seconds}: {patches/s, first embedding value}. */
+    /**
+     * Runs {@code in} through the embedder for about {@code seconds}: {patches/s, first embedding value, patches per
+     * second of the process's CPU time (every thread: ONNX Runtime's, the JIT's, the collector's)}.
+     */
     private static double[] run(Embedder e, float[][][] in, double seconds) {
         long budget = (long) (seconds * 1e9);
+        long cpu = processCpuNanos();
         long start = System.nanoTime();
         long n = 0;
         long elapsed;
@@ -164,7 +172,16 @@ final class OrtParityBenchCommand implements Callable<Integer> {
             n += in.length;
             elapsed = System.nanoTime() - start;
         } while (elapsed < budget);
-        return new double[] {n / (elapsed / 1e9), first};
+        long cpuUsed = processCpuNanos() - cpu;
+        return new double[] {n / (elapsed / 1e9), first, n / (cpuUsed / 1e9)};
+    }
+
+    private static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        throw new IllegalStateException("this JVM does not report its process CPU time");
     }
 
     private static String ortJavaVersion() {
@@ -252,7 +269,9 @@ final class OrtParityBenchCommand implements Callable<Integer> {
 
         double[] measure(int threads, int batch, double warmup, double seconds) throws IOException {
             String[] f = request(String.format(Locale.ROOT, "%d %d %f %f", threads, batch, warmup, seconds)).split(" ");
-            return new double[] {Long.parseLong(f[0]) / (Long.parseLong(f[1]) / 1e9), Float.parseFloat(f[2])};
+            long patches = Long.parseLong(f[0]);
+            return new double[] {patches / (Long.parseLong(f[1]) / 1e9), Float.parseFloat(f[2]),
+                patches / (Long.parseLong(f[3]) / 1e6)};
         }
 
         private String request(String line) throws IOException {

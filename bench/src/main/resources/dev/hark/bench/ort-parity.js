@@ -1,7 +1,9 @@
 // Driver of `hark-bench ort-parity`: runs yamnet.onnx through onnxruntime-node (ONNX Runtime's Node binding).
 // Arguments: MODEL.onnx PATCHES.f32 (little-endian float32 patches of 96x64, as many as the largest batch).
-// Stdin: "version" (reply: onnxruntime-node's version) or one line per measurement, "THREADS BATCH WARMUP_SECONDS SECONDS"; stdout: one line "PATCHES NANOS SUM"
-// (SUM: the first embedding's first value, so both sides can be checked to compute the same thing).
+// Stdin: "version" (reply: onnxruntime-node's version) or one line per measurement, "THREADS BATCH WARMUP_SECONDS SECONDS";
+// stdout: one line "PATCHES NANOS FIRST CPU_MICROS" (FIRST: the first embedding's first value, so both sides can be
+// checked to compute the same thing; CPU_MICROS: the process's CPU time, user and system, during the measurement).
+// Timed per run, as on Hark's side: the run and reading its output; the input tensor is made once, before.
 // Sessions use ONNX Runtime's defaults except the thread counts and sequential execution.
 'use strict';
 const ort = require('onnxruntime-node');
@@ -26,6 +28,7 @@ async function session(threads) {
 async function measure(s, batch, seconds) {
   const input = new ort.Tensor('float32', all.subarray(0, batch * patchValues), [batch, 96, 64]);
   const budget = BigInt(Math.round(seconds * 1e9));
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   let n = 0;
   let first = 0;
@@ -36,7 +39,8 @@ async function measure(s, batch, seconds) {
     n += batch;
     elapsed = process.hrtime.bigint() - start;
   } while (elapsed < budget);
-  return [n, elapsed, first];
+  const used = process.cpuUsage(cpu);
+  return [n, elapsed, first, used.user + used.system];
 }
 
 async function main() {
@@ -49,8 +53,8 @@ async function main() {
     const [threads, batch, warmup, seconds] = line.trim().split(/\s+/).map(Number);
     const s = await session(threads);
     await measure(s, batch, warmup);
-    const [n, nanos, first] = await measure(s, batch, seconds);
-    process.stdout.write(`${n} ${nanos} ${first}\n`);
+    const [n, nanos, first, cpuMicros] = await measure(s, batch, seconds);
+    process.stdout.write(`${n} ${nanos} ${first} ${cpuMicros}\n`);
   }
 }
 

@@ -2,18 +2,18 @@ package dev.hark.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hark.app.ExitCodes;
 import dev.hark.testkit.TestData;
-import java.nio.file.Files;
+import dev.hark.testkit.Tools;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The parity benchmark refuses a missing peer in one line and, where onnxruntime-node is installed (directory named
- * by {@code HARK_ORT_NODE_DIR}), runs both sides and finds the same first embedding value on each.
+ * by {@code HARK_ONNXRUNTIME_NODE}, as {@code .ci/run} installs it), runs both sides and finds the same first embedding
+ * value on each.
  */
 class OrtParityBenchCommandTest {
     @Test
@@ -34,14 +34,14 @@ class OrtParityBenchCommandTest {
 
     @Test
     void bothSidesRunTheSameGraph() {
-        String peer = System.getenv("HARK_ORT_NODE_DIR");
-        assumeTrue(peer != null && Files.isDirectory(Path.of(peer, "node_modules/onnxruntime-node")),
-                "HARK_ORT_NODE_DIR names no directory with onnxruntime-node");
+        Tools.assumeOnnxRuntimeNode();
+        String peer = Tools.onnxRuntimeNodeModules().toAbsolutePath().getParent().toString();
         Object[] r = BenchTest.run("ort-parity", "--node-modules", peer, "--onnx", yamnet(), "--seconds", "0.1",
                 "--warmup-seconds", "0", "--rounds", "1", "--batch", "4");
         assertEquals(0, r[0], (String) r[2]);
         String out = (String) r[1];
         assertTrue(out.contains("2 threads, batch   4: Hark"), out);
+        assertTrue(out.lines().filter(l -> l.contains("per CPU second")).count() == 4, out);
         assertTrue(out.contains("the first embedding value is the same on both sides"), out);
     }
 

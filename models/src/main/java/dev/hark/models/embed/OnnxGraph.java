@@ -42,11 +42,11 @@ final class OnnxGraph implements AutoCloseable {
     private final java.util.concurrent.locks.ReadWriteLock lock = new java.util.concurrent.locks.ReentrantReadWriteLock();
     private boolean closed;
     /**
-     * Input buffers of {@link #run}, reused: a run takes one (or makes one) and gives it back when its tensor is
+     * Direct buffers of {@link #run}, reused: a run takes a set (or makes one) and gives it back when its tensors are
      * closed, so concurrent runs (Spark tasks sharing the session) never share a buffer, and a lone run allocates
-     * nothing after the first.
+     * no native memory after the first.
      */
-    private final java.util.concurrent.ConcurrentLinkedQueue<FloatBuffer> inputBuffers =
+    private final java.util.concurrent.ConcurrentLinkedQueue<RunBuffers> buffers =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private OnnxGraph(String location, OrtEnvironment env, OrtSession session, Map<String, Shape> inputs,
@@ -266,34 +266,86 @@ final class OnnxGraph implements AutoCloseable {
             throw new IllegalStateException("model " + location + " is closed");
         }
         int n = patches.length;
-        int rows = patches[0].length;
-        int cols = patches[0][0].length;
         long[] shape = new long[perPatchDims.length + 1];
         shape[0] = n;
         System.arraycopy(perPatchDims, 0, shape, 1, perPatchDims.length);
-        // a direct input buffer taken from the pool (grown when a larger batch comes): no allocation and zeroing
-        // per run, and none shared between concurrent runs
-        int values = n * rows * cols;
-        FloatBuffer taken = inputBuffers.poll();
-        FloatBuffer buf = taken != null && taken.capacity() >= values ? taken
-                : ByteBuffer.allocateDirect(values * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        // direct buffers taken from the pool (grown when a larger batch comes): no allocation and zeroing per run,
+        // and none shared between concurrent runs
+        RunBuffers taken = buffers.poll();
+        RunBuffers b = taken != null ? taken : new RunBuffers();
         try {
-            return runWith(buf, inputName, patches, shape, n, outputNames);
+            FloatBuffer in = b.input(n * patches[0].length * patches[0][0].length);
+            for (float[][] patch : patches) {
+                for (float[] row : patch) {
+                    in.put(row);
+                }
+            }
+            in.flip();
+            int[] widths = outputWidths(outputNames);
+            return widths != null ? runPinned(b, in, inputName, shape, n, outputNames, widths)
+                    : runUnpinned(in, inputName, shape, n, outputNames);
+        } catch (OrtException e) {
+            throw new ModelException("model " + location + " failed to run: " + firstLine(e.getMessage()), e);
         } finally {
-            inputBuffers.offer(buf);
+            buffers.offer(b);
         }
     }
 
-    private float[][][] runWith(FloatBuffer buf, String inputName, float[][][] patches, long[] shape, int n,
-            List<String> outputNames) {
-        buf.clear();
-        for (float[][] patch : patches) {
-            for (float[] row : patch) {
-                buf.put(row);
+    /**
+     * The declared width D of each named output {@code [N,D]}, or null when one of them is not of that form with a
+     * fixed D (then ONNX Runtime allocates the outputs itself).
+     */
+    private int[] outputWidths(List<String> outputNames) {
+        int[] widths = new int[outputNames.size()];
+        for (int o = 0; o < widths.length; o++) {
+            Shape s = outputs.get(outputNames.get(o));
+            if (s == null || s.type() != OnnxJavaType.FLOAT || s.dims().length != 2 || s.dims()[1] <= 0
+                    || s.dims()[1] > Integer.MAX_VALUE / 4096) {
+                return null;
+            }
+            widths[o] = (int) s.dims()[1];
+        }
+        return widths;
+    }
+
+    /**
+     * Runs into output tensors over this run's own direct buffers (ONNX Runtime's pinned outputs): ONNX Runtime writes
+     * the results there, and they are read once into the rows returned; no output tensor is allocated by ONNX
+     * Runtime, wrapped by its Java binding and copied into a temporary buffer first.
+     */
+    private float[][][] runPinned(RunBuffers b, FloatBuffer in, String inputName, long[] shape, int n,
+            List<String> outputNames, int[] widths) throws OrtException {
+        Map<String, OnnxTensor> pinned = new LinkedHashMap<>();
+        FloatBuffer[] outBufs = new FloatBuffer[widths.length];
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, in, shape)) {
+            for (int o = 0; o < widths.length; o++) {
+                outBufs[o] = b.output(o, n * widths[o]);
+                pinned.put(outputNames.get(o), OnnxTensor.createTensor(env, outBufs[o], new long[] {n, widths[o]}));
+            }
+            try (OrtSession.Result result = session.run(Map.of(inputName, tensor), pinned)) {
+                float[][][] out = new float[widths.length][][];
+                for (int o = 0; o < widths.length; o++) {
+                    FloatBuffer fb = outBufs[o];
+                    fb.rewind();
+                    float[][] rowsOut = new float[n][widths[o]];
+                    for (int i = 0; i < n; i++) {
+                        fb.get(rowsOut[i]);
+                    }
+                    out[o] = rowsOut;
+                }
+                return out;
+            }
+        } finally {
+            for (OnnxTensor t : pinned.values()) {
+                t.close();
             }
         }
-        buf.flip();
-        try (OnnxTensor tensor = OnnxTensor.createTensor(env, buf, shape);
+    }
+
+    /** Runs letting ONNX Runtime allocate the outputs, whose shapes are then checked: for outputs of free width. */
+    private float[][][] runUnpinned(FloatBuffer in, String inputName, long[] shape, int n, List<String> outputNames)
+            throws OrtException {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, in, shape);
                 OrtSession.Result result = session.run(Map.of(inputName, tensor), new java.util.LinkedHashSet<>(outputNames))) {
             float[][][] out = new float[outputNames.size()][][];
             for (int o = 0; o < outputNames.size(); o++) {
@@ -317,8 +369,35 @@ final class OnnxGraph implements AutoCloseable {
                 out[o] = rowsOut;
             }
             return out;
-        } catch (OrtException e) {
-            throw new ModelException("model " + location + " failed to run: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** One run's direct buffers: the input and one per output, each grown (never shrunk) to the largest batch. */
+    private static final class RunBuffers {
+        private FloatBuffer input;
+        private FloatBuffer[] outputs = new FloatBuffer[0];
+
+        /** The input buffer, cleared, its limit at {@code values}. */
+        FloatBuffer input(int values) {
+            input = fit(input, values);
+            return input;
+        }
+
+        /** Output {@code o}'s buffer, cleared, its limit at {@code values} (the tensor made over it covers it all). */
+        FloatBuffer output(int o, int values) {
+            if (o >= outputs.length) {
+                outputs = java.util.Arrays.copyOf(outputs, o + 1);
+            }
+            outputs[o] = fit(outputs[o], values);
+            return outputs[o];
+        }
+
+        private static FloatBuffer fit(FloatBuffer b, int values) {
+            FloatBuffer f = b != null && b.capacity() >= values ? b
+                    : ByteBuffer.allocateDirect(values * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            f.clear();
+            f.limit(values);
+            return f;
         }
     }
 

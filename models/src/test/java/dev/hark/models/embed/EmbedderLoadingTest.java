@@ -1,5 +1,6 @@
 package dev.hark.models.embed;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -81,6 +82,27 @@ class EmbedderLoadingTest {
                 BadInputException noLabels = assertThrows(BadInputException.class, () -> AudioSetHead.of(e));
                 assertTrue(noLabels.getMessage().contains("no labels"), noLabels.getMessage());
             }
+        }
+    }
+
+    @Test
+    void graphWhoseEmbeddingWidthIsFreeRunsWithOutputsAllocatedByOnnxRuntime() throws Exception {
+        // a declared [N,?] output cannot be given a buffer before the run: ONNX Runtime allocates it, and the same
+        // values come out as from the graph declaring [N,128] (whose output goes into Hark's own buffer)
+        TestGraphs.Linear free = TestGraphs.linear("features", new long[] {-1, 96, 64}, "embedding128", 128, -1, 5);
+        TestGraphs.Linear fixed = TestGraphs.linear("features", new long[] {-1, 96, 64}, "embedding128", 128, 5);
+        Path pf = tmp.resolve("free-width.onnx");
+        Path px = tmp.resolve("fixed-width.onnx");
+        Files.write(pf, free.onnx());
+        Files.write(px, fixed.onnx());
+        float[][][] patches = randomPatches(4, 3);
+        try (Embedder a = Embedders.open(pf, 1); Embedder b = Embedders.open(px, 1)) {
+            EmbeddingBatch fa = a.embed(patches);
+            EmbeddingBatch fb = b.embed(patches);
+            for (int i = 0; i < patches.length; i++) {
+                assertArrayEquals(fb.embeddings()[i], fa.embeddings()[i], "patch " + i);
+            }
+            assertEquals(free.apply(patches[3])[7], fa.embeddings()[3][7], 1e-3);
         }
     }
 

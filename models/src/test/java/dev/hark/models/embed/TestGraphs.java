@@ -79,6 +79,11 @@ public final class TestGraphs {
 
     /** Input named {@code input} of shape {@code inputDims} (first -1 = batch), output {@code out} [N,d]. */
     public static Linear linear(String input, long[] inputDims, String out, int d, long seed) {
+        return linear(input, inputDims, out, d, d, seed);
+    }
+
+    /** As {@link #linear(String, long[], String, int, long)}, the output's width declared {@code declaredWidth} (-1: free). */
+    public static Linear linear(String input, long[] inputDims, String out, int d, long declaredWidth, long seed) {
         int k = 96 * 64;
         Random rnd = new Random(seed);
         float[][] w = new float[k][d];
@@ -95,7 +100,7 @@ public final class TestGraphs {
         }
         OnnxMl.GraphProto g = OnnxMl.GraphProto.newBuilder().setName("linear")
                 .addInput(tensor(input, inputDims))
-                .addOutput(tensor(out, -1, d))
+                .addOutput(tensor(out, -1, declaredWidth))
                 .addInitializer(longs("flat_shape", -1, k))
                 .addInitializer(floats("W", flat, k, d))
                 .addInitializer(floats("b", b, d))
