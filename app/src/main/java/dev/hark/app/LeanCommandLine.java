@@ -63,6 +63,19 @@ final class LeanCommandLine {
         return true;
     }
 
+    /** Whether {@code args} leave the model at its default ({@code --model} not given, or given as the default). */
+    static boolean defaultModel(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--model")) {
+                return i + 1 < args.length && args[i + 1].equals(dev.hark.config.ModelDefaults.MODEL);
+            }
+            if (args[i].startsWith("--model=")) {
+                return args[i].equals("--model=" + dev.hark.config.ModelDefaults.MODEL);
+            }
+        }
+        return true;
+    }
+
     /** The first argument that is not an option of the root ({@code --debug} is the root's only one with no value). */
     private static String firstWord(String[] args) {
         for (String a : args) {
