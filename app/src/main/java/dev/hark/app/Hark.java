@@ -52,6 +52,16 @@ public final class Hark implements Runnable {
 
     public static void main(String[] args) {
         forgetArgumentFile();
+        if (LeanCommandLine.opensModel(args)) {
+            // ONNX Runtime's native library loads on a thread of its own while picocli builds the command line
+            // (a cold classify overlaps the two); it depends on nothing the command line says
+            dev.hark.models.embed.OnnxEmbedders.prefetchRuntime();
+            if (LeanCommandLine.defaultModel(args)) {
+                // and the default model's 15 MB graph is read out of the jar meanwhile
+                var yamnet = dev.hark.models.catalog.ModelCatalog.YAMNET;
+                dev.hark.models.catalog.ModelLocator.prefetchPacked(yamnet, yamnet.graph());
+            }
+        }
         PrintStream stdout = System.out;
         boolean debug = Arrays.asList(args).contains("--debug");
         // Hark's own output goes through the writer made here; whatever a library prints to System.out (jflac

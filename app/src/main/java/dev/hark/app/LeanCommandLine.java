@@ -46,6 +46,36 @@ final class LeanCommandLine {
         return spec;
     }
 
+    /** Subcommands that open an embedding model (ONNX Runtime) at once, so that its start can begin first. */
+    private static final java.util.Set<String> MODEL_COMMANDS = java.util.Set.of("classify", "listen");
+
+    /** Whether {@code args} run a subcommand that opens an embedding model (help and version requests do not). */
+    static boolean opensModel(String[] args) {
+        String word = firstWord(args);
+        if (word == null || !MODEL_COMMANDS.contains(word)) {
+            return false;
+        }
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("-h") || a.equals("--version") || a.equals("-V")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code args} leave the model at its default ({@code --model} not given, or given as the default). */
+    static boolean defaultModel(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--model")) {
+                return i + 1 < args.length && args[i + 1].equals(dev.hark.config.ModelDefaults.MODEL);
+            }
+            if (args[i].startsWith("--model=")) {
+                return args[i].equals("--model=" + dev.hark.config.ModelDefaults.MODEL);
+            }
+        }
+        return true;
+    }
+
     /** The first argument that is not an option of the root ({@code --debug} is the root's only one with no value). */
     private static String firstWord(String[] args) {
         for (String a : args) {

@@ -1,6 +1,8 @@
 package dev.hark.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -42,5 +44,20 @@ class LeanCommandLineTest {
         int code = Hark.run(new String[] {"info", "--debug", "no-such-file.wav"}, new PrintWriter(out, true),
                 new PrintWriter(err, true));
         assertEquals(ExitCodes.BAD_INPUT, code, err.toString());
+    }
+
+    @Test
+    void onlyARunOfClassifyOrListenStartsOnnxRuntimeEarlyAndOnlyTheDefaultModelIsReadAhead() {
+        assertTrue(LeanCommandLine.opensModel(new String[] {"classify", "a.wav"}));
+        assertTrue(LeanCommandLine.opensModel(new String[] {"--debug", "listen"}));
+        assertFalse(LeanCommandLine.opensModel(new String[] {"classify", "--help"}));
+        assertFalse(LeanCommandLine.opensModel(new String[] {"info", "a.wav"}));
+        assertFalse(LeanCommandLine.opensModel(new String[] {}));
+        assertTrue(LeanCommandLine.defaultModel(new String[] {"classify", "a.wav"}));
+        assertTrue(LeanCommandLine.defaultModel(new String[] {"classify", "--model", "yamnet", "a.wav"}));
+        assertTrue(LeanCommandLine.defaultModel(new String[] {"classify", "--model=yamnet", "a.wav"}));
+        assertFalse(LeanCommandLine.defaultModel(new String[] {"classify", "--model", "vggish", "a.wav"}));
+        assertFalse(LeanCommandLine.defaultModel(new String[] {"classify", "--model=m.onnx", "a.wav"}));
+        assertFalse(LeanCommandLine.defaultModel(new String[] {"classify", "a.wav", "--model"}));
     }
 }

@@ -61,6 +61,12 @@ class LauncherTest {
         assertTrue((int) r[0] != 0);
         r = run(Map.of("HARK_JAVA_OPTS", "-Xss2m -Dhark.unused=1"), link.toString(), "--version");
         assertEquals(0, r[0], (String) r[1]);
+        // the launcher's own collector is the serial one; a collector of the user's replaces the launcher's serial one (java refuses two)
+        r = run(Map.of("HARK_JAVA_OPTS", "-Xlog:gc:stderr"), link.toString(), "--version");
+        assertTrue(((String) r[1]).contains("Using Serial"), (String) r[1]);
+        r = run(Map.of("HARK_JAVA_OPTS", "-XX:+UseParallelGC -Xlog:gc:stderr"), link.toString(), "--version");
+        assertEquals(0, r[0], (String) r[1]);
+        assertTrue(((String) r[1]).contains("Using Parallel"), (String) r[1]);
 
         r = run(Map.of(), link.toString(), "bench", "--help");
         assertEquals(2, r[0], (String) r[1]);

@@ -67,6 +67,10 @@ public final class ModelLocator {
             }
         }
         String res = resourceName(model, file);
+        byte[] prefetched = prefetched(res);
+        if (prefetched != null) {
+            return Optional.of(LocatedFile.inMemory(file, "jar:" + res, prefetched));
+        }
         try (InputStream in = ModelLocator.class.getClassLoader().getResourceAsStream(res)) {
             if (in != null) {
                 byte[] bytes = in.readAllBytes();
@@ -76,6 +80,46 @@ public final class ModelLocator {
             throw new ModelException("cannot read packed model file " + res + ": " + e.getMessage(), e);
         }
         return Optional.empty();
+    }
+
+    /** Packed files being read ahead by {@link #prefetchPacked}, by resource name; each is taken once. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.FutureTask<byte[]>>
+            PREFETCHED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Starts reading (inflating) the copy of {@code file} packed into the jar on a daemon thread, so that a cold
+     * start does it while it parses its command line; the next {@link #find} of that file that reaches the packed
+     * copy takes these bytes instead of reading them again (a file found on disk first leaves them unused). Does
+     * nothing when no copy is packed; a failed read is left for {@link #find} to do and report.
+     */
+    public static void prefetchPacked(KnownModel model, ModelFile file) {
+        String res = resourceName(model, file);
+        java.util.concurrent.FutureTask<byte[]> task = new java.util.concurrent.FutureTask<>(() -> {
+            try (InputStream in = ModelLocator.class.getClassLoader().getResourceAsStream(res)) {
+                return in == null ? null : in.readAllBytes();
+            }
+        });
+        if (PREFETCHED.putIfAbsent(res, task) == null) {
+            Thread t = new Thread(task, "hark-model-prefetch");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /** The bytes {@link #prefetchPacked} read for {@code res} (taken: a second call reads anew), or null. */
+    private static byte[] prefetched(String res) {
+        java.util.concurrent.FutureTask<byte[]> task = PREFETCHED.remove(res);
+        if (task == null) {
+            return null;
+        }
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return null; // read again below, where a failure is reported
+        }
     }
 
     /**
