@@ -142,7 +142,7 @@ final class LatencyBenchCommand implements Callable<Integer> {
                     gapSeconds, roomDbfs, Runtime.getRuntime().availableProcessors(), Machine.loadAverage());
             out.flush();
             try (VirtualMicrophone mic = VirtualMicrophone.start(dir.resolve("pulse"))) {
-                Process roomTone = mic.play(room);
+                Process roomTone = mic.play(room, VirtualMicrophone.BACKGROUND_LATENCY_MILLIS);
                 try {
                     run(mic, command, plan, label, out);
                 } finally {
