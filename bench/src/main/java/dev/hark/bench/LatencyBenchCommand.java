@@ -11,6 +11,7 @@ import dev.hark.bench.events.SoundClip;
 import dev.hark.bench.latency.ListenProcess;
 import dev.hark.bench.latency.OnsetLatencies;
 import dev.hark.bench.latency.SoundOnset;
+import dev.hark.bench.latency.ThreadCpu;
 import dev.hark.bench.latency.VirtualMicrophone;
 import dev.hark.config.Bounds;
 import dev.hark.core.audio.AudioFiles;
@@ -54,6 +55,9 @@ final class LatencyBenchCommand implements Callable<Integer> {
     static final List<String> PHRASES = List.of("Hello, can you hear me?", "Turn towards the sound, please.",
             "This is a test of the listening machine.", "Where is the dog?", "Good morning, everybody.",
             "Please open the door.", "One, two, three, four.", "The lecture starts now.");
+
+    /** Threads named one by one in the CPU breakdown; the rest are summed. */
+    static final int TOP_THREADS = 6;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -138,7 +142,7 @@ final class LatencyBenchCommand implements Callable<Integer> {
                     gapSeconds, roomDbfs, Runtime.getRuntime().availableProcessors(), Machine.loadAverage());
             out.flush();
             try (VirtualMicrophone mic = VirtualMicrophone.start(dir.resolve("pulse"))) {
-                Process roomTone = mic.play(room);
+                Process roomTone = mic.play(room, VirtualMicrophone.BACKGROUND_LATENCY_MILLIS);
                 try {
                     run(mic, command, plan, label, out);
                 } finally {
@@ -207,9 +211,11 @@ final class LatencyBenchCommand implements Callable<Integer> {
             TimeUnit.MILLISECONDS.sleep(Math.round(settleSeconds * 1000));
 
             long quietTicks0 = listen.cpuTicks();
+            ThreadCpu threads0 = ThreadCpu.of(listen.pid(), tick);
             long quietNanos0 = System.nanoTime();
             TimeUnit.MILLISECONDS.sleep(Math.round(quietSeconds * 1000));
             long quietTicks = listen.cpuTicks() - quietTicks0;
+            ThreadCpu threads1 = ThreadCpu.of(listen.pid(), tick);
             long soundNanos0 = System.nanoTime();
             double quietWall = (soundNanos0 - quietNanos0) / 1e9;
 
@@ -234,6 +240,7 @@ final class LatencyBenchCommand implements Callable<Integer> {
             }
             sleepUntil(next);
             long soundTicks = listen.cpuTicks() - quietTicks0 - quietTicks;
+            ThreadCpu threads2 = ThreadCpu.of(listen.pid(), tick);
             double soundWall = (System.nanoTime() - soundNanos0) / 1e9;
             listen.stop(30_000);
 
@@ -244,6 +251,10 @@ final class LatencyBenchCommand implements Callable<Integer> {
                     + "it): %.2f %% of one core (%d ticks)%n", tick * 1000, quietWall,
                     100 * quietTicks * tick / quietWall, quietTicks, soundWall, 100 * playing / soundWall,
                     100 * soundTicks * tick / soundWall, soundTicks);
+            out.printf(Locale.ROOT, "  by thread (/proc/PID/task/*/schedstat: %% of one core, wake-ups per second): quiet "
+                    + "room %s%n", ThreadCpu.describe(threads1.since(threads0), quietWall, TOP_THREADS));
+            out.printf(Locale.ROOT, "  with sound %s%n", ThreadCpu.describe(threads2.since(threads1), soundWall,
+                    TOP_THREADS));
             List<String> err = listen.stderr();
             err.stream().filter(l -> l.contains("summary:")).findFirst()
                     .ifPresent(l -> out.println("listen: " + l.replaceFirst("^hark listen: ", "")));

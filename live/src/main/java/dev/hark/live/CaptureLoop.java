@@ -14,7 +14,8 @@ import java.util.Locale;
 
 /**
  * The capture thread's work for a real-time source: read, copy, enqueue, nothing else (so an overrun drops the
- * oldest audio in the queue instead of blocking the device). A lost device is re-opened with back-off,
+ * oldest audio in the queue instead of blocking the device). How often it reads is the {@link CapturePace}'s say: as
+ * soon as audio is in, or in a quiet room every {@link CapturePace#QUIET_READ_MILLIS}. A lost device is re-opened with back-off,
  * {@link #RECONNECT_FIRST_MS} doubling to {@link #RECONNECT_MAX_MS}, each state change posted as a status for the
  * processing thread to deliver. Ends at the source's end, at the duration limit, or when stopped; then closes
  * the queue.
@@ -22,6 +23,8 @@ import java.util.Locale;
 final class CaptureLoop implements Runnable {
     /** Samples read per call: 50 ms at the source's rate. */
     static final double READ_SECONDS = 0.05;
+    /** At most this much is read per call in a quiet room (the pace lets {@link CapturePace#QUIET_READ_MILLIS} in). */
+    static final double QUIET_READ_SECONDS = 0.5;
     static final long RECONNECT_FIRST_MS = 500;
     static final long RECONNECT_MAX_MS = 10_000;
 
@@ -31,6 +34,7 @@ final class CaptureLoop implements Runnable {
     private final double durationSeconds;
     private final boolean reconnect;
     private final Sleeper sleeper;
+    private final CapturePace pace;
     private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     private volatile SourceFormat format;
     private volatile Thread thread;
@@ -39,7 +43,7 @@ final class CaptureLoop implements Runnable {
 
     /** @param durationSeconds stop after this much audio (0: no limit), counted across reconnects at any rate */
     CaptureLoop(AudioSource source, SourceFormat format, DropOldestQueue queue, RunControl control,
-            double durationSeconds, boolean reconnect, Sleeper sleeper) {
+            double durationSeconds, boolean reconnect, Sleeper sleeper, CapturePace pace) {
         this.source = source;
         this.format = format;
         this.queue = queue;
@@ -47,13 +51,16 @@ final class CaptureLoop implements Runnable {
         this.durationSeconds = durationSeconds;
         this.reconnect = reconnect;
         this.sleeper = sleeper;
+        this.pace = pace;
     }
 
     @Override
     public void run() {
         thread = Thread.currentThread();
         int rate = format.sampleRateHz();
-        float[] buf = new float[(int) Math.ceil(rate * READ_SECONDS)];
+        float[] buf = new float[(int) Math.ceil(rate * QUIET_READ_SECONDS)];
+        int quick = (int) Math.ceil(rate * READ_SECONDS);
+        long lastRead = System.nanoTime();
         double secondsBefore = 0; // audio captured at earlier rates (before the last reconnect)
         long position = 0; // samples at the current rate
         long limit = limitSamples(0, rate);
@@ -61,7 +68,10 @@ final class CaptureLoop implements Runnable {
             while (!control.stopRequested() && position < limit) {
                 int n;
                 try {
-                    n = source.read(buf, 0, (int) Math.min(buf.length, limit - position));
+                    pace.awaitRead(lastRead);
+                    int want = pace.quiet() ? buf.length : quick;
+                    n = source.read(buf, 0, (int) Math.min(want, limit - position));
+                    lastRead = System.nanoTime();
                 } catch (IOException e) {
                     if (control.stopRequested()) {
                         break;
@@ -78,7 +88,8 @@ final class CaptureLoop implements Runnable {
                         secondsBefore += position / (double) rate;
                         position = 0;
                         rate = f.sampleRateHz();
-                        buf = new float[(int) Math.ceil(rate * READ_SECONDS)];
+                        buf = new float[(int) Math.ceil(rate * QUIET_READ_SECONDS)];
+                        quick = (int) Math.ceil(rate * READ_SECONDS);
                         limit = limitSamples(secondsBefore, rate);
                     }
                     continue;
@@ -91,6 +102,8 @@ final class CaptureLoop implements Runnable {
                     position += n;
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // asked to end while waiting for audio to gather
         } catch (RuntimeException e) {
             control.fail(e);
         } finally {

@@ -9,7 +9,9 @@ import dev.hark.core.concepts.LevelMeter;
 import dev.hark.core.events.DetectionEvent;
 import dev.hark.core.events.EventTracker;
 import dev.hark.core.frontend.FrontEndParams;
+import dev.hark.core.frontend.StreamingLogMel;
 import dev.hark.errors.BadInputException;
+import dev.hark.live.gate.ActivityGate;
 import dev.hark.live.record.AudioRing;
 import dev.hark.models.embed.Embedder;
 import dev.hark.models.head.AudioSetHead;
@@ -564,7 +566,18 @@ public final class DetectionPipeline implements AutoCloseable {
         WindowAnalyzer a = onsetAnalyzer != null ? onsetAnalyzer
                 : WindowAnalyzer.builder(models.embedder()).classifier(head).batchSize(1).build();
         a.analyze(new float[OnsetWindows.WINDOW_SAMPLES]);
+        // the front end alone on a few seconds more, fed the way a stream is: the JIT compiles all of the FFT while
+        // it is busy, not piece by piece over minutes of a quiet room (an FFT step left to the interpreter there
+        // cost the listener more than everything else it does; README "hark listen": CPU)
+        StreamingLogMel warm = new StreamingLogMel(models.embedder().frontEnd(), (i, logMel) -> { });
+        float[] quiet = new float[ActivityGate.FRAME_SAMPLES];
+        for (int i = 0; i < WARM_UP_FRONT_END_SECONDS * FrontEndParams.SAMPLE_RATE_HZ / quiet.length; i++) {
+            warm.accept(quiet, 0, quiet.length);
+        }
     }
+
+    /** Audio run through the front end alone by {@link #warmUp}. */
+    static final int WARM_UP_FRONT_END_SECONDS = 20;
 
     /** The names tracked for events: concepts (or a trained head's labels, or raw labels), in column order. */
     public List<String> concepts() {
@@ -589,6 +602,15 @@ public final class DetectionPipeline implements AutoCloseable {
     /** Share of the audio during which the gate was open (1 without a gate, 0 before any gate frame). */
     public double gateOpenFraction() {
         return gatedWindows == null ? 1.0 : gatedWindows.openFraction();
+    }
+
+    /**
+     * How long the gate has been closed, up to the audio processed so far, in seconds: 0 while it is open, and always
+     * without a gate ({@code off}: every window runs).
+     */
+    public double gateClosedSeconds() {
+        return gatedWindows == null ? 0.0 : gatedWindows.closedFrames() * (double) ActivityGate.FRAME_SAMPLES
+                / FrontEndParams.SAMPLE_RATE_HZ;
     }
 
     /** Releases the gate and the embedder it opened (not one it was given); idempotent. */

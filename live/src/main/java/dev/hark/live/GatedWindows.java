@@ -44,6 +44,11 @@ final class GatedWindows {
         }
     }
 
+    /** Gate frames (of {@link dev.hark.live.gate.ActivityGate#FRAME_SAMPLES}) closed since it was last open. */
+    long closedFrames() {
+        return gate.closedFrames();
+    }
+
     /** Share of the audio during which the gate was open (0 before the first gate frame). */
     double openFraction() {
         return gate.framesDecided() == 0 ? 0.0 : gate.framesOpen() / (double) gate.framesDecided();

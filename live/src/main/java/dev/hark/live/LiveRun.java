@@ -20,6 +20,7 @@ final class LiveRun {
     private final RunControl control;
     private final CaptureLoop capture;
     private final ProcessingLoop processing;
+    private final CapturePace pace = new CapturePace();
     private final Thread captureThread;
     private final Thread processingThread;
 
@@ -38,7 +39,7 @@ final class LiveRun {
             queue = new DropOldestQueue(Math.max(1, Math.round(settings.queueSeconds()
                     * Math.max(FrontEndParams.SAMPLE_RATE_HZ, format.sampleRateHz()))));
             capture = new CaptureLoop(source, format, queue, control, settings.durationSeconds(),
-                    settings.reconnect(), sleeper);
+                    settings.reconnect(), sleeper, pace);
             captureThread = daemon(capture, "hark-capture");
             captureThread.setPriority(Thread.MAX_PRIORITY);
         } else {
@@ -48,8 +49,8 @@ final class LiveRun {
         control.post(DetectorStatus.Kind.STARTED, "listening: " + format.description() + "; model "
                 + pipeline.modelName() + ", hop " + settings.hopFrames() * 10 + " ms, gate "
                 + settings.gate().mode().cliName());
-        processing = new ProcessingLoop(source, format, queue, capture, pipeline, control, listeners,
-                settings.durationSeconds(), statusIntervalSeconds, heapTrimmer, nanoClock, initialStats);
+        processing = new ProcessingLoop(source, format, queue, capture, queue == null ? null : pace, pipeline, control,
+                listeners,                settings.durationSeconds(), statusIntervalSeconds, heapTrimmer, nanoClock, initialStats);
         processingThread = daemon(processing, "hark-processing");
     }
 
@@ -72,6 +73,7 @@ final class LiveRun {
      */
     void stop(Duration timeout) {
         control.requestStop();
+        pace.wake();
         if (Thread.currentThread() == processingThread) {
             if (captureThread != null) {
                 daemon(this::endCapture, "hark-stop").start();

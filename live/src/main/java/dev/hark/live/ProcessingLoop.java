@@ -19,11 +19,15 @@ import java.util.function.LongSupplier;
  */
 final class ProcessingLoop implements Runnable {
     private static final long SECOND_NANOS = 1_000_000_000L;
+    /** Longest wait for audio before looking at posted statuses: quick, and in a quiet room (reads are spaced). */
+    private static final long POLL_MILLIS = 100;
+    private static final long QUIET_POLL_MILLIS = 500;
 
     private final AudioSource source;
     private final SourceFormat format;
     private final DropOldestQueue queue;
     private final CaptureLoop capture;
+    private final CapturePace pace;
     private final DetectionPipeline pipeline;
     private final RunControl control;
     private final DetectionListener listeners;
@@ -40,15 +44,17 @@ final class ProcessingLoop implements Runnable {
 
     /**
      * @param queue the capture queue, or null to read {@code source} on this thread
+     * @param pace the capture thread's pace, told after each piece of audio whether the room is quiet (with a queue)
      * @param heapTrimmer null: never trims the heap
      */
     ProcessingLoop(AudioSource source, SourceFormat format, DropOldestQueue queue, CaptureLoop capture,
-            DetectionPipeline pipeline, RunControl control, List<DetectionListener> listeners, double durationSeconds,
-            double statusIntervalSeconds, HeapTrimmer heapTrimmer, LongSupplier nanoClock, DetectorStats initial) {
+            CapturePace pace, DetectionPipeline pipeline, RunControl control, List<DetectionListener> listeners,
+            double durationSeconds, double statusIntervalSeconds, HeapTrimmer heapTrimmer, LongSupplier nanoClock, DetectorStats initial) {
         this.source = source;
         this.format = format;
         this.queue = queue;
         this.capture = capture;
+        this.pace = pace;
         this.pipeline = pipeline;
         this.control = control;
         this.stats = new RunningStats(nanoClock);
@@ -91,7 +97,7 @@ final class ProcessingLoop implements Runnable {
 
     private void fromQueue() throws InterruptedException {
         while (true) {
-            AudioChunk c = queue.poll(100, TimeUnit.MILLISECONDS);
+            AudioChunk c = queue.poll(pace.quiet() ? QUIET_POLL_MILLIS : POLL_MILLIS, TimeUnit.MILLISECONDS);
             deliverPosted();
             if (c == null) {
                 if (queue.isDrained()) {
@@ -107,6 +113,7 @@ final class ProcessingLoop implements Runnable {
                 reportDropped();
             }
             pipeline.process(c.samples(), c.sampleRateHz(), listeners);
+            pace.quiet(pipeline.gateClosedSeconds() >= CapturePace.QUIET_AFTER_SECONDS);
             periodicStatus();
         }
     }

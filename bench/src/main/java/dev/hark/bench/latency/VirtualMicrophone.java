@@ -141,7 +141,23 @@ public final class VirtualMicrophone implements AutoCloseable {
 
     /** Starts {@code paplay} playing {@code wav} into the sink (low latency asked for); the caller waits for it. */
     public Process play(Path wav) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder("paplay", "--device=" + SINK, "--latency-msec=20", wav.toString())
+        return play(wav, PLAY_LATENCY_MILLIS);
+    }
+
+    /** The latency {@link #play(Path)} asks for: the sound reaches the sink at once. */
+    public static final int PLAY_LATENCY_MILLIS = 20;
+    /**
+     * The latency a background sound (the room tone) asks for. A player asking for 20 ms makes the null sink, and so
+     * its monitor, the microphone, work in blocks of a few milliseconds: the listener's sound-server thread was woken
+     * 230 times a second instead of the 50 that its 20 ms ALSA periods need, which is the player's cost, not the
+     * listener's (a microphone delivers at its own pace).
+     */
+    public static final int BACKGROUND_LATENCY_MILLIS = 500;
+
+    /** Starts {@code paplay} playing {@code wav} into the sink asking for {@code latencyMillis}. */
+    public Process play(Path wav, int latencyMillis) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder("paplay", "--device=" + SINK, "--latency-msec=" + latencyMillis,
+                wav.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("paplay.log").toFile()));
         pb.environment().putAll(env);

@@ -92,6 +92,18 @@ public final class GateTimeline implements AutoCloseable {
         return framesDecided > 0 && open[(int) ((framesDecided - 1) % HISTORY_FRAMES)];
     }
 
+    /**
+     * How many of the last decided frames the gate was closed for, up to now: 0 while it is open (or before the first
+     * frame); every frame decided when it never opened.
+     */
+    public long closedFrames() {
+        if (framesDecided == 0 || isOpen()) {
+            return 0;
+        }
+        long lastOpen = lastActiveFrame + hangoverFrames; // the gate's last open frame (before the first if none)
+        return Math.min(framesDecided, framesDecided - 1 - lastOpen);
+    }
+
     /** How many frames the gate stays open after the last active one (the hangover, in whole frames). */
     public int hangoverFrames() {
         return hangoverFrames;

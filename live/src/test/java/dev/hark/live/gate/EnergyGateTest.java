@@ -103,4 +103,24 @@ class EnergyGateTest {
         assertFalse(t.openDuring(2 * 16000, 3 * 16000));
         assertEquals(lastBurstFrame + 11 - 16000 / F, t.framesOpen());
     }
+
+    @Test
+    void closedFramesCountTheQuietSinceTheGateWasLastOpen() {
+        GateTimeline t = new GateTimeline(List.of(new EnergyGate(-50, 10)), 300);
+        assertEquals(0, t.closedFrames(), "nothing decided yet");
+        float[] quiet = tone(-80, 10 * F);
+        t.accept(quiet, 0, quiet.length);
+        assertEquals(10, t.closedFrames(), "never open: every frame decided");
+        float[] burst = tone(-20, 2 * F);
+        t.accept(burst, 0, burst.length);
+        assertEquals(0, t.closedFrames(), "open");
+        t.accept(quiet, 0, 10 * F); // the 300 ms hangover keeps it open for 10 frames
+        assertEquals(0, t.closedFrames());
+        assertTrue(t.isOpen());
+        t.accept(quiet, 0, 3 * F);
+        assertFalse(t.isOpen());
+        assertEquals(3, t.closedFrames());
+        t.accept(quiet, 0, F / 2); // half a frame decides nothing
+        assertEquals(3, t.closedFrames());
+    }
 }
