@@ -73,6 +73,16 @@ final class LabelsCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** The narrowest the label column is (AudioSet's longest label is 40 characters). */
+    static final int LABEL_WIDTH = 44;
+    /** The narrowest the concept column of {@code --concepts} is (the catalogue's longest name is 15). */
+    static final int CONCEPT_WIDTH = 16;
+
+    /** A column as wide as its longest name, and at least {@code min}: a trained head's labels may be longer. */
+    private static int width(List<String> names, int min) {
+        return Math.max(min, names.stream().mapToInt(String::length).max().orElse(0));
+    }
+
     private static void printLabels(PrintWriter out, List<String> labels, List<TrackedConcepts.Info> info,
             boolean own) {
         Map<String, List<String>> conceptsOf = new LinkedHashMap<>();
@@ -84,16 +94,19 @@ final class LabelsCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%d labels (%s):%n", labels.size(), own ? "label: its event name; 'unknown' "
                 + "never raises an event" : "label: the concepts it belongs to; '-': none, it makes no event "
                 + "unless --raw-labels");
+        String row = "%4d  %-" + width(labels, LABEL_WIDTH) + "s %s%n";
         for (int i = 0; i < labels.size(); i++) {
             List<String> c = conceptsOf.getOrDefault(labels.get(i), List.of());
-            out.printf(Locale.ROOT, "%4d  %-44s %s%n", i, labels.get(i), c.isEmpty() ? "-" : String.join(", ", c));
+            out.printf(Locale.ROOT, row, i, labels.get(i), c.isEmpty() ? "-" : String.join(", ", c));
         }
     }
 
     private static void printConcepts(PrintWriter out, List<TrackedConcepts.Info> info) {
         out.printf(Locale.ROOT, "%d concepts (name, threshold, tracked by default, classes):%n", info.size());
+        String row = "%-" + width(info.stream().map(TrackedConcepts.Info::name).toList(), CONCEPT_WIDTH)
+                + "s %.2f  %-3s  %s%n";
         for (TrackedConcepts.Info c : info) {
-            out.printf(Locale.ROOT, "%-16s %.2f  %-3s  %s%n", c.name(), c.threshold(), c.byDefault() ? "yes" : "no",
+            out.printf(Locale.ROOT, row, c.name(), c.threshold(), c.byDefault() ? "yes" : "no",
                     c.classes().isEmpty() ? "(sound level above the noise floor, no model)"
                             : String.join("; ", c.classes()));
         }

@@ -2,6 +2,7 @@ package dev.hark.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hark.core.audio.AudioFiles;
@@ -12,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +56,98 @@ class ConceptCommandsTest {
         String err = (String) r[2];
         assertTrue(err.contains("unknown concept 'dgo'") && err.contains("hark labels"), err);
         assertEquals(1, err.strip().lines().count(), err);
+    }
+
+    @Test
+    void anUnknownLabelInServeCalibrateAndRawListenPointsToHarkLabelsToo() throws Exception {
+        Path quiet = dir.resolve("quiet-serve.wav");
+        WavWriter.writePcm16(quiet, Signals.noise(1.5, -70, 1), Signals.RATE_HZ);
+        Object[] r = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> run("serve", "--input", quiet.toString(),
+                "--labels", "dgo", "--port", "0", "--store", dir.resolve("serve/events.db").toString(), "--clips",
+                dir.resolve("serve/clips").toString()));
+        assertEquals(ExitCodes.BAD_INPUT, r[0], (String) r[2]);
+        assertOneLinePointingToLabels((String) r[2], "unknown concept 'dgo'");
+
+        r = run("listen", "--input", quiet.toString(), "--raw-labels", "--labels", "Dgo");
+        assertEquals(ExitCodes.BAD_INPUT, r[0], (String) r[2]);
+        assertOneLinePointingToLabels((String) r[2], "unknown label 'Dgo'");
+
+        Path cal = Files.createDirectories(dir.resolve("cal-unknown/dgo"));
+        Path others = Files.createDirectories(dir.resolve("cal-unknown-others"));
+        Files.copy(quiet, cal.resolve("a.wav"));
+        Files.copy(quiet, others.resolve("b.wav"));
+        r = run("calibrate", cal.toString(), "--others", others.toString(), "-o",
+                dir.resolve("cal-unknown.properties").toString());
+        assertEquals(ExitCodes.BAD_INPUT, r[0], (String) r[2]);
+        assertOneLinePointingToLabels((String) r[2], "unknown concept 'dgo'");
+    }
+
+    private static void assertOneLinePointingToLabels(String err, String what) {
+        assertTrue(err.contains(what) && err.contains("'hark labels"), err);
+        assertEquals(1, err.strip().lines().count(), err);
+    }
+
+    /**
+     * A head trained on labels longer than any default column: {@code hark labels} and {@code hark listen} widen their
+     * columns to them, so every row's next column starts at the same place.
+     */
+    @Test
+    void longLabelsOfATrainedHeadKeepTheColumnsOfLabelsAndListen() throws Exception {
+        String low = "low_tones_of_a_test_head_with_a_label_longer_than_any_default_column";
+        String high = "high";
+        Path data = dir.resolve("long-labels");
+        for (String label : List.of(low, high)) {
+            Path d = Files.createDirectories(data.resolve(label));
+            for (int i = 0; i < 3; i++) {
+                WavWriter.writePcm16(d.resolve("clip" + i + ".wav"),
+                        Signals.sine(label.equals(low) ? 300 + 10 * i : 3000 + 10 * i, 2.0, -20), Signals.RATE_HZ);
+            }
+        }
+        Path head = dir.resolve("long.hark");
+        Object[] r = run("train", "--dataset", data.toString(), "--out", head.toString(), "--cache",
+                dir.resolve("cache").toString());
+        assertEquals(ExitCodes.OK, r[0], (String) r[2]);
+
+        r = run("labels", "--classifier", head.toString());
+        assertEquals(ExitCodes.OK, r[0], (String) r[2]);
+        List<String> rows = ((String) r[1]).lines().skip(1).toList();
+        assertEquals(2, rows.size(), (String) r[1]);
+        java.util.Set<Integer> conceptColumn = new java.util.TreeSet<>();
+        for (String row : rows) {
+            String label = row.contains(low) ? low : high;
+            int first = row.indexOf(label);
+            int second = row.lastIndexOf(label); // a head's label is its own event name
+            assertTrue(second > first + label.length(), "two columns: " + row);
+            conceptColumn.add(second);
+        }
+        assertEquals(1, conceptColumn.size(), "the event names in one column: " + r[1]);
+
+        r = run("labels", "--classifier", head.toString(), "--concepts");
+        assertEquals(ExitCodes.OK, r[0], (String) r[2]);
+        rows = ((String) r[1]).lines().skip(1).toList();
+        assertEquals(2, rows.size(), (String) r[1]);
+        assertTrue(rows.stream().allMatch(l -> l.matches("\\S+ +0\\.\\d\\d  yes  \\S+")), (String) r[1]);
+        assertEquals(1, rows.stream().map(l -> l.indexOf(" 0.")).distinct().count(), "thresholds in one column: " + r[1]);
+
+        Path scene = dir.resolve("low-then-high.wav");
+        float[] a = Signals.sine(300, 3.0, -20);
+        float[] b = Signals.sine(3000, 3.0, -20);
+        float[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        WavWriter.writePcm16(scene, both, Signals.RATE_HZ);
+        r = run("listen", "--input", scene.toString(), "--classifier", head.toString());
+        assertEquals(ExitCodes.OK, r[0], (String) r[2]);
+        List<String> events = ((String) r[1]).lines().toList();
+        assertTrue(events.stream().anyMatch(l -> l.contains(low)) && events.stream().anyMatch(l -> l.contains(" high ")),
+                "both labels heard: " + r[1]);
+        java.util.Set<Integer> scoreColumn = new java.util.TreeSet<>();
+        for (String l : events) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("  (onset |offset) +\\S+ +(\\d\\.\\d\\d)  \\(")
+                    .matcher(l);
+            assertTrue(m.find(), l);
+            scoreColumn.add(m.start(2));
+        }
+        assertEquals(1, scoreColumn.size(), "every score in one column: " + r[1]);
     }
 
     @Test

@@ -37,7 +37,7 @@ import picocli.CommandLine;
  */
 @Command(name = "embed", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Embedding speed: patches/s on one thread and on all cores, classify's real-time factor on a "
-                + "long file, and the cold start of classify in a new JVM (needs hark.jar)."})
+                + "long file, and the cold start of classify in a new JVM (it needs hark.jar)."})
 final class EmbedBenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -38,7 +38,7 @@ class BenchTest {
                 "                after an hour, onset latency.",
                 "  embed       Embedding speed: patches/s on one thread and on all cores,",
                 "                classify's real-time factor on a long file, and the cold start",
-                "                of classify in a new JVM (needs hark.jar).",
+                "                of classify in a new JVM (it needs hark.jar).",
                 "  ort-parity  Embedder throughput against ONNX Runtime's own (onnxruntime-node)",
                 "                on the same graph: 1 and 2 threads x batch 1 and batched,",
                 "                interleaved; patches/s and the ratio Hark / ORT.",

@@ -2,6 +2,7 @@ package dev.hark.readme;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,7 +35,28 @@ final class ReadmeBlocks {
         }
     }
 
+    /** The built jars a command must not run directly, each with the launcher's spelling of it. */
+    static final Map<String, String> LAUNCHER_SPELLINGS = Map.of(
+            "java -jar app/target/hark.jar", "hark",
+            "java -jar bench/target/hark-bench.jar", "hark bench",
+            "java -jar scale/spark/target/hark-spark.jar", "hark spark");
+
     private ReadmeBlocks() {
+    }
+
+    /**
+     * Null when {@code command} runs Hark through the launcher; else what to write instead: a user who installed the
+     * {@code hark} command (the README's first step) pastes commands in a scratch directory, where
+     * {@code app/target/hark.jar} does not exist.
+     */
+    static String launcherSpelling(String command) {
+        for (Map.Entry<String, String> e : LAUNCHER_SPELLINGS.entrySet()) {
+            if (command.contains(e.getKey())) {
+                return "'" + e.getKey() + "' runs the built jar, which is not in the scratch directory: write '"
+                        + e.getValue() + "'";
+            }
+        }
+        return null;
     }
 
     static List<Block> parse(List<String> readme) {

@@ -72,8 +72,8 @@ class ReadmeExamplesTest {
                 + "):\n" + notRun);
 
         long t0 = System.nanoTime();
-        List<ShellSession.Result> results = ShellSession.run(run.stream().map(s -> asHark(s.command())).toList(),
-                start, environment(home), SESSION_TIMEOUT_SECONDS);
+        List<ShellSession.Result> results = ShellSession.run(run.stream().map(Step::command).toList(), start,
+                environment(home), SESSION_TIMEOUT_SECONDS);
         System.out.printf("README: %d commands in %d blocks ran in %.0f s (CPU time of the commands %.0f s)%n",
                 results.size(), runBlocks.size(), (System.nanoTime() - t0) / 1e9, ShellSession.lastCpuSeconds);
 
@@ -111,12 +111,6 @@ class ReadmeExamplesTest {
                     + " (review 'diff README.md " + project.relativize(actualReadme) + "', then copy it to "
                     + "re-record)");
         }
-    }
-
-    /** The spelling other sections may still use, read as the launcher. */
-    static String asHark(String command) {
-        return command.replace("java -jar app/target/hark.jar", "hark")
-                .replace("java -jar bench/target/hark-bench.jar", "hark bench");
     }
 
     private static Map<String, String> environment(Path home) {
