@@ -257,6 +257,7 @@ public final class Detector implements AutoCloseable {
         try {
             format = source.open();
         } catch (RuntimeException e) {
+            this.pipeline = null; // a start that failed leaves no pipeline behind: labels() and stats() as before
             pipeline.close();
             throw e;
         }
