@@ -64,14 +64,31 @@ final class CaptureLoop implements Runnable {
         double secondsBefore = 0; // audio captured at earlier rates (before the last reconnect)
         long position = 0; // samples at the current rate
         long limit = limitSamples(0, rate);
+        long quietSince = -1; // System.nanoTime() when the current quiet stretch's reads began; -1: not quiet
+        long quietSamples = 0; // samples read since then
         try {
             while (!control.stopRequested() && position < limit) {
                 int n;
                 try {
-                    pace.awaitRead(lastRead);
+                    boolean quiet = pace.quiet();
+                    if (!quiet) {
+                        quietSince = -1;
+                    } else if (quietSince < 0) {
+                        quietSince = lastRead;
+                        quietSamples = 0;
+                    }
+                    // A source that gives less than asked per read (a device delivering 50 ms at a time, a
+                    // library user's source) must not fall behind the stream for the quiet reads' waits: behind
+                    // the clock by more than a quiet read and a margin, it is read again at once.
+                    if (!quiet || !behind(quietSince, quietSamples, rate)) {
+                        pace.awaitRead(lastRead);
+                    }
                     int want = pace.quiet() ? buf.length : quick;
                     n = source.read(buf, 0, (int) Math.min(want, limit - position));
                     lastRead = System.nanoTime();
+                    if (quietSince >= 0 && n > 0) {
+                        quietSamples += n;
+                    }
                 } catch (IOException e) {
                     if (control.stopRequested()) {
                         break;
@@ -84,6 +101,7 @@ final class CaptureLoop implements Runnable {
                         break;
                     }
                     format = f;
+                    quietSince = -1;
                     if (f.sampleRateHz() != rate) {
                         secondsBefore += position / (double) rate;
                         position = 0;
@@ -110,6 +128,15 @@ final class CaptureLoop implements Runnable {
             cpuNanos = mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : 0;
             queue.close();
         }
+    }
+
+    /** Lag allowed behind the clock in a quiet stretch before the capture stops waiting between reads. */
+    static final double QUIET_LAG_SECONDS = CapturePace.QUIET_READ_MILLIS / 1000.0 + 0.1;
+
+    /** Whether {@code samples} read since {@code sinceNanos} lag the clock by more than {@link #QUIET_LAG_SECONDS}. */
+    static boolean behind(long sinceNanos, long samples, int rate) {
+        double elapsed = (System.nanoTime() - sinceNanos) / 1e9;
+        return elapsed - samples / (double) rate > QUIET_LAG_SECONDS;
     }
 
     /** Samples at {@code rate} still to capture after {@code secondsDone}; no limit without a duration. */

@@ -15,6 +15,7 @@ import dev.hark.errors.BadInputException;
 import dev.hark.live.capture.AudioSource;
 import dev.hark.live.capture.FileSource;
 import dev.hark.live.capture.SampleSource;
+import dev.hark.live.capture.SourceFormat;
 import dev.hark.live.gate.WebRtcVad;
 import dev.hark.live.record.EventRecorder;
 import dev.hark.models.embed.Embedder;
@@ -197,6 +198,75 @@ class DetectorTest {
             latch.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A microphone at real-time pace that gives at most 50 ms a read, as some devices and users' sources do. */
+    static final class PacedRoom implements AudioSource {
+        private final float[] room = Signals.noise(1.0, -70, 5);
+        private volatile boolean open;
+        private long position;
+        private long startNanos;
+
+        @Override
+        public String name() {
+            return "paced room";
+        }
+
+        @Override
+        public SourceFormat open() {
+            open = true;
+            startNanos = System.nanoTime();
+            return new SourceFormat(16_000, "paced room");
+        }
+
+        @Override
+        public int read(float[] buf, int off, int len) {
+            if (!open) {
+                return -1;
+            }
+            long wait = startNanos + position * 1_000_000_000L / 16_000 - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            int n = Math.min(len, 800);
+            for (int i = 0; i < n; i++) {
+                buf[off + i] = room[(int) ((position + i) % room.length)];
+            }
+            position += n;
+            return n;
+        }
+
+        @Override
+        public boolean realtime() {
+            return true;
+        }
+
+        @Override
+        public boolean reconnectable() {
+            return false;
+        }
+
+        @Override
+        public void close() {
+            open = false;
+        }
+    }
+
+    @Test
+    void aQuietRoomKeepsRealTimeWithASourceThatGivesLittlePerRead() throws Exception {
+        // the quiet reads wait 0.2 s between reads: a source giving 50 ms a read must still be read as fast as it
+        // plays (it fell to a quarter of real time before the capture caught up by the clock)
+        try (Detector d = Detector.builder().source(new PacedRoom()).embedder(yamnet).build()) {
+            d.start();
+            Thread.sleep(2_000); // start-up and the first second of closed gate behind
+            long t0 = System.nanoTime();
+            double audio0 = d.stats().audioSeconds();
+            Thread.sleep(4_000);
+            double wall = (System.nanoTime() - t0) / 1e9;
+            double audio = d.stats().audioSeconds() - audio0;
+            d.stop();
+            assertTrue(audio > 0.85 * wall, "audio " + audio + " s in " + wall + " s of a quiet room");
         }
     }
 
