@@ -65,7 +65,7 @@ final class CaptureLoop implements Runnable {
         long position = 0; // samples at the current rate
         long limit = limitSamples(0, rate);
         long quietSince = -1; // System.nanoTime() when the current quiet stretch's reads began; -1: not quiet
-        long quietSamples = 0; // samples read since then
+        long quietFrom = 0; // the position then
         try {
             while (!control.stopRequested() && position < limit) {
                 int n;
@@ -75,20 +75,17 @@ final class CaptureLoop implements Runnable {
                         quietSince = -1;
                     } else if (quietSince < 0) {
                         quietSince = lastRead;
-                        quietSamples = 0;
+                        quietFrom = position;
                     }
                     // A source that gives less than asked per read (a device delivering 50 ms at a time, a
                     // library user's source) must not fall behind the stream for the quiet reads' waits: behind
                     // the clock by more than a quiet read and a margin, it is read again at once.
-                    if (!quiet || !behind(quietSince, quietSamples, rate)) {
+                    if (!quiet || !behind(quietSince, position - quietFrom, rate)) {
                         pace.awaitRead(lastRead);
                     }
                     int want = pace.quiet() ? buf.length : quick;
                     n = source.read(buf, 0, (int) Math.min(want, limit - position));
                     lastRead = System.nanoTime();
-                    if (quietSince >= 0 && n > 0) {
-                        quietSamples += n;
-                    }
                 } catch (IOException e) {
                     if (control.stopRequested()) {
                         break;
