@@ -1,10 +1,11 @@
 package dev.hark.bench;
 
+import dev.hark.core.audio.PinkNoise;
+import dev.hark.core.audio.ActiveRange;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hark.app.ExitCodes;
 import dev.hark.app.Hark;
-import dev.hark.bench.events.ActiveRange;
 import dev.hark.bench.events.ClipPool;
 import dev.hark.bench.events.RoomTone;
 import dev.hark.bench.events.SoundClip;
@@ -132,7 +133,7 @@ final class LatencyBenchCommand implements Callable<Integer> {
             double total = settleSeconds + quietSeconds
                     + plan.stream().mapToDouble(s -> s.seconds() + gapSeconds).sum() + 30;
             Path room = dir.resolve("room.wav");
-            WavWriter.writePcm16(room, RoomTone.pink((int) Math.round(total * FrontEndParams.SAMPLE_RATE_HZ), roomDbfs,
+            WavWriter.writePcm16(room, PinkNoise.of((int) Math.round(total * FrontEndParams.SAMPLE_RATE_HZ), roomDbfs,
                     seed), FrontEndParams.SAMPLE_RATE_HZ);
             long clips = plan.stream().filter(s -> !s.label().equals("speech")).count();
             out.printf(Locale.ROOT, "latency bench: hark listen on a real-time virtual microphone (a PulseAudio null sink "

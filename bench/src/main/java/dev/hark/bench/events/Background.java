@@ -1,6 +1,7 @@
 package dev.hark.bench.events;
 
 import dev.hark.core.audio.AudioFiles;
+import dev.hark.core.audio.PinkNoise;
 import dev.hark.errors.BadInputException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -10,7 +11,7 @@ public record Background(String description, float[] samples) {
     /** The synthetic room, {@code samples} long. */
     public static Background room(int samples, long seed) {
         return new Background(String.format(Locale.ROOT, "quiet room (synthetic pink noise, %.0f dBFS RMS)",
-                RoomTone.LEVEL_DBFS), RoomTone.pink(samples, RoomTone.LEVEL_DBFS, seed));
+                RoomTone.LEVEL_DBFS), PinkNoise.of(samples, RoomTone.LEVEL_DBFS, seed));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.hark.bench.events;
 
+import dev.hark.core.audio.ActiveRange;
 import dev.hark.core.audio.AudioFiles;
 import dev.hark.core.dataset.Clip;
 import dev.hark.core.dataset.Dataset;

@@ -1,5 +1,6 @@
 package dev.hark.bench.events;
 
+import dev.hark.core.audio.ActiveRange;
 import dev.hark.errors.BadInputException;
 import java.util.ArrayList;
 import java.util.List;

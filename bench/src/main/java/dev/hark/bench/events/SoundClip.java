@@ -1,5 +1,6 @@
 package dev.hark.bench.events;
 
+import dev.hark.core.audio.ActiveRange;
 import java.nio.file.Path;
 
 /**

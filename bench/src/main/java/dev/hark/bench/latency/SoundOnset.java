@@ -1,6 +1,6 @@
 package dev.hark.bench.latency;
 
-import dev.hark.bench.events.ActiveRange;
+import dev.hark.core.audio.ActiveRange;
 
 /**
  * Where a recorded sound begins for a listener: the first 10 ms frame whose level is within {@link #RELATIVE_DB} of

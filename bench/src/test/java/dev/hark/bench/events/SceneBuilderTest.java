@@ -1,5 +1,7 @@
 package dev.hark.bench.events;
 
+import dev.hark.core.audio.PinkNoise;
+import dev.hark.core.audio.ActiveRange;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -159,7 +161,7 @@ class SceneBuilderTest {
 
     @Test
     void theRoomIsPinkNoiseAtItsDocumentedLevel() {
-        float[] x = RoomTone.pink(30 * RATE, RoomTone.LEVEL_DBFS, 1);
+        float[] x = PinkNoise.of(30 * RATE, RoomTone.LEVEL_DBFS, 1);
         assertEquals(RoomTone.LEVEL_DBFS, 10 * Math.log10(SceneMixer.meanSquare(x, 0, x.length)), 1e-3);
         // pink: power falls 3 dB per octave, so the first difference (a high-pass) keeps far less of it than of
         // white noise, whose difference has twice its power
@@ -169,7 +171,7 @@ class SceneBuilderTest {
         }
         double ratio = diff / (x.length - 1) / SceneMixer.meanSquare(x, 0, x.length);
         assertTrue(ratio < 0.6, "difference/power " + ratio + " (white noise: 2)");
-        assertArrayEquals(x, RoomTone.pink(30 * RATE, RoomTone.LEVEL_DBFS, 1));
+        assertArrayEquals(x, PinkNoise.of(30 * RATE, RoomTone.LEVEL_DBFS, 1));
     }
 
     @Test

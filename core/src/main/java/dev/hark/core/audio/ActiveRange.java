@@ -1,4 +1,4 @@
-package dev.hark.bench.events;
+package dev.hark.core.audio;
 
 /**
  * Where the sound of a clip is: from its first to its last 10 ms frame whose RMS is within {@link #RELATIVE_DB} of
