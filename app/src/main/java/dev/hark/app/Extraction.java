@@ -1,5 +1,6 @@
 package dev.hark.app;
 
+import dev.hark.core.audio.NoiseMix;
 import dev.hark.core.dataset.Clip;
 import dev.hark.errors.BadInputException;
 import dev.hark.models.train.ClipFeaturizer;
@@ -7,6 +8,7 @@ import dev.hark.models.train.FeatureExtractor;
 import dev.hark.models.train.Featurizers;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 
 /** How the learning commands open a featurizer and run {@link FeatureExtractor} with a progress display. */
 public final class Extraction {
@@ -16,17 +18,25 @@ public final class Extraction {
     /** Extracts features, with progress on err and a one-line summary plus one line per skipped file on out. */
     static FeatureExtractor.Result run(ClipFeaturizer featurizer, FeatureOptions o, List<Clip> clips, String task,
             PrintWriter out, PrintWriter err) {
+        return run(featurizer, o, clips, List.of(), task, out, err);
+    }
+
+    /** The same, each clip also featurized over pink noise at every SNR of {@code noise} ({@link NoiseMix}). */
+    static FeatureExtractor.Result run(ClipFeaturizer featurizer, FeatureOptions o, List<Clip> clips,
+            List<NoiseMix> noise, String task, PrintWriter out, PrintWriter err) {
         long t0 = System.nanoTime();
         FeatureExtractor.Result r;
-        try (Progress p = Progress.start(task, clips.size(), err)) {
-            r = new FeatureExtractor(featurizer, o.cache(), o.decodeWorkers()).extract(clips, p);
+        try (Progress p = Progress.start(task, clips.size() * (1 + noise.size()), err)) {
+            r = new FeatureExtractor(featurizer, o.cache(), o.decodeWorkers(), noise).extract(clips, p);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         for (FeatureExtractor.Failure f : r.failures()) {
             err.println("hark: skipped " + f.file() + ": " + f.reason());
         }
-        out.printf("features: %d clips in %.1f s (%d from cache, %d computed), %d skipped%s%n", r.clips().size(),
-                seconds, r.cacheHits(), r.computed(), r.failures().size(),
+        String copies = noise.isEmpty() ? "" : String.format(Locale.ROOT, " (%d clean, %d over noise)",
+                r.clips().size() / (1 + noise.size()), r.clips().size() - r.clips().size() / (1 + noise.size()));
+        out.printf("features: %d clips%s in %.1f s (%d from cache, %d computed), %d skipped%s%n", r.clips().size(),
+                copies, seconds, r.cacheHits(), r.computed(), r.failures().size(),
                 r.cacheWriteErrors() > 0 ? ", " + r.cacheWriteErrors() + " cache entries not written" : "");
         out.flush();
         err.flush();

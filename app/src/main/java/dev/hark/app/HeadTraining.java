@@ -1,5 +1,6 @@
 package dev.hark.app;
 
+import dev.hark.core.audio.NoiseMix;
 import dev.hark.core.dataset.Clip;
 import dev.hark.core.dataset.Dataset;
 import dev.hark.errors.BadInputException;
@@ -46,13 +47,19 @@ final class HeadTraining {
      */
     static TrainedBundle run(Dataset ds, List<Clip> clips, String trainFolds, ClassifierOptions classifier,
             FeatureOptions featureOptions, Path out, PrintWriter o, PrintWriter e) {
+        return run(ds, clips, List.of(), trainFolds, classifier, featureOptions, out, o, e);
+    }
+
+    /** The same, trained also on each clip over pink noise at every SNR of {@code noise}. */
+    static TrainedBundle run(Dataset ds, List<Clip> clips, List<NoiseMix> noise, String trainFolds,
+            ClassifierOptions classifier, FeatureOptions featureOptions, Path out, PrintWriter o, PrintWriter e) {
         HeadRecipe recipe = classifier.recipe();
         FeatureExtractor.Result r;
         FeatureSettings settings;
         try (ClipFeaturizer f = Extraction.open(featureOptions)) {
             settings = BundleTraining.settings(f, recipe);
             o.println("features: " + settings.describe());
-            r = Extraction.run(f, featureOptions, clips, "train", o, e);
+            r = Extraction.run(f, featureOptions, clips, noise, "train", o, e);
         }
         o.println("classifier: " + recipe.describe());
         TrainedBundle t = BundleTraining.train(ds, trainFolds, r, settings, recipe, out,

@@ -194,6 +194,27 @@ class LearnCommandsTest {
     }
 
     @Test
+    void trainingOverNoiseAddsACopyOfEveryClipPerSnrAndTheHeadStillSaysUnknownForSilence() throws IOException {
+        Path model = tmp.resolve("noisy.hark");
+        String[] t = withCache("train", "--dataset", subset.toString(), "--classes", "dog,rooster,crying_baby",
+                "--negative-labels", "rain,sea_waves", "--train-folds", "1-3", "--augment-noise", "10,0", "--out",
+                model.toString());
+        assertEquals("0", t[0], t[2]);
+        assertTrue(t[1].contains("features: 90 clips (30 clean, 60 over noise)"), t[1]);
+        assertTrue(t[1].contains("trained on 90 clips (36 negatives), 3 labels"), t[1]);
+        assertTrue(t[1].contains("calibrated on 3 folds of the training clips"), t[1]);
+        String[] again = withCache("train", "--dataset", subset.toString(), "--classes", "dog,rooster,crying_baby",
+                "--negative-labels", "rain,sea_waves", "--train-folds", "1-3", "--augment-noise", "10,0", "--out",
+                tmp.resolve("noisy2.hark").toString());
+        assertTrue(again[1].contains("(90 from cache, 0 computed)"), "the copies are cached too: " + again[1]);
+        Path silence = tmp.resolve("silence-noisy.wav");
+        dev.hark.core.audio.WavWriter.writePcm16(silence, new float[3 * 16000], 16000);
+        String[] c = run("classify", silence.toString(), "--classifier", model.toString());
+        assertEquals("0", c[0], c[2]);
+        assertEquals(6, c[1].lines().filter(l -> l.endsWith(" unknown")).count(), "silence is not a class: " + c[1]);
+    }
+
+    @Test
     void mfccBaselineWithKnnAndForestRuns() {
         String[] k = withCache("evaluate", "--dataset", subset.toString(), "--model", "mfcc", "--algorithm", "knn");
         assertEquals("0", k[0], k[2]);

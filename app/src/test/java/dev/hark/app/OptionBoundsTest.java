@@ -75,6 +75,10 @@ class OptionBoundsTest {
         cases.add(Arguments.of("--hop", List.of("embed", w, "--out", out, "--hop", "1e300")));
         cases.add(Arguments.of("--hop", List.of("train", "--dataset", ds, "--out", tmp.resolve("h.hark").toString(),
                 "--hop", "-1")));
+        for (String v : List.of("61", "-21", "NaN", "1e300", "10,10")) {
+            cases.add(Arguments.of("--augment-noise", List.of("train", "--dataset", ds, "--out",
+                    tmp.resolve("n.hark").toString(), "--augment-noise", v)));
+        }
         String[][] listen = {
             {"--duration", "source.duration-seconds", "-1"}, {"--duration", "source.duration-seconds", "1e300"},
             {"--hangover", "gate.hangover-ms", "-1"}, {"--hangover", "gate.hangover-ms", "2147483647"},

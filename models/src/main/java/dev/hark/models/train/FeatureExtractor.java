@@ -1,6 +1,7 @@
 package dev.hark.models.train;
 
 import dev.hark.core.audio.AudioFiles;
+import dev.hark.core.audio.NoiseMix;
 import dev.hark.core.dataset.Clip;
 import dev.hark.errors.HarkException;
 import dev.hark.errors.ModelException;
@@ -25,6 +26,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * one that touches the model) embeds the prepared patches in clip order and stores them in the cache. Decoding
  * runs ahead of the model by a bounded number of clips. A clip that cannot be read or decoded is reported as a
  * {@link Failure} and skipped; a model failure aborts the run.
+ *
+ * <p>With noise mixes ({@code hark train --augment-noise}), each clip is featurized clean and then once over pink
+ * noise per {@link NoiseMix}: its copies follow it in the result, with the same {@link Clip} (label and fold), and
+ * with the clean clip's patch levels, so a patch that was silent in the clip stays out of training when noise fills
+ * it. The noise of a copy is drawn from the clip's file name and the SNR, so a run gives the same copies every time
+ * (and the cache holds them under their own keys).
  */
 public final class FeatureExtractor {
     /** A clip that was skipped, and why. */
@@ -47,6 +54,7 @@ public final class FeatureExtractor {
     private final ClipFeaturizer featurizer;
     private final EmbeddingCache cache;
     private final int decodeThreads;
+    private final List<NoiseMix> noise;
 
     /**
      * @param featurizer the features to compute (owned by the caller)
@@ -54,9 +62,21 @@ public final class FeatureExtractor {
      * @param decodeThreads decode workers (at least 1)
      */
     public FeatureExtractor(ClipFeaturizer featurizer, EmbeddingCache cache, int decodeThreads) {
+        this(featurizer, cache, decodeThreads, List.of());
+    }
+
+    /**
+     * @param noise the copies of each clip over noise to featurize after it (empty: the clean clips alone)
+     */
+    public FeatureExtractor(ClipFeaturizer featurizer, EmbeddingCache cache, int decodeThreads, List<NoiseMix> noise) {
         this.featurizer = featurizer;
         this.cache = cache;
         this.decodeThreads = Math.max(1, decodeThreads);
+        this.noise = List.copyOf(noise);
+    }
+
+    /** One clip to featurize, clean ({@code mix} null) or over noise. */
+    private record Job(Clip clip, NoiseMix mix) {
     }
 
     private record Prepared(Clip clip, String key, float[][] cached, Object forModel, float[] levels,
@@ -68,12 +88,19 @@ public final class FeatureExtractor {
 
     public Result extract(List<Clip> clips, Progress progress) {
         FeatureSettings s = featurizer.settings();
+        List<Job> jobs = new ArrayList<>(clips.size() * (1 + noise.size()));
+        for (Clip c : clips) {
+            jobs.add(new Job(c, null));
+            for (NoiseMix m : noise) {
+                jobs.add(new Job(c, m));
+            }
+        }
         ExecutorService pool = Executors.newFixedThreadPool(decodeThreads, r -> {
             Thread t = new Thread(r, "hark-decode");
             t.setDaemon(true);
             return t;
         });
-        List<ClipFeatures> out = new ArrayList<>(clips.size());
+        List<ClipFeatures> out = new ArrayList<>(jobs.size());
         List<Failure> failures = new ArrayList<>();
         int hits = 0;
         int computed = 0;
@@ -83,15 +110,17 @@ public final class FeatureExtractor {
         int next = 0;
         int done = 0;
         try {
-            while (done < clips.size()) {
-                while (next < clips.size() && queue.size() < ahead) {
-                    Clip c = clips.get(next++);
-                    queue.add(pool.submit(() -> prepare(c, s)));
+            while (done < jobs.size()) {
+                while (next < jobs.size() && queue.size() < ahead) {
+                    Job j = jobs.get(next++);
+                    queue.add(pool.submit(() -> prepare(j, s)));
                 }
                 Prepared p = get(queue.poll());
                 done++;
                 if (p.failure() != null) {
-                    failures.add(p.failure());
+                    if (jobs.get(done - 1).mix() == null) {
+                        failures.add(p.failure()); // (its copies over noise fail alike: reported once)
+                    }
                 } else {
                     float[][] patches;
                     if (p.cached() != null) {
@@ -120,7 +149,7 @@ public final class FeatureExtractor {
                     out.add(new ClipFeatures(p.clip(), patches, starts, levels));
                 }
                 if (progress != null) {
-                    progress.update(done, clips.size());
+                    progress.update(done, jobs.size());
                 }
             }
         } finally {
@@ -132,18 +161,23 @@ public final class FeatureExtractor {
         return new Result(out, failures, hits, computed, cacheWriteErrors.get());
     }
 
-    private Prepared prepare(Clip c, FeatureSettings s) {
+    private Prepared prepare(Job job, FeatureSettings s) {
+        Clip c = job.clip();
         Path file = c.path();
         try {
             String key = null;
             if (cache != null) {
                 byte[] bytes = Files.readAllBytes(file);
                 key = EmbeddingCache.key(Sha256.of(bytes), s);
+                if (job.mix() != null) {
+                    key = noiseKey(key, job.mix(), seed(job));
+                }
                 var hit = cache.get(key, s.dimension());
                 if (hit.isPresent()) {
                     float[] levels = cache.get(levelsKey(key), 1).map(FeatureExtractor::flat).orElse(null);
                     if (levels == null || levels.length != hit.get().length) {
-                        // features cached by an older Hark: the levels need the audio once
+                        // features cached by an older Hark: the levels need the audio once (the clean audio's,
+                        // also for a copy over noise)
                         levels = PatchLevels.of(AudioFiles.readMono16k(file), starts(hit.get().length));
                         cache.put(levelsKey(key), column(levels));
                     }
@@ -154,7 +188,7 @@ public final class FeatureExtractor {
             if (samples.length == 0) {
                 return new Prepared(c, new Failure(file, "no audio samples"));
             }
-            Object forModel = featurizer.prepare(samples);
+            Object forModel = featurizer.prepare(job.mix() == null ? samples : job.mix().apply(samples, seed(job)));
             int patches = featurizer.patchCount(forModel);
             float[] levels = patches > 0 ? PatchLevels.of(samples, starts(patches)) : null;
             return new Prepared(c, key, null, forModel, levels, null);
@@ -177,6 +211,18 @@ public final class FeatureExtractor {
             starts[i] = featurizer.patchStartSeconds(i);
         }
         return starts;
+    }
+
+    /** The noise of a clip's copy: the same for the same file name and SNR. */
+    private static long seed(Job job) {
+        return job.clip().path().getFileName().toString().hashCode() * 1_000_003L
+                + Double.hashCode(job.mix().snrDb());
+    }
+
+    /** The cache key of a clip's copy over noise, next to the clean clip's {@code key}. */
+    static String noiseKey(String key, NoiseMix mix, long seed) {
+        return Sha256.of(("hark-pink-noise/1|" + mix.snrDb() + "|" + seed + "|" + key)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The cache key of a clip's patch levels, next to its features' {@code key}. */

@@ -1,10 +1,12 @@
 package dev.hark.models.train;
 
+import dev.hark.core.dataset.Clip;
 import dev.hark.errors.BadInputException;
 import dev.hark.models.head.Algorithm;
 import dev.hark.models.head.ClipModel;
 import dev.hark.models.head.Pooling;
 import dev.hark.models.head.Rejection;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -130,10 +132,13 @@ public final class HeadTrainer {
             }
             how = own.size() + " folds of the training clips";
         } else {
+            // stratified by label; the copies of a clip over noise (the same file) stay in its fold
             Map<Integer, Integer> seen = new HashMap<>();
+            Map<Path, Integer> foldOfFile = new HashMap<>();
             for (int i = 0; i < fold.length; i++) {
-                int n = seen.merge(clips.get(i).clip().labelIndex(), 1, Integer::sum);
-                fold[i] = (n - 1) % CALIBRATION_FOLDS + 1;
+                Clip c = clips.get(i).clip();
+                fold[i] = foldOfFile.computeIfAbsent(c.path(),
+                        p -> (seen.merge(c.labelIndex(), 1, Integer::sum) - 1) % CALIBRATION_FOLDS + 1);
             }
             how = CALIBRATION_FOLDS + " stratified folds of the training clips";
         }

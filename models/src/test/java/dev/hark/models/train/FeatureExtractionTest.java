@@ -101,4 +101,52 @@ class FeatureExtractionTest {
             }
         }
     }
+
+    @Test
+    void noiseCopiesFollowTheirClipWithItsLabelFoldAndCleanLevelsAndComeBackFromTheCache() throws IOException {
+        Path a = esc("1-100032-A-0.ogg"); // a dog, then digital silence
+        Path b = esc("1-100038-A-14.ogg");
+        Path bad = Files.write(tmp.resolve("bad.wav"), new byte[] {'R', 'I', 'F', 'F', 1, 2, 3});
+        List<Clip> clips = List.of(new Clip(a, "dog", 0, 2), new Clip(bad, "dog", 0, 1), new Clip(b, "birds", 1, 3));
+        List<dev.hark.core.audio.NoiseMix> noise = List.of(new dev.hark.core.audio.NoiseMix(10),
+                new dev.hark.core.audio.NoiseMix(0));
+        EmbeddingCache cache = new EmbeddingCache(tmp.resolve("cache"));
+        FeatureExtractor.Result clean;
+        FeatureExtractor.Result first;
+        FeatureExtractor.Result second;
+        FeatureExtractor.Result uncached;
+        try (ClipFeaturizer f = Featurizers.open("yamnet", 0, 1)) {
+            clean = new FeatureExtractor(f, null, 2).extract(clips, null);
+            first = new FeatureExtractor(f, cache, 2, noise).extract(clips, null);
+            second = new FeatureExtractor(f, cache, 2, noise).extract(clips, null);
+            uncached = new FeatureExtractor(f, null, 1, noise).extract(clips, null);
+        }
+        assertEquals(6, first.clips().size(), "two readable clips, each clean and at two SNRs");
+        assertEquals(1, first.failures().size(), "the bad file is reported once, not once per copy");
+        assertEquals(6, first.computed());
+        assertEquals(6, second.cacheHits());
+        for (int c = 0; c < 2; c++) {
+            ClipFeatures base = first.clips().get(3 * c);
+            float[][] cleanPatches = clean.clips().get(c).patches();
+            for (int i = 0; i < cleanPatches.length; i++) {
+                assertArrayEquals(cleanPatches[i], base.patches()[i], "the clean copy is the clip's features");
+            }
+            for (int k = 1; k <= 2; k++) {
+                ClipFeatures copy = first.clips().get(3 * c + k);
+                assertEquals(base.clip(), copy.clip(), "same file, label and fold");
+                assertArrayEquals(base.patchLevelsDbfs(), copy.patchLevelsDbfs(), "the clean clip's levels");
+                assertTrue(!java.util.Arrays.equals(base.patches()[0], copy.patches()[0]), "noise changed it");
+                for (int i = 0; i < copy.patches().length; i++) {
+                    assertArrayEquals(copy.patches()[i], second.clips().get(3 * c + k).patches()[i], "cached");
+                    assertArrayEquals(copy.patches()[i], uncached.clips().get(3 * c + k).patches()[i],
+                            "the same noise in every run");
+                }
+            }
+        }
+        ClipFeatures dog = first.clips().get(0);
+        int last = dog.patches().length - 1;
+        assertTrue(!dog.sounding(last, -60), "the dog clip ends in digital silence, which stays out at every SNR");
+        assertTrue(!java.util.Arrays.equals(first.clips().get(1).patches()[1], first.clips().get(2).patches()[1]),
+                "10 dB and 0 dB are different copies");
+    }
 }
