@@ -16,6 +16,11 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * for the broker's acknowledgement. Used by the publishing thread only; a lost connection is not reused.
  */
 final class BrokerSession implements AutoCloseable {
+    /** Messages Paho lets await the broker's acknowledgement at once (its default, 10, a fast replay exceeds). */
+    private static final int MAX_INFLIGHT = 1000;
+    private static final int INFLIGHT_RETRIES = 500;
+    private static final long INFLIGHT_WAIT_MILLIS = 10;
+
     /** Longest wait for a connection or an acknowledgement. */
     static final int TIMEOUT_SECONDS = 10;
     private static final int KEEP_ALIVE_SECONDS = 30;
@@ -62,6 +67,7 @@ final class BrokerSession implements AutoCloseable {
         o.setConnectionTimeout(TIMEOUT_SECONDS);
         o.setKeepAliveInterval(KEEP_ALIVE_SECONDS);
         o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        o.setMaxInflight(MAX_INFLIGHT);
         o.setWill(topics.availability(), Discovery.OFFLINE.getBytes(StandardCharsets.UTF_8), 1, true);
         if (s.user() != null) {
             o.setUserName(s.user());
@@ -87,7 +93,23 @@ final class BrokerSession implements AutoCloseable {
         if (lost != null) {
             throw new MqttException(MqttException.REASON_CODE_CONNECTION_LOST, lost);
         }
-        client.publish(m.topic(), m.payload(), qos, m.retained());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.publish(m.topic(), m.payload(), qos, m.retained());
+                return;
+            } catch (MqttException e) {
+                // Paho's own limit on messages awaiting the broker, not a lost broker: wait for room
+                if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT || attempt >= INFLIGHT_RETRIES) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(INFLIGHT_WAIT_MILLIS);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     boolean isConnected() {
