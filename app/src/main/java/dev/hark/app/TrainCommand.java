@@ -75,7 +75,8 @@ final class TrainCommand implements Callable<Integer> {
             NoiseMix m = new NoiseMix(Bounds.check("--augment-noise", snr, NoiseMix.MIN_SNR_DB, NoiseMix.MAX_SNR_DB));
             if (out.contains(m)) {
                 throw new BadInputException("bad value for --augment-noise: " + Bounds.format(snr)
-                        + " twice (allowed -20 to 60 dB, each once)");
+                        + " twice (allowed " + Bounds.format(NoiseMix.MIN_SNR_DB) + " to "
+                        + Bounds.format(NoiseMix.MAX_SNR_DB) + " dB, each once)");
             }
             out.add(m);
         }

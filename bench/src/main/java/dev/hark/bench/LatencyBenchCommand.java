@@ -1,7 +1,5 @@
 package dev.hark.bench;
 
-import dev.hark.core.audio.PinkNoise;
-import dev.hark.core.audio.ActiveRange;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hark.app.ExitCodes;
@@ -15,7 +13,9 @@ import dev.hark.bench.latency.SoundOnset;
 import dev.hark.bench.latency.ThreadCpu;
 import dev.hark.bench.latency.VirtualMicrophone;
 import dev.hark.config.Bounds;
+import dev.hark.core.audio.ActiveRange;
 import dev.hark.core.audio.AudioFiles;
+import dev.hark.core.audio.PinkNoise;
 import dev.hark.core.audio.WavWriter;
 import dev.hark.core.dataset.Dataset;
 import dev.hark.core.frontend.FrontEndParams;

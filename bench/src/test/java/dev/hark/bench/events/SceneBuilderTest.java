@@ -1,7 +1,5 @@
 package dev.hark.bench.events;
 
-import dev.hark.core.audio.PinkNoise;
-import dev.hark.core.audio.ActiveRange;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hark.core.audio.ActiveRange;
+import dev.hark.core.audio.PinkNoise;
 import dev.hark.core.audio.WavWriter;
 import dev.hark.core.dataset.Dataset;
 import dev.hark.errors.BadInputException;
