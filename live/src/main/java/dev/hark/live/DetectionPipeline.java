@@ -181,6 +181,11 @@ public final class DetectionPipeline implements AutoCloseable {
             return events(settings.build().events().toBuilder().labelThreshold(concept, threshold).build());
         }
 
+        /** A concept's (or label's) own onset rule ({@code new OnsetRule(2, 3)}: 2 of the last 3 windows). */
+        public Builder onset(String concept, dev.hark.config.OnsetRule rule) {
+            return events(settings.build().events().toBuilder().labelOnset(concept, rule).build());
+        }
+
         /** Hop between windows in seconds (a multiple of 0.01; default 0.48). */
         public Builder hopSeconds(double hopSeconds) {
             settings.hopSeconds(hopSeconds);
@@ -471,7 +476,7 @@ public final class DetectionPipeline implements AutoCloseable {
         }
         List<String> names = c.concepts().names();
         EventTracker tracker = new EventTracker(names, java.util.stream.IntStream.range(0, names.size()).toArray(),
-                c.concepts().thresholds(), c.events());
+                c.concepts().thresholds(), c.concepts().onsets(), c.events());
         head.set(c.classifier());
         retune.set(null);
         inForce = new InForce(c.classifier(), c.name(), c.events(), c.ownLabels(), c.concepts(), tracker);
@@ -515,6 +520,18 @@ public final class DetectionPipeline implements AutoCloseable {
     /** Each tracked name's threshold now in force, in column order; from any thread (a snapshot). */
     public Map<String, Double> thresholds() {
         return thresholds;
+    }
+
+    /** Each tracked name's onset rule, in column order (those of the head in force); from any thread. */
+    public Map<String, dev.hark.config.OnsetRule> onsets() {
+        InForce now = inForce;
+        Map<String, dev.hark.config.OnsetRule> m = new LinkedHashMap<>();
+        dev.hark.config.OnsetRule[] rules = now.concepts().onsets();
+        List<String> names = now.concepts().names();
+        for (int i = 0; i < rules.length; i++) {
+            m.put(names.get(i), rules[i] != null ? rules[i] : now.events().onset());
+        }
+        return Collections.unmodifiableMap(m);
     }
 
     private Map<String, Double> thresholdsInForce() {

@@ -38,7 +38,8 @@ record PipelineModels(Embedder embedder, boolean ownsEmbedder, WindowClassifier 
             ConceptScorer concepts = TrackedConcepts.resolve(labels, s.events(), !(c instanceof AudioSetHead));
             List<String> names = concepts.names();
             int[] columns = java.util.stream.IntStream.range(0, names.size()).toArray();
-            EventTracker tracker = new EventTracker(names, columns, concepts.thresholds(), s.events());
+            EventTracker tracker = new EventTracker(names, columns, concepts.thresholds(), concepts.onsets(),
+                    s.events());
             GateTimeline gate = Gates.timeline(s.gate()).orElse(null);
             return new PipelineModels(e, owns, c, concepts, tracker, gate);
         } catch (RuntimeException ex) {

@@ -1,5 +1,6 @@
 package dev.hark.live;
 
+import dev.hark.config.OnsetRule;
 import dev.hark.config.concepts.ConceptDefinition;
 import dev.hark.config.listen.EventSettings;
 import dev.hark.core.concepts.Concept;
@@ -30,7 +31,7 @@ public final class TrackedConcepts {
 
     /** A trackable name: its labels (already resolved), its own threshold (or null), default or not. */
     private record Entry(String name, List<String> classes, Double threshold, boolean byDefault, boolean level,
-            String note) {
+            String note, OnsetRule onset) {
     }
 
     /**
@@ -91,10 +92,16 @@ public final class TrackedConcepts {
                         + "'" + LabelSelection.suggestion(t, List.copyOf(all.keySet())));
             }
         }
+        for (String t : s.labelOnsets().keySet()) {
+            if (!all.containsKey(t)) {
+                throw new BadInputException("onset rule for unknown " + (perLabel ? "label" : "concept") + " '" + t
+                        + "'" + LabelSelection.suggestion(t, List.copyOf(all.keySet())));
+            }
+        }
         List<Concept> concepts = new ArrayList<>();
         for (Entry e : chosen) {
             concepts.add(new Concept(e.name(), e.classes().stream().mapToInt(labels::indexOf).toArray(),
-                    s.thresholdFor(e.name(), e.threshold()), e.level()));
+                    s.thresholdFor(e.name(), e.threshold()), e.level(), s.onsetFor(e.name(), e.onset())));
         }
         return new ConceptScorer(labels, concepts);
     }
@@ -119,7 +126,7 @@ public final class TrackedConcepts {
         if (own || s.rawLabels()) {
             for (String l : labels) {
                 if (!(own && l.equals(UNKNOWN))) {
-                    out.put(l, new Entry(l, List.of(l), null, true, false, ""));
+                    out.put(l, new Entry(l, List.of(l), null, true, false, "", null));
                 }
             }
             if (s.rawLabels()) {
@@ -156,7 +163,8 @@ public final class TrackedConcepts {
                 }
                 classes = ConceptClasses.of(d, labels, ontology);
             }
-            out.put(d.name(), new Entry(d.name(), classes, d.threshold(), d.tracksByDefault(), d.isLevel(), d.note()));
+            out.put(d.name(), new Entry(d.name(), classes, d.threshold(), d.tracksByDefault(), d.isLevel(), d.note(),
+                    d.onset()));
         }
         return out;
     }

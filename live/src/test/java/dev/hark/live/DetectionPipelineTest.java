@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hark.config.OnsetRule;
 import dev.hark.config.listen.EventSettings;
 import dev.hark.core.audio.AudioFiles;
 import dev.hark.core.events.DetectionEvent;
@@ -110,6 +111,29 @@ class DetectionPipelineTest {
                     all.stream().map(DetectionEvent::type).toList(), all.toString());
             assertTrue(all.get(0).startSeconds() >= 10.0, all.toString());
         }
+    }
+
+    /** The onsets of "Beep, bleep" in 3 s of a 1 kHz tone with that label's onset rule. */
+    private static List<DetectionEvent> beepOnsets(OnsetRule rule) {
+        EventSettings.Builder e = EventSettings.builder().rawLabels(true).labels("Beep, bleep");
+        try (DetectionPipeline p = DetectionPipeline.builder().embedder(yamnet)
+                .events((rule == null ? e : e.labelOnset("Beep, bleep", rule)).build()).build()) {
+            List<DetectionEvent> all = new ArrayList<>(p.process(Signals.sine(1000, 3, -20), 16_000).events());
+            all.addAll(p.finish().events());
+            assertEquals(rule == null ? new OnsetRule(1, 1) : rule, p.onsets().get("Beep, bleep"));
+            return all.stream().filter(d -> d.type() == DetectionEvent.Type.ONSET).toList();
+        }
+    }
+
+    @Test
+    void aLabelsOwnOnsetRuleDecidesItsOnsets() {
+        List<DetectionEvent> one = beepOnsets(null);
+        List<DetectionEvent> two = beepOnsets(new OnsetRule(2, 2));
+        assertEquals(1, one.size(), one.toString());
+        assertEquals(1, two.size(), two.toString());
+        assertEquals(one.get(0).startSeconds(), two.get(0).startSeconds(), 1e-9, "the same sound, the same start");
+        assertEquals(one.get(0).timeSeconds() + 0.48, two.get(0).timeSeconds(), 1e-9, "decided a hop later");
+        assertTrue(beepOnsets(new OnsetRule(20, 20)).isEmpty(), "3 s of tone never gives 20 windows above");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hark.config.OnsetRule;
 import dev.hark.config.concepts.ConceptDefinition;
 import dev.hark.config.listen.EventSettings;
 import dev.hark.core.concepts.ConceptScorer;
@@ -20,6 +21,26 @@ class TrackedConceptsTest {
         BadInputException e = assertThrows(BadInputException.class, () -> TrackedConcepts.resolve(
                 List.of("dog", "unknown"), EventSettings.builder().labels("unknown").build(), true));
         assertTrue(e.getMessage().contains("unknown label 'unknown'"), e.getMessage());
+    }
+
+    @Test
+    void onsetRulesResolvePerNameOverTheConceptsOwnOverTheGeneralOne() {
+        List<String> labels = List.of("Dog", "Siren", "Alarm clock");
+        OnsetRule twoOfThree = new OnsetRule(2, 3);
+        EventSettings ev = EventSettings.builder().labels("dog", "siren", "alarm").onsetWindows(1)
+                .labelOnset("siren", new OnsetRule(2, 2))
+                .concept(new ConceptDefinition("alarm", List.of(), List.of(), null, null, "", twoOfThree)).build();
+        ConceptScorer s = TrackedConcepts.resolve(labels, ev, false);
+        assertEquals(List.of("dog", "siren", "alarm"), s.names());
+        assertEquals(List.of(new OnsetRule(1, 1), new OnsetRule(2, 2), twoOfThree), java.util.Arrays.asList(s.onsets()),
+                "dog: none of its own, so the general rule; siren: the user's; alarm: the concept's");
+        BadInputException e = assertThrows(BadInputException.class, () -> TrackedConcepts.resolve(labels,
+                EventSettings.builder().labelOnset("sirne", twoOfThree).build(), false));
+        assertTrue(e.getMessage().startsWith("onset rule for unknown concept 'sirne'"), e.getMessage());
+        // a trained head's labels take rules by label name
+        ConceptScorer head = TrackedConcepts.resolve(List.of("dog", "unknown", "siren"),
+                EventSettings.builder().labelOnset("siren", twoOfThree).build(), true);
+        assertEquals(List.of(new OnsetRule(1, 1), twoOfThree), java.util.Arrays.asList(head.onsets()));
     }
 
     @Test

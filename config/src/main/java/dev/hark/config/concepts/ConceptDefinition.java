@@ -1,6 +1,7 @@
 package dev.hark.config.concepts;
 
 import dev.hark.config.Bounds;
+import dev.hark.config.OnsetRule;
 import dev.hark.errors.BadInputException;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
  * concepts.alarm.classes = Alarm clock;=Alarm   # '=' takes a class alone, without its descendants
  * concepts.door.exclude  = Doorbell;Knock       # removed, with their descendants
  * concepts.dog.threshold = 0.35                 # the concept's score threshold
+ * concepts.siren.onset   = 2/2                  # its onset rule: 2 of the last 2 windows at or above it
  * concepts.dog.default   = true                 # tracked when no list of concepts is given
  * concepts.dog.note      = chosen on ...        # free text: where the threshold comes from
  * </pre>
@@ -27,9 +29,11 @@ import java.util.regex.Pattern;
  * @param byDefault whether the concept is tracked when the user names none; null: as the catalogue says (true
  *        for a new concept)
  * @param note where the threshold comes from (free text, may be empty)
+ * @param onset the concept's onset rule, or null for the general {@code events.onset-windows} of
+ *        {@code events.onset-of}
  */
 public record ConceptDefinition(String name, List<String> classes, List<String> exclude, Double threshold,
-        Boolean byDefault, String note) {
+        Boolean byDefault, String note, OnsetRule onset) {
     /** The pseudo-class of concepts scored by the sound level rather than a model. */
     public static final String LEVEL_CLASS = "@level";
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
@@ -45,6 +49,12 @@ public record ConceptDefinition(String name, List<String> classes, List<String> 
             Bounds.check(ConceptDefinitions.PREFIX + name + ".threshold", threshold, 0.0, 1.0);
         }
         note = note == null ? "" : note.strip();
+    }
+
+    /** A concept with the general onset rule. */
+    public ConceptDefinition(String name, List<String> classes, List<String> exclude, Double threshold,
+            Boolean byDefault, String note) {
+        this(name, classes, exclude, threshold, byDefault, note, null);
     }
 
     /** Whether this concept is scored by the sound level (needs no model). */
@@ -65,11 +75,11 @@ public record ConceptDefinition(String name, List<String> classes, List<String> 
         return new ConceptDefinition(name, classes.isEmpty() ? base.classes() : classes,
                 classes.isEmpty() && exclude.isEmpty() ? base.exclude() : exclude,
                 threshold != null ? threshold : base.threshold(), byDefault != null ? byDefault : base.byDefault(),
-                note.isEmpty() ? base.note() : note);
+                note.isEmpty() ? base.note() : note, onset != null ? onset : base.onset());
     }
 
     /** This concept with threshold {@code t}. */
     public ConceptDefinition withThreshold(double t) {
-        return new ConceptDefinition(name, classes, exclude, t, byDefault, note);
+        return new ConceptDefinition(name, classes, exclude, t, byDefault, note, onset);
     }
 }

@@ -1,5 +1,6 @@
 package dev.hark.config.concepts;
 
+import dev.hark.config.OnsetRule;
 import dev.hark.errors.BadInputException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,7 +22,8 @@ public final class ConceptDefinitions {
     public static final String THRESHOLD = "threshold";
     public static final String DEFAULT = "default";
     public static final String NOTE = "note";
-    public static final Set<String> FIELDS = Set.of(CLASSES, EXCLUDE, THRESHOLD, DEFAULT, NOTE);
+    public static final String ONSET = "onset";
+    public static final Set<String> FIELDS = Set.of(CLASSES, EXCLUDE, THRESHOLD, DEFAULT, NOTE, ONSET);
 
     private ConceptDefinitions() {
     }
@@ -65,7 +67,8 @@ public final class ConceptDefinitions {
         List<String> exclude = f.containsKey(EXCLUDE) ? split(f.get(EXCLUDE)) : List.of();
         Double threshold = f.containsKey(THRESHOLD) ? number(key + THRESHOLD, f.get(THRESHOLD)) : null;
         Boolean byDefault = f.containsKey(DEFAULT) ? bool(key + DEFAULT, f.get(DEFAULT)) : null;
-        return new ConceptDefinition(name, classes, exclude, threshold, byDefault, f.getOrDefault(NOTE, ""));
+        OnsetRule onset = f.containsKey(ONSET) ? OnsetRule.parse(key + ONSET, f.get(ONSET)) : null;
+        return new ConceptDefinition(name, classes, exclude, threshold, byDefault, f.getOrDefault(NOTE, ""), onset);
     }
 
     /** The file form of {@code concepts} (every field, so that {@code parse(toMap(c), empty)} equals {@code c}). */
@@ -87,6 +90,9 @@ public final class ConceptDefinitions {
             }
             if (!c.note().isEmpty()) {
                 m.put(key + NOTE, c.note());
+            }
+            if (c.onset() != null) {
+                m.put(key + ONSET, c.onset().toString());
             }
         }
         return m;

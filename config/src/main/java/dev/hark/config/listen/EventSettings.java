@@ -1,5 +1,6 @@
 package dev.hark.config.listen;
 
+import dev.hark.config.OnsetRule;
 import dev.hark.config.concepts.ConceptDefinition;
 import dev.hark.errors.BadInputException;
 import java.util.LinkedHashMap;
@@ -21,10 +22,13 @@ import java.util.Map;
  * @param cooldownSeconds after an offset, no new onset of the same label for this long
  * @param rawLabels events per raw model label (every AudioSet class on its own) instead of per concept
  * @param concepts concepts the user adds or overrides ({@code concepts.NAME.*} keys), on top of the catalogue
+ * @param labelOnsets per-name onset rules ({@code events.onsets.NAME = K/N}), overriding a concept's own and the
+ *        general {@code onsetWindows} of {@code onsetOf}
  */
 public record EventSettings(double threshold, Map<String, Double> labelThresholds, List<String> labels,
         int onsetWindows, int onsetOf, double offsetHangoverSeconds, double minDurationSeconds,
-        double cooldownSeconds, boolean rawLabels, Map<String, ConceptDefinition> concepts) {
+        double cooldownSeconds, boolean rawLabels, Map<String, ConceptDefinition> concepts,
+        Map<String, OnsetRule> labelOnsets) {
     public static final double DEFAULT_THRESHOLD = 0.3;
     public static final int DEFAULT_ONSET_WINDOWS = 1;
     public static final int DEFAULT_ONSET_OF = 1;
@@ -47,6 +51,15 @@ public record EventSettings(double threshold, Map<String, Double> labelThreshold
         Check.range("events.min-duration-seconds", minDurationSeconds, 0.0, 3600.0);
         Check.range("events.cooldown-seconds", cooldownSeconds, 0.0, 3600.0);
         concepts = concepts == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(concepts));
+        labelOnsets = labelOnsets == null ? Map.of() : copyOnsets(labelOnsets);
+    }
+
+    /** Settings without onset rules per name. */
+    public EventSettings(double threshold, Map<String, Double> labelThresholds, List<String> labels,
+            int onsetWindows, int onsetOf, double offsetHangoverSeconds, double minDurationSeconds,
+            double cooldownSeconds, boolean rawLabels, Map<String, ConceptDefinition> concepts) {
+        this(threshold, labelThresholds, labels, onsetWindows, onsetOf, offsetHangoverSeconds, minDurationSeconds,
+                cooldownSeconds, rawLabels, concepts, Map.of());
     }
 
     /** Settings without raw labels or concepts of the user's own (the form before concepts). */
@@ -71,6 +84,32 @@ public record EventSettings(double threshold, Map<String, Double> labelThreshold
             out.put(e.getKey(), e.getValue());
         }
         return java.util.Collections.unmodifiableMap(out);
+    }
+
+    private static Map<String, OnsetRule> copyOnsets(Map<String, OnsetRule> in) {
+        Map<String, OnsetRule> out = new LinkedHashMap<>();
+        for (Map.Entry<String, OnsetRule> e : in.entrySet()) {
+            String key = ListenSettings.ONSETS_PREFIX + e.getKey();
+            if (e.getKey() == null || e.getKey().isBlank()) {
+                throw new BadInputException("bad key " + key + ": empty label name");
+            }
+            if (e.getValue() == null) {
+                throw new BadInputException("bad value for " + key + ": missing");
+            }
+            out.put(e.getKey(), e.getValue());
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /** The general onset rule: {@code onsetWindows} of the last {@code onsetOf} windows. */
+    public OnsetRule onset() {
+        return new OnsetRule(onsetWindows, onsetOf);
+    }
+
+    /** The onset rule of {@code name}: its own in {@code labelOnsets}, else {@code ownDefault}, else the general one. */
+    public OnsetRule onsetFor(String name, OnsetRule ownDefault) {
+        OnsetRule r = labelOnsets.get(name);
+        return r != null ? r : ownDefault != null ? ownDefault : onset();
     }
 
     /** The threshold that applies to {@code label}. */
@@ -99,7 +138,7 @@ public record EventSettings(double threshold, Map<String, Double> labelThreshold
         return new Builder().threshold(threshold).labelThresholds(labelThresholds).labels(labels)
                 .onsetWindows(onsetWindows).onsetOf(onsetOf).offsetHangoverSeconds(offsetHangoverSeconds)
                 .minDurationSeconds(minDurationSeconds).cooldownSeconds(cooldownSeconds).rawLabels(rawLabels)
-                .concepts(concepts);
+                .concepts(concepts).labelOnsets(labelOnsets);
     }
 
     /**
@@ -118,6 +157,7 @@ public record EventSettings(double threshold, Map<String, Double> labelThreshold
         private double cooldownSeconds = DEFAULT_COOLDOWN_SECONDS;
         private boolean rawLabels;
         private final Map<String, ConceptDefinition> concepts = new LinkedHashMap<>();
+        private final Map<String, OnsetRule> labelOnsets = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -147,6 +187,19 @@ public record EventSettings(double threshold, Map<String, Double> labelThreshold
 
         public Builder labels(List<String> labels) {
             this.labels = List.copyOf(labels);
+            return this;
+        }
+
+        /** An onset rule of its own for {@code name} (a concept, or a label of a trained head or raw labels). */
+        public Builder labelOnset(String name, OnsetRule rule) {
+            labelOnsets.put(name, rule);
+            return this;
+        }
+
+        /** Replaces the per-name onset rules. */
+        public Builder labelOnsets(Map<String, OnsetRule> rules) {
+            labelOnsets.clear();
+            labelOnsets.putAll(rules);
             return this;
         }
 
@@ -200,7 +253,7 @@ public record EventSettings(double threshold, Map<String, Double> labelThreshold
         public EventSettings build() {
             int n = onsetOf != null ? onsetOf : Math.max(DEFAULT_ONSET_OF, onsetWindows);
             return new EventSettings(threshold, labelThresholds, labels, onsetWindows, n, offsetHangoverSeconds,
-                    minDurationSeconds, cooldownSeconds, rawLabels, concepts);
+                    minDurationSeconds, cooldownSeconds, rawLabels, concepts, labelOnsets);
         }
     }
 }

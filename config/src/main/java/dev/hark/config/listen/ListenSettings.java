@@ -34,6 +34,8 @@ public record ListenSettings(String device, Path input, boolean realtime, boolea
     public static final double DEFAULT_QUEUE_SECONDS = 2.0;
     /** Prefix of the per-label threshold keys: {@code events.thresholds.Dog = 0.4}. */
     public static final String THRESHOLD_PREFIX = "events.thresholds.";
+    /** Prefix of the per-name onset rules, {@code events.onsets.NAME = K/N}. */
+    public static final String ONSETS_PREFIX = "events.onsets.";
 
     public static final String DEVICE = "source.device";
     public static final String INPUT = "source.input";

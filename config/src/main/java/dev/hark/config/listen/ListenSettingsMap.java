@@ -2,6 +2,7 @@ package dev.hark.config.listen;
 
 import static dev.hark.config.listen.ListenSettings.*;
 
+import dev.hark.config.OnsetRule;
 import dev.hark.config.concepts.ConceptDefinitions;
 import dev.hark.errors.BadInputException;
 import java.nio.file.Path;
@@ -23,13 +24,16 @@ final class ListenSettingsMap {
     /** Parses the file form; absent keys take their defaults; unknown keys and bad values are rejected. */
     static ListenSettings parse(Map<String, String> map) {
         Map<String, Double> thresholds = new LinkedHashMap<>();
+        Map<String, OnsetRule> onsets = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : map.entrySet()) {
             String k = e.getKey();
             if (k.startsWith(THRESHOLD_PREFIX)) {
                 thresholds.put(k.substring(THRESHOLD_PREFIX.length()), dbl(k, e.getValue()));
+            } else if (k.startsWith(ONSETS_PREFIX)) {
+                onsets.put(k.substring(ONSETS_PREFIX.length()), OnsetRule.parse(k, e.getValue()));
             } else if (!KEYS.contains(k) && !ConceptDefinitions.isConceptKey(k)) {
                 throw new BadInputException("unknown setting '" + k + "' (known: " + String.join(", ",
-                        new java.util.TreeSet<>(KEYS)) + ", " + THRESHOLD_PREFIX + "LABEL, "
+                        new java.util.TreeSet<>(KEYS)) + ", " + THRESHOLD_PREFIX + "LABEL, " + ONSETS_PREFIX + "LABEL, "
                         + ConceptDefinitions.PREFIX + "NAME.FIELD)");
             }
         }
@@ -41,7 +45,7 @@ final class ListenSettingsMap {
         r.ifDouble(NOISE_MARGIN, gate::noiseFloorMarginDb);
         r.ifInteger(GATE_HANGOVER, gate::hangoverMs);
         GateSettings g = gate.build();
-        EventSettings.Builder events = EventSettings.builder().labelThresholds(thresholds);
+        EventSettings.Builder events = EventSettings.builder().labelThresholds(thresholds).labelOnsets(onsets);
         r.ifDouble(THRESHOLD, events::threshold);
         r.ifPresent(LABELS, v -> events.labels(ListenSettings.splitLabels(v)));
         r.ifInteger(ONSET_WINDOWS, events::onsetWindows);
@@ -99,6 +103,7 @@ final class ListenSettingsMap {
         m.put(GATE_HANGOVER, Integer.toString(s.gate().hangoverMs()));
         m.put(THRESHOLD, Double.toString(s.events().threshold()));
         s.events().labelThresholds().forEach((k, v) -> m.put(THRESHOLD_PREFIX + k, Double.toString(v)));
+        s.events().labelOnsets().forEach((k, v) -> m.put(ONSETS_PREFIX + k, v.toString()));
         if (!s.events().labels().isEmpty()) {
             m.put(LABELS, String.join(";", s.events().labels()));
         }

@@ -31,6 +31,12 @@ class ConceptDefinitionsTest {
         assertEquals(List.of("Dog"), merged.classes());
         assertEquals(0.7, merged.threshold());
         assertEquals("n", merged.note());
+        assertEquals(null, merged.onset(), "neither gives an onset rule: the general one applies");
+        ConceptDefinition sustained = new ConceptDefinition("dog", List.of(), List.of(), null, null, "",
+                new dev.hark.config.OnsetRule(2, 3));
+        assertEquals(new dev.hark.config.OnsetRule(2, 3), sustained.over(catalogueDog).onset());
+        assertEquals(new dev.hark.config.OnsetRule(2, 3), dog.over(sustained).onset(), "the base's rule is kept");
+        assertEquals(new dev.hark.config.OnsetRule(2, 3), sustained.withThreshold(0.2).onset());
         assertEquals(s, ListenSettings.fromMap(s.toMap()), "round trip through the file form");
     }
 

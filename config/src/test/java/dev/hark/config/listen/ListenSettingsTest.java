@@ -51,6 +51,40 @@ class ListenSettingsTest {
         assertTrue(error(Map.of("gate.energy-threshold-dbfs", "NaN"))
                 .startsWith("bad value for gate.energy-threshold-dbfs: NaN"));
         assertTrue(error(Map.of("gate.nonsense", "1")).startsWith("unknown setting 'gate.nonsense'"));
+        for (String bad : List.of("3/2", "0/1", "2", "2/101", "two/three", "", "99999999999/3")) {
+            assertEquals("bad value for events.onsets.dog: '" + bad + "' (K/N: K of the last N windows, "
+                    + "1 <= K <= N <= 100)", error(Map.of("events.onsets.dog", bad)));
+        }
+        assertEquals("bad value for concepts.siren.onset: '4/3' (K/N: K of the last N windows, 1 <= K <= N <= 100)",
+                error(Map.of("concepts.siren.onset", "4/3")));
+    }
+
+    @Test
+    void onsetRulesPerNameAndPerConcept() throws Exception {
+        Path f = dir.resolve("onsets.yaml");
+        Files.writeString(f, """
+                events:
+                  onset-windows: 1
+                  onsets:
+                    siren: 2/2
+                    crying_baby: " 2 / 3 "
+                concepts:
+                  alarm:
+                    onset: 2/3
+                """);
+        ListenSettings s = ListenSettingsFile.load(f, Map.of());
+        EventSettings e = s.events();
+        assertEquals(new dev.hark.config.OnsetRule(2, 2), e.onsetFor("siren", null));
+        assertEquals(new dev.hark.config.OnsetRule(2, 3), e.onsetFor("crying_baby", new dev.hark.config.OnsetRule(1, 1)),
+                "the name's own rule wins over a concept's");
+        assertEquals(new dev.hark.config.OnsetRule(1, 1), e.onsetFor("dog", null), "the general rule");
+        assertEquals(new dev.hark.config.OnsetRule(2, 3), e.concepts().get("alarm").onset());
+        assertEquals("2/3", s.toMap().get("events.onsets.crying_baby"));
+        assertEquals("2/3", s.toMap().get("concepts.alarm.onset"));
+        assertEquals(s, ListenSettings.fromMap(s.toMap()));
+        assertEquals(e, e.toBuilder().build());
+        assertEquals(e.labelOnsets(), EventSettings.builder().labelOnset("siren", new dev.hark.config.OnsetRule(2, 2))
+                .labelOnset("crying_baby", new dev.hark.config.OnsetRule(2, 3)).build().labelOnsets());
     }
 
     @Test

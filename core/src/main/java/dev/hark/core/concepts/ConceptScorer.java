@@ -1,5 +1,6 @@
 package dev.hark.core.concepts;
 
+import dev.hark.config.OnsetRule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,11 @@ public final class ConceptScorer {
 
     public List<String> names() {
         return concepts.stream().map(Concept::name).toList();
+    }
+
+    /** The concepts' onset rules, in order (null where a concept follows the general rule). */
+    public OnsetRule[] onsets() {
+        return concepts.stream().map(Concept::onset).toArray(OnsetRule[]::new);
     }
 
     /** The concepts' thresholds, in order. */

@@ -1,5 +1,6 @@
 package dev.hark.core.events;
 
+import dev.hark.config.OnsetRule;
 import dev.hark.config.listen.EventSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +10,7 @@ import java.util.Map;
 /**
  * The per-label event state machine over a stream of windows (in time order). For each tracked label:
  * <ul>
- * <li>onset once at least k of the last n windows scored at or above the label's threshold, the candidate
+ * <li>onset once at least k of the last n windows (the label's onset rule) scored at or above its threshold, the candidate
  * event has lasted at least the minimum duration (from the start of its first window above the threshold to
  * the end of the current window), and the cooldown after this label's previous offset has passed;</li>
  * <li>offset once the score has stayed below the threshold for the hangover time (measured from the end of
@@ -33,8 +34,8 @@ public final class EventTracker {
     private final List<String> labels;
     private final int[] columns;
     private final double[] thresholds;
-    private final int k;
-    private final int n;
+    private final int[] ks;
+    private final int[] ns;
     private final double hangoverSeconds;
     private final double minDurationSeconds;
     private final double cooldownSeconds;
@@ -71,20 +72,38 @@ public final class EventTracker {
      * @param settings k of n, hangover, minimum duration, cooldown
      */
     public EventTracker(List<String> labels, int[] columns, double[] thresholds, EventSettings settings) {
-        if (labels.size() != columns.length || labels.size() != thresholds.length) {
-            throw new IllegalArgumentException("labels, columns and thresholds differ in length");
+        this(labels, columns, thresholds, new OnsetRule[labels.size()], settings);
+    }
+
+    /**
+     * @param labels names of the tracked labels
+     * @param columns for each tracked label, its column in the score rows handed to {@link #update}
+     * @param thresholds for each tracked label, its threshold
+     * @param onsets for each tracked label, its onset rule (null: the general one of {@code settings})
+     * @param settings k of n (for labels without their own), hangover, minimum duration, cooldown
+     */
+    public EventTracker(List<String> labels, int[] columns, double[] thresholds, OnsetRule[] onsets,
+            EventSettings settings) {
+        if (labels.size() != columns.length || labels.size() != thresholds.length
+                || labels.size() != onsets.length) {
+            throw new IllegalArgumentException("labels, columns, thresholds and onset rules differ in length");
         }
         this.labels = List.copyOf(labels);
         this.columns = columns.clone();
         this.thresholds = thresholds.clone();
-        this.k = settings.onsetWindows();
-        this.n = settings.onsetOf();
+        this.ks = new int[onsets.length];
+        this.ns = new int[onsets.length];
+        for (int i = 0; i < onsets.length; i++) {
+            OnsetRule r = onsets[i] != null ? onsets[i] : settings.onset();
+            ks[i] = r.windows();
+            ns[i] = r.of();
+        }
         this.hangoverSeconds = settings.offsetHangoverSeconds();
         this.minDurationSeconds = settings.minDurationSeconds();
         this.cooldownSeconds = settings.cooldownSeconds();
         this.states = new LabelState[labels.size()];
         for (int i = 0; i < states.length; i++) {
-            states[i] = new LabelState(n);
+            states[i] = new LabelState(ns[i]);
         }
     }
 
@@ -147,6 +166,7 @@ public final class EventTracker {
         List<DetectionEvent> out = new ArrayList<>(0);
         for (int i = 0; i < states.length; i++) {
             LabelState s = states[i];
+            int n = ns[i];
             float score = scores == null ? 0f : scores[columns[i]];
             boolean isAbove = scores != null && score >= thresholds[i];
             int slot = (int) (s.seen % n);
@@ -175,7 +195,7 @@ public final class EventTracker {
                 } else if (endSeconds - s.lastAboveEnd >= hangoverSeconds) {
                     end(i, s, endSeconds, out);
                 }
-            } else if (isAbove && s.count >= k && endSeconds - s.lastOffsetTime >= cooldownSeconds) {
+            } else if (isAbove && s.count >= ks[i] && endSeconds - s.lastOffsetTime >= cooldownSeconds) {
                 s.candidate = true;
                 s.reported = false;
                 s.start = s.runStart; // reaches back over windows held back by the cooldown

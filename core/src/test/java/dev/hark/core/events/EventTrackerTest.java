@@ -3,6 +3,7 @@ package dev.hark.core.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hark.config.OnsetRule;
 import dev.hark.config.listen.EventSettings;
 import dev.hark.core.events.DetectionEvent.Type;
 import java.util.ArrayList;
@@ -47,6 +48,27 @@ class EventTrackerTest {
         assertEquals(2 * HOP + WIN, off.endSeconds(), 1e-9);
         assertEquals(4 * HOP + WIN, off.timeSeconds(), 1e-9, "0.96 s below >= 0.5 s hangover");
         assertEquals(0.9, off.score(), 1e-6, "peak score");
+    }
+
+    @Test
+    void eachLabelKeepsItsOwnOnsetRule() {
+        // "a" needs 2 of 2 windows, "b" one; both see the same lone window above, then "a" a second one
+        EventTracker t = new EventTracker(List.of("a", "b"), new int[] {0, 1}, new double[] {0.5, 0.5},
+                new OnsetRule[] {new OnsetRule(2, 2), null}, settings(1, 1, 0.5, 0, 0));
+        List<DetectionEvent> first = t.update(0, WIN, new float[] {0.9f, 0.9f});
+        assertEquals(List.of("b"), first.stream().map(DetectionEvent::label).toList(), "b: the general 1 of 1");
+        List<DetectionEvent> second = t.update(HOP, HOP + WIN, new float[] {0.8f, 0.1f});
+        assertEquals(1, second.size(), second.toString());
+        assertEquals("a", second.get(0).label());
+        assertEquals(Type.ONSET, second.get(0).type());
+        assertEquals(0.0, second.get(0).startSeconds(), 1e-9, "from the first of its two windows");
+        assertEquals(0.9, second.get(0).score(), 1e-6);
+        // a lone window above never makes an event of "a"
+        EventTracker lone = new EventTracker(List.of("a"), new int[] {0}, new double[] {0.5},
+                new OnsetRule[] {new OnsetRule(2, 2)}, settings(1, 1, 0.5, 0, 0));
+        for (int i = 0; i < 6; i++) {
+            assertTrue(lone.update(i * HOP, i * HOP + WIN, new float[] {i % 2 == 0 ? 0.9f : 0.1f}).isEmpty());
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.hark.live.calibrate;
 
+import dev.hark.config.OnsetRule;
 import dev.hark.config.listen.EventSettings;
 import dev.hark.config.listen.ListenSettings;
 import dev.hark.core.audio.AudioFiles;
@@ -24,7 +25,7 @@ import java.util.function.Consumer;
  * listener's own {@link DetectionPipeline} with the given settings (model, gate, hop), and the per-window scores
  * of the concepts are kept;</li>
  * <li>for each concept and each candidate threshold from {@link #MIN_THRESHOLD} to {@link #MAX_THRESHOLD} in
- * steps of {@link #STEP}, the listener's event state machine ({@link EventTracker}, with the settings' k of n,
+ * steps of {@link #STEP}, the listener's event state machine ({@link EventTracker}, with each concept's onset rule (k of n),
  * hangover, minimum duration and cooldown) replays the windows: an onset on one of the concept's clips is a hit
  * (recall: share of its clips with one), an onset on any other clip (background, or another concept's clip) is
  * a false alarm;</li>
@@ -57,6 +58,9 @@ public final class Calibrator {
     /** One clip's windows: the concepts' scores (null when the gate skipped it) and times. */
     private record ClipWindows(String group, double seconds, List<WindowScores> windows) {
     }
+
+    /** Each calibrated concept's onset rule, as the listener resolves it (its own, the user's, or the general). */
+    private Map<String, OnsetRule> onsets = Map.of();
 
     /**
      * @param targets clips per concept name
@@ -99,6 +103,7 @@ public final class Calibrator {
         try (DetectionPipeline p = DetectionPipeline.builder().settings(s).embedder(embedder).build()) {
             Detections a = p.process(y, 16_000);
             Detections b = p.finish();
+            onsets = p.onsets();
             List<WindowScores> w = new ArrayList<>(a.windows());
             w.addAll(b.windows());
             return new ClipWindows(group, y.length / 16_000.0, w);
@@ -122,7 +127,7 @@ public final class Calibrator {
             int hits = 0;
             int falseAlarms = 0;
             for (ClipWindows c : clips) {
-                int onsets = onsets(c, column, t);
+                int onsets = onsets(c, concept, column, t);
                 if (concept.equals(c.group())) {
                     hits += onsets > 0 ? 1 : 0;
                 } else {
@@ -141,9 +146,9 @@ public final class Calibrator {
     }
 
     /** Onsets of concept {@code column} in the clip at threshold {@code t}, by the listener's state machine. */
-    private int onsets(ClipWindows c, int column, double t) {
+    private int onsets(ClipWindows c, String concept, int column, double t) {
         EventTracker tracker = new EventTracker(List.of("c"), new int[] {column}, new double[] {t},
-                settings.events());
+                new OnsetRule[] {onsets.get(concept)}, settings.events());
         int n = 0;
         for (WindowScores w : c.windows()) {
             for (DetectionEvent e : tracker.update(w.startSeconds(), w.endSeconds(), w.conceptScores())) {
