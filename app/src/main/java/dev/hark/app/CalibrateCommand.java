@@ -1,6 +1,7 @@
 package dev.hark.app;
 
 import dev.hark.config.Bounds;
+import dev.hark.config.OnsetRule;
 import dev.hark.config.listen.ListenSettings;
 import dev.hark.config.listen.ListenSettingsFile;
 import dev.hark.core.dataset.Dataset;
@@ -29,7 +30,8 @@ import picocli.CommandLine;
 
 /**
  * {@code hark calibrate}: chooses each concept's threshold on the user's own recordings with the {@link Calibrator}
- * and writes them as a listen config ({@code events.thresholds.NAME = T}) that {@code hark listen --config} reads.
+ * and writes them as a listen config ({@code events.thresholds.NAME = T}, with {@code --onsets} also
+ * {@code events.onsets.NAME = K/N}) that {@code hark listen --config} reads.
  */
 @Command(name = "calibrate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Choose each concept's threshold on your recordings: the lowest threshold whose false alarms on",
@@ -58,11 +60,25 @@ final class CalibrateCommand implements Callable<Integer> {
             description = "A listen config (model, classifier, gate, event settings, your concepts) to calibrate for.")
     Path config;
 
+    @Option(names = "--onsets", paramLabel = "K/N[,K/N...]", split = ",",
+            description = {"Onset rules to try for each concept (K of the last N windows above the threshold), e.g.",
+                "1/1,2/2: the one that keeps the most recall within the target is written as events.onsets.NAME",
+                "(default: each concept's own rule, not written)."})
+    List<String> onsetRules;
+
     @Override
     public Integer call() throws IOException {
         Bounds.check("--max-false-alarms", maxFalseAlarmsPerHour, 0.0, 1e6);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        List<OnsetRule> rules = new ArrayList<>();
+        for (String r : onsetRules == null ? List.<String>of() : onsetRules) {
+            OnsetRule rule = OnsetRule.parse("--onsets", r);
+            if (rules.contains(rule)) {
+                throw new BadInputException("bad value for --onsets: " + rule + " is given twice");
+            }
+            rules.add(rule);
+        }
         ListenSettings s = ListenSettingsFile.load(config, Map.of());
         Map<String, List<Path>> clips = new LinkedHashMap<>();
         List<Path> inputs = new ArrayList<>();
@@ -80,7 +96,7 @@ final class CalibrateCommand implements Callable<Integer> {
         int total = clips.values().stream().mapToInt(List::size).sum() + other.size();
         int[] done = {0};
         try (Embedder embedder = Embedders.open(s.model(), s.threads())) {
-            results = new Calibrator(s, embedder, maxFalseAlarmsPerHour).calibrate(clips, other, p -> {
+            results = new Calibrator(s, embedder, maxFalseAlarmsPerHour, rules).calibrate(clips, other, p -> {
                 if (++done[0] % 50 == 0 || done[0] == total) {
                     err.printf(Locale.ROOT, "hark calibrate: %d/%d clips%n", done[0], total);
                     err.flush();
@@ -91,16 +107,27 @@ final class CalibrateCommand implements Callable<Integer> {
         file.append("# written by hark calibrate: per concept, the lowest threshold whose false alarms on ")
                 .append(other.size()).append(" other clips (").append(others).append(") and the other concepts' clips")
                 .append(String.format(Locale.ROOT, " stay at or under %s per hour%n", Bounds.format(maxFalseAlarmsPerHour)));
-        out.printf(Locale.ROOT, "%-16s %9s %7s %12s %8s%n", "concept", "threshold", "recall", "false alarms", "per hour");
+        boolean tried = !rules.isEmpty();
+        if (tried) {
+            file.append("# onset rules tried: ").append(String.join(", ", rules.stream().map(OnsetRule::toString)
+                    .toList())).append("; per concept the one whose threshold keeps the most recall\n");
+        }
+        out.printf(Locale.ROOT, "%-16s %9s %7s %12s %8s%s%n", "concept", "threshold", "recall", "false alarms", "per hour",
+                tried ? "  onset" : "");
         for (ConceptCalibration r : results) {
-            String line = String.format(Locale.ROOT, "%-16s %9.2f %7.3f %12d %8.1f%s", r.concept(), r.threshold(),
-                    r.recall(), r.falseAlarms(), r.falseAlarmsPerHour(), r.met() ? "" : "  (target not met)");
+            String line = String.format(Locale.ROOT, "%-16s %9.2f %7.3f %12d %8.1f%s%s", r.concept(), r.threshold(),
+                    r.recall(), r.falseAlarms(), r.falseAlarmsPerHour(),
+                    tried ? String.format(Locale.ROOT, "  %5s", r.onset()) : "", r.met() ? "" : "  (target not met)");
             out.println(line);
             file.append(String.format(Locale.ROOT, "# %s: recall %.3f on %d clips, %d false alarms (%.1f per hour of "
                     + "%.0f s)%s%n", r.concept(), r.recall(), r.targets(), r.falseAlarms(), r.falseAlarmsPerHour(),
                     r.othersSeconds(), r.met() ? "" : ", target not met"));
             file.append(ListenSettings.THRESHOLD_PREFIX).append(r.concept()).append(" = ")
                     .append(String.format(Locale.ROOT, "%.2f", r.threshold())).append('\n');
+            if (tried) {
+                file.append(ListenSettings.ONSETS_PREFIX).append(r.concept()).append(" = ").append(r.onset())
+                        .append('\n');
+            }
         }
         AtomicFile.write(output, file.toString().getBytes(StandardCharsets.UTF_8));
         out.println("wrote " + output + " (use: hark listen --config " + output + ")");

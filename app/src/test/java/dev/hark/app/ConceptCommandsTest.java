@@ -179,4 +179,49 @@ class ConceptCommandsTest {
         assertEquals(ExitCodes.OK, after[0], (String) after[2]);
         assertFalse(((String) after[1]).contains("onset"), (String) after[1]);
     }
+
+    @Test
+    void calibrateTriesOnsetRulesAndWritesTheOneThatKeepsTheMostRecall() throws Exception {
+        float[] dog = AudioFiles.readMono16k(TestData.dogClip());
+        Path dogs = Files.createDirectories(dir.resolve("onsets/dog"));
+        Path others = Files.createDirectories(dir.resolve("onsets/others"));
+        WavWriter.writePcm16(dogs.resolve("dog1.wav"), dog, Signals.RATE_HZ);
+        WavWriter.writePcm16(others.resolve("noise.wav"), Signals.noise(3, -30, 4), Signals.RATE_HZ);
+        Path config = dir.resolve("onsets.properties");
+        // 20 of 20 windows never happen in a 5 s clip: no recall at any threshold, so 1/1 is kept, listed first or not
+        for (String rules : List.of("20/20,1/1", "1/1,20/20")) {
+            Object[] r = run("calibrate", dogs.toString(), "--others", others.toString(), "--output", config.toString(),
+                    "--onsets", rules);
+            assertEquals(ExitCodes.OK, r[0], (String) r[2]);
+            assertTrue(((String) r[1]).lines().anyMatch(l -> l.matches("dog +0\\.\\d\\d +1\\.000 +0 +0\\.0 +1/1")),
+                    (String) r[1]);
+            List<String> lines = Files.readAllLines(config);
+            assertTrue(lines.contains("events.onsets.dog = 1/1"), lines.toString());
+            assertTrue(lines.contains("# onset rules tried: " + rules.replace(",", ", ")
+                    + "; per concept the one whose threshold keeps the most recall"), lines.toString());
+        }
+        // listen reads the rule back: the same file with 20/20 silences the dog
+        Path clip = dogs.resolve("dog1.wav");
+        Object[] before = run("listen", "--input", clip.toString(), "--config", config.toString());
+        assertTrue(((String) before[1]).contains("onset   dog"), (String) before[1]);
+        Path strict = dir.resolve("onsets-strict.properties");
+        Files.writeString(strict, Files.readString(config).replace("events.onsets.dog = 1/1", "events.onsets.dog = 20/20"));
+        Object[] after = run("listen", "--input", clip.toString(), "--config", strict.toString());
+        assertEquals(ExitCodes.OK, after[0], (String) after[2]);
+        assertFalse(((String) after[1]).contains("onset"), (String) after[1]);
+        // without --onsets, no rule is written (the concept's own applies)
+        Object[] plain = run("calibrate", dogs.toString(), "--others", others.toString(), "--output",
+                config.toString());
+        assertEquals(ExitCodes.OK, plain[0], (String) plain[2]);
+        assertFalse(Files.readString(config).contains("events.onsets."), Files.readString(config));
+
+        for (String[] bad : List.of(new String[] {"2/1", "bad value for --onsets: '2/1' (K/N: K of the last N windows, "
+                + "1 <= K <= N <= 100)"}, new String[] {"1/1,2/2,1/1", "bad value for --onsets: 1/1 is given twice"})) {
+            Object[] r = run("calibrate", dogs.toString(), "--others", others.toString(), "--output",
+                    dir.resolve("never.properties").toString(), "--onsets", bad[0]);
+            assertEquals(ExitCodes.BAD_INPUT, r[0], (String) r[2]);
+            assertEquals("hark: " + bad[1], ((String) r[2]).strip());
+            assertFalse(Files.exists(dir.resolve("never.properties")));
+        }
+    }
 }

@@ -30,7 +30,10 @@ import java.util.function.Consumer;
  * (recall: share of its clips with one), an onset on any other clip (background, or another concept's clip) is
  * a false alarm;</li>
  * <li>the threshold chosen is the lowest one whose false alarms per hour of other audio are at most the target
- * (the lowest such threshold keeps the most recall); when none is, the highest threshold tried, marked unmet.</li>
+ * (the lowest such threshold keeps the most recall); when none is, the highest threshold tried, marked unmet;</li>
+ * <li>with several onset rules to try ({@code hark calibrate --onsets 1/1,2/2}), steps 2 and 3 run for each, and
+ * the rule kept is the one whose chosen threshold has the most recall among those that meet the target (ties:
+ * fewer false alarms, then the rule listed first); when none meets it, the one with the fewest false alarms.</li>
  * </ol>
  */
 public final class Calibrator {
@@ -42,6 +45,7 @@ public final class Calibrator {
     private final ListenSettings settings;
     private final Embedder embedder;
     private final double maxFalseAlarmsPerHour;
+    private final List<OnsetRule> rules;
 
     /**
      * @param settings the listener settings (model, gate, hop, event settings, the user's concepts); the concepts
@@ -50,9 +54,19 @@ public final class Calibrator {
      * @param maxFalseAlarmsPerHour the target rate
      */
     public Calibrator(ListenSettings settings, Embedder embedder, double maxFalseAlarmsPerHour) {
+        this(settings, embedder, maxFalseAlarmsPerHour, List.of());
+    }
+
+    /**
+     * @param rules onset rules to try for every concept, the best kept (see the procedure); empty: each concept's
+     *        own rule as the listener resolves it
+     */
+    public Calibrator(ListenSettings settings, Embedder embedder, double maxFalseAlarmsPerHour,
+            List<OnsetRule> rules) {
         this.settings = settings;
         this.embedder = embedder;
         this.maxFalseAlarmsPerHour = maxFalseAlarmsPerHour;
+        this.rules = List.copyOf(rules);
     }
 
     /** One clip's windows: the concepts' scores (null when the gate skipped it) and times. */
@@ -111,6 +125,28 @@ public final class Calibrator {
     }
 
     private ConceptCalibration choose(String concept, int column, List<ClipWindows> clips) {
+        ConceptCalibration best = null;
+        for (OnsetRule r : rules.isEmpty() ? List.of(onsets.get(concept)) : rules) {
+            ConceptCalibration c = choose(concept, column, clips, r);
+            if (best == null || better(c, best)) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** Whether {@code a} beats {@code b} (an earlier rule): it meets the target and finds more, or has fewer false alarms. */
+    static boolean better(ConceptCalibration a, ConceptCalibration b) {
+        if (a.met() != b.met()) {
+            return a.met();
+        }
+        if (a.met() && a.recall() != b.recall()) {
+            return a.recall() > b.recall();
+        }
+        return a.falseAlarms() < b.falseAlarms();
+    }
+
+    private ConceptCalibration choose(String concept, int column, List<ClipWindows> clips, OnsetRule rule) {
         int targets = 0;
         double othersSeconds = 0;
         for (ClipWindows c : clips) {
@@ -127,7 +163,7 @@ public final class Calibrator {
             int hits = 0;
             int falseAlarms = 0;
             for (ClipWindows c : clips) {
-                int onsets = onsets(c, concept, column, t);
+                int onsets = onsets(c, rule, column, t);
                 if (concept.equals(c.group())) {
                     hits += onsets > 0 ? 1 : 0;
                 } else {
@@ -137,7 +173,7 @@ public final class Calibrator {
             double perHour = othersSeconds == 0 ? 0 : falseAlarms / othersSeconds * 3600;
             boolean met = perHour <= maxFalseAlarmsPerHour;
             last = new ConceptCalibration(concept, t, targets == 0 ? 0 : hits / (double) targets, falseAlarms,
-                    perHour, targets, othersSeconds, met);
+                    perHour, targets, othersSeconds, met, rule);
             if (met) {
                 return last;
             }
@@ -145,10 +181,10 @@ public final class Calibrator {
         return last;
     }
 
-    /** Onsets of concept {@code column} in the clip at threshold {@code t}, by the listener's state machine. */
-    private int onsets(ClipWindows c, String concept, int column, double t) {
+    /** Onsets of concept {@code column} in the clip at threshold {@code t} with {@code rule}, by the listener's state machine. */
+    private int onsets(ClipWindows c, OnsetRule rule, int column, double t) {
         EventTracker tracker = new EventTracker(List.of("c"), new int[] {column}, new double[] {t},
-                new OnsetRule[] {onsets.get(concept)}, settings.events());
+                new OnsetRule[] {rule}, settings.events());
         int n = 0;
         for (WindowScores w : c.windows()) {
             for (DetectionEvent e : tracker.update(w.startSeconds(), w.endSeconds(), w.conceptScores())) {
@@ -158,11 +194,12 @@ public final class Calibrator {
         return n;
     }
 
-    /** The results as listen-config lines ({@code events.thresholds.NAME = T}) with what they gave, as comments. */
+    /** The results as listen-config entries: {@code events.thresholds.NAME = T} and {@code events.onsets.NAME = K/N}. */
     public static Map<String, String> thresholds(List<ConceptCalibration> results) {
         Map<String, String> m = new LinkedHashMap<>();
         for (ConceptCalibration r : results) {
             m.put(ListenSettings.THRESHOLD_PREFIX + r.concept(), Double.toString(r.threshold()));
+            m.put(ListenSettings.ONSETS_PREFIX + r.concept(), r.onset().toString());
         }
         return m;
     }

@@ -1,5 +1,7 @@
 package dev.hark.live.calibrate;
 
+import dev.hark.config.OnsetRule;
+
 /**
  * The threshold chosen for one concept and what it gives on the calibration data.
  *
@@ -11,7 +13,8 @@ package dev.hark.live.calibrate;
  * @param targets clips of the concept
  * @param othersSeconds seconds of other clips
  * @param met whether the target rate was met (false: even the highest threshold tried gives more false alarms)
+ * @param onset the onset rule these figures were replayed with (the one chosen, when several were tried)
  */
 public record ConceptCalibration(String concept, double threshold, double recall, int falseAlarms,
-        double falseAlarmsPerHour, int targets, double othersSeconds, boolean met) {
+        double falseAlarmsPerHour, int targets, double othersSeconds, boolean met, OnsetRule onset) {
 }
