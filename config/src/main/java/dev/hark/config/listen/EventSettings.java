@@ -71,31 +71,26 @@ public record EventSettings(double threshold, Map<String, Double> labelThreshold
     }
 
     private static Map<String, Double> copyThresholds(Map<String, Double> in) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Double> e : in.entrySet()) {
-            String key = ListenSettings.THRESHOLD_PREFIX + e.getKey();
-            if (e.getKey() == null || e.getKey().isBlank()) {
-                throw new BadInputException("bad key " + key + ": empty label name");
-            }
-            if (e.getValue() == null) {
-                throw new BadInputException("bad value for " + key + ": missing");
-            }
-            Check.range(key, e.getValue(), 0.0, 1.0);
-            out.put(e.getKey(), e.getValue());
-        }
-        return java.util.Collections.unmodifiableMap(out);
+        return copyPerName(ListenSettings.THRESHOLD_PREFIX, in, (key, t) -> Check.range(key, t, 0.0, 1.0));
     }
 
     private static Map<String, OnsetRule> copyOnsets(Map<String, OnsetRule> in) {
-        Map<String, OnsetRule> out = new LinkedHashMap<>();
-        for (Map.Entry<String, OnsetRule> e : in.entrySet()) {
-            String key = ListenSettings.ONSETS_PREFIX + e.getKey();
+        return copyPerName(ListenSettings.ONSETS_PREFIX, in, (key, rule) -> { });
+    }
+
+    /** A per-name map, each name non-blank and each value present and passing {@code check} (given its key). */
+    private static <V> Map<String, V> copyPerName(String prefix, Map<String, V> in,
+            java.util.function.BiConsumer<String, V> check) {
+        Map<String, V> out = new LinkedHashMap<>();
+        for (Map.Entry<String, V> e : in.entrySet()) {
+            String key = prefix + e.getKey();
             if (e.getKey() == null || e.getKey().isBlank()) {
                 throw new BadInputException("bad key " + key + ": empty label name");
             }
             if (e.getValue() == null) {
                 throw new BadInputException("bad value for " + key + ": missing");
             }
+            check.accept(key, e.getValue());
             out.put(e.getKey(), e.getValue());
         }
         return java.util.Collections.unmodifiableMap(out);
