@@ -60,10 +60,10 @@ final class CalibrateCommand implements Callable<Integer> {
             description = "A listen config (model, classifier, gate, event settings, your concepts) to calibrate for.")
     Path config;
 
-    @Option(names = "--onsets", paramLabel = "K/N[,K/N...]", split = ",",
-            description = {"Onset rules to try for each concept (K of the last N windows above the threshold), e.g.",
-                "1/1,2/2: the one that keeps the most recall within the target is written as events.onsets.NAME",
-                "(default: each concept's own rule, not written)."})
+    @Option(names = "--onsets", paramLabel = "K/N", split = ",",
+            description = "Onset rules to try for each concept (K of the last N windows above the threshold), e.g. "
+                    + "1/1,2/2: the one that keeps the most recall within the target is written as "
+                    + "events.onsets.NAME (default: each concept's own rule, not written).")
     List<String> onsetRules;
 
     @Override
