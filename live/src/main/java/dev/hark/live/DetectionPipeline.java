@@ -526,10 +526,8 @@ public final class DetectionPipeline implements AutoCloseable {
     public Map<String, dev.hark.config.OnsetRule> onsets() {
         InForce now = inForce;
         Map<String, dev.hark.config.OnsetRule> m = new LinkedHashMap<>();
-        dev.hark.config.OnsetRule[] rules = now.concepts().onsets();
-        List<String> names = now.concepts().names();
-        for (int i = 0; i < rules.length; i++) {
-            m.put(names.get(i), rules[i] != null ? rules[i] : now.events().onset());
+        for (String c : now.concepts().names()) {
+            m.put(c, now.tracker().onsetOf(c));
         }
         return Collections.unmodifiableMap(m);
     }

@@ -45,7 +45,7 @@ public record EventSettings(double threshold, Map<String, Double> labelThreshold
                 throw new BadInputException("bad value for events.labels: an empty label name");
             }
         }
-        Check.range("events.onset-of", onsetOf, 1, 100);
+        Check.range("events.onset-of", onsetOf, 1, OnsetRule.MAX_WINDOWS);
         Check.range("events.onset-windows", onsetWindows, 1, onsetOf);
         Check.range("events.offset-hangover-seconds", offsetHangoverSeconds, 0.0, 3600.0);
         Check.range("events.min-duration-seconds", minDurationSeconds, 0.0, 3600.0);

@@ -147,6 +147,12 @@ public final class EventTracker {
         System.arraycopy(thresholds, 0, this.thresholds, 0, thresholds.length);
     }
 
+    /** The onset rule in force for a tracked {@code label} (null for a label not tracked). */
+    public OnsetRule onsetOf(String label) {
+        int i = labels.indexOf(label);
+        return i < 0 ? null : new OnsetRule(ks[i], ns[i]);
+    }
+
     /** The threshold in force for a tracked {@code label} (NaN for a label not tracked). */
     public double thresholdOf(String label) {
         int i = labels.indexOf(label);

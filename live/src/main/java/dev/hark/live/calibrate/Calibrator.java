@@ -73,9 +73,6 @@ public final class Calibrator {
     private record ClipWindows(String group, double seconds, List<WindowScores> windows) {
     }
 
-    /** Each calibrated concept's onset rule, as the listener resolves it (its own, the user's, or the general). */
-    private Map<String, OnsetRule> onsets = Map.of();
-
     /**
      * @param targets clips per concept name
      * @param others background / distractor clips (never a target)
@@ -99,11 +96,20 @@ public final class Calibrator {
             clips.add(run(s, null, p));
             progress.accept(p);
         }
+        Map<String, OnsetRule> own = rules.isEmpty() ? ownRules(s) : Map.of();
         List<ConceptCalibration> out = new ArrayList<>();
         for (int c = 0; c < concepts.size(); c++) {
-            out.add(choose(concepts.get(c), c, clips));
+            String concept = concepts.get(c);
+            out.add(choose(concept, c, clips, rules.isEmpty() ? List.of(own.get(concept)) : rules));
         }
         return out;
+    }
+
+    /** Each concept's onset rule as the listener resolves it (the user's, the concept's own, or the general one). */
+    private Map<String, OnsetRule> ownRules(ListenSettings s) {
+        try (DetectionPipeline p = DetectionPipeline.builder().settings(s).embedder(embedder).build()) {
+            return p.onsets();
+        }
     }
 
     /** The settings tracking exactly {@code concepts}, each at threshold 0 (the scores are what is kept). */
@@ -117,16 +123,17 @@ public final class Calibrator {
         try (DetectionPipeline p = DetectionPipeline.builder().settings(s).embedder(embedder).build()) {
             Detections a = p.process(y, 16_000);
             Detections b = p.finish();
-            onsets = p.onsets();
             List<WindowScores> w = new ArrayList<>(a.windows());
             w.addAll(b.windows());
             return new ClipWindows(group, y.length / 16_000.0, w);
         }
     }
 
-    private ConceptCalibration choose(String concept, int column, List<ClipWindows> clips) {
+    /** The calibration of {@code concept} with the best of {@code candidates} (see {@link #better}). */
+    private ConceptCalibration choose(String concept, int column, List<ClipWindows> clips,
+            List<OnsetRule> candidates) {
         ConceptCalibration best = null;
-        for (OnsetRule r : rules.isEmpty() ? List.of(onsets.get(concept)) : rules) {
+        for (OnsetRule r : candidates) {
             ConceptCalibration c = choose(concept, column, clips, r);
             if (best == null || better(c, best)) {
                 best = c;
