@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * noise per {@link NoiseMix}: its copies follow it in the result, with the same {@link Clip} (label and fold), and
  * with the clean clip's patch levels, so a patch that was silent in the clip stays out of training when noise fills
  * it. The noise of a copy is drawn from the clip's file name and the SNR, so a run gives the same copies every time
- * (and the cache holds them under their own keys).
+ * (and the cache holds them under their own keys). A clip and its copies are one job for a decode worker: the file
+ * is read, hashed and decoded once, and its patch levels measured once.
  */
 public final class FeatureExtractor {
     /** A clip that was skipped, and why. */
@@ -75,10 +76,6 @@ public final class FeatureExtractor {
         this.noise = List.copyOf(noise);
     }
 
-    /** One clip to featurize, clean ({@code mix} null) or over noise. */
-    private record Job(Clip clip, NoiseMix mix) {
-    }
-
     private record Prepared(Clip clip, String key, float[][] cached, Object forModel, float[] levels,
             Failure failure) {
         Prepared(Clip clip, Failure failure) {
@@ -88,40 +85,33 @@ public final class FeatureExtractor {
 
     public Result extract(List<Clip> clips, Progress progress) {
         FeatureSettings s = featurizer.settings();
-        List<Job> jobs = new ArrayList<>(clips.size() * (1 + noise.size()));
-        for (Clip c : clips) {
-            jobs.add(new Job(c, null));
-            for (NoiseMix m : noise) {
-                jobs.add(new Job(c, m));
-            }
-        }
+        int total = clips.size() * (1 + noise.size());
         ExecutorService pool = Executors.newFixedThreadPool(decodeThreads, r -> {
             Thread t = new Thread(r, "hark-decode");
             t.setDaemon(true);
             return t;
         });
-        List<ClipFeatures> out = new ArrayList<>(jobs.size());
+        List<ClipFeatures> out = new ArrayList<>(total);
         List<Failure> failures = new ArrayList<>();
         int hits = 0;
         int computed = 0;
         AtomicInteger cacheWriteErrors = new AtomicInteger();
         int ahead = 4 * decodeThreads + 4;
-        Deque<Future<Prepared>> queue = new ArrayDeque<>();
+        Deque<Future<List<Prepared>>> queue = new ArrayDeque<>();
         int next = 0;
         int done = 0;
         try {
-            while (done < jobs.size()) {
-                while (next < jobs.size() && queue.size() < ahead) {
-                    Job j = jobs.get(next++);
-                    queue.add(pool.submit(() -> prepare(j, s)));
+            while (done < total) {
+                while (next < clips.size() && queue.size() < ahead) {
+                    Clip c = clips.get(next++);
+                    queue.add(pool.submit(() -> prepare(c, s)));
                 }
-                Prepared p = get(queue.poll());
-                done++;
-                if (p.failure() != null) {
-                    if (jobs.get(done - 1).mix() == null) {
-                        failures.add(p.failure()); // (its copies over noise fail alike: reported once)
+                List<Prepared> variants = get(queue.poll());
+                for (Prepared p : variants) {
+                    if (p.failure() != null) {
+                        failures.add(p.failure()); // the clip's copies over noise fail with it: reported once
+                        continue;
                     }
-                } else {
                     float[][] patches;
                     if (p.cached() != null) {
                         patches = p.cached();
@@ -148,12 +138,13 @@ public final class FeatureExtractor {
                     }
                     out.add(new ClipFeatures(p.clip(), patches, starts, levels));
                 }
+                done += 1 + noise.size();
                 if (progress != null) {
-                    progress.update(done, jobs.size());
+                    progress.update(done, total);
                 }
             }
         } finally {
-            for (Future<Prepared> f : queue) {
+            for (Future<List<Prepared>> f : queue) {
                 f.cancel(true);
             }
             pool.shutdownNow();
@@ -161,47 +152,64 @@ public final class FeatureExtractor {
         return new Result(out, failures, hits, computed, cacheWriteErrors.get());
     }
 
-    private Prepared prepare(Job job, FeatureSettings s) {
-        Clip c = job.clip();
+    /**
+     * The clip clean and then over each noise mix, from the cache where it holds them; the file is decoded at most
+     * once. A clip that cannot be read or decoded is one failure for all its variants.
+     */
+    private List<Prepared> prepare(Clip c, FeatureSettings s) {
         Path file = c.path();
         try {
             String key = null;
             if (cache != null) {
-                byte[] bytes = Files.readAllBytes(file);
-                key = EmbeddingCache.key(Sha256.of(bytes), s);
-                if (job.mix() != null) {
-                    key = noiseKey(key, job.mix(), seed(job));
-                }
-                var hit = cache.get(key, s.dimension());
-                if (hit.isPresent()) {
-                    float[] levels = cache.get(levelsKey(key), 1).map(FeatureExtractor::flat).orElse(null);
-                    if (levels == null || levels.length != hit.get().length) {
-                        // features cached by an older Hark: the levels need the audio once (the clean audio's,
-                        // also for a copy over noise)
-                        levels = PatchLevels.of(AudioFiles.readMono16k(file), starts(hit.get().length));
-                        cache.put(levelsKey(key), column(levels));
+                key = EmbeddingCache.key(Sha256.of(Files.readAllBytes(file)), s);
+            }
+            float[] samples = null;
+            float[] levels = null;
+            List<Prepared> out = new ArrayList<>(1 + noise.size());
+            for (int v = 0; v <= noise.size(); v++) {
+                NoiseMix mix = v == 0 ? null : noise.get(v - 1);
+                String k = key == null || mix == null ? key : noiseKey(key, mix, seed(c, mix));
+                if (k != null) {
+                    var hit = cache.get(k, s.dimension());
+                    if (hit.isPresent()) {
+                        float[] known = cache.get(levelsKey(k), 1).map(FeatureExtractor::flat).orElse(null);
+                        if (known == null || known.length != hit.get().length) {
+                            // features cached by an older Hark: the levels need the audio once (the clean audio's,
+                            // also for a copy over noise)
+                            if (samples == null) {
+                                samples = AudioFiles.readMono16k(file);
+                            }
+                            known = PatchLevels.of(samples, starts(hit.get().length));
+                            cache.put(levelsKey(k), column(known));
+                        }
+                        out.add(new Prepared(c, k, hit.get(), null, known, null));
+                        continue;
                     }
-                    return new Prepared(c, key, hit.get(), null, levels, null);
                 }
+                if (samples == null) {
+                    samples = AudioFiles.readMono16k(file);
+                }
+                if (samples.length == 0) {
+                    return List.of(new Prepared(c, new Failure(file, "no audio samples")));
+                }
+                Object forModel = featurizer.prepare(mix == null ? samples : mix.apply(samples, seed(c, mix)));
+                int patches = featurizer.patchCount(forModel);
+                if (patches > 0 && (levels == null || levels.length != patches)) {
+                    levels = PatchLevels.of(samples, starts(patches)); // the clean clip's, for each of its copies
+                }
+                out.add(new Prepared(c, k, null, forModel, patches > 0 ? levels : null, null));
             }
-            float[] samples = AudioFiles.readMono16k(file);
-            if (samples.length == 0) {
-                return new Prepared(c, new Failure(file, "no audio samples"));
-            }
-            Object forModel = featurizer.prepare(job.mix() == null ? samples : job.mix().apply(samples, seed(job)));
-            int patches = featurizer.patchCount(forModel);
-            float[] levels = patches > 0 ? PatchLevels.of(samples, starts(patches)) : null;
-            return new Prepared(c, key, null, forModel, levels, null);
+            return out;
         } catch (java.nio.file.NoSuchFileException e) {
-            return new Prepared(c, new Failure(file, "no such file"));
+            return List.of(new Prepared(c, new Failure(file, "no such file")));
         } catch (IOException e) {
-            return new Prepared(c, new Failure(file, "cannot read: " + e.getMessage()));
+            return List.of(new Prepared(c, new Failure(file, "cannot read: " + e.getMessage())));
         } catch (ModelException e) {
             throw e;
         } catch (HarkException e) {
-            return new Prepared(c, new Failure(file, stripPath(e.getMessage(), file)));
+            return List.of(new Prepared(c, new Failure(file, stripPath(e.getMessage(), file))));
         } catch (RuntimeException e) {
-            return new Prepared(c, new Failure(file, "cannot decode: " + e));
+            return List.of(new Prepared(c, new Failure(file, "cannot decode: " + e)));
         }
     }
 
@@ -214,9 +222,8 @@ public final class FeatureExtractor {
     }
 
     /** The noise of a clip's copy: the same for the same file name and SNR. */
-    private static long seed(Job job) {
-        return job.clip().path().getFileName().toString().hashCode() * 1_000_003L
-                + Double.hashCode(job.mix().snrDb());
+    private static long seed(Clip clip, NoiseMix mix) {
+        return clip.path().getFileName().toString().hashCode() * 1_000_003L + Double.hashCode(mix.snrDb());
     }
 
     /** The cache key of a clip's copy over noise, next to the clean clip's {@code key}. */
@@ -258,7 +265,7 @@ public final class FeatureExtractor {
         return m;
     }
 
-    private static Prepared get(Future<Prepared> f) {
+    private static <T> T get(Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
