@@ -163,8 +163,7 @@ public final class FeatureExtractor {
             if (cache != null) {
                 key = EmbeddingCache.key(Sha256.of(Files.readAllBytes(file)), s);
             }
-            float[] samples = null;
-            float[] levels = null;
+            CleanAudio clean = new CleanAudio(file);
             List<Prepared> out = new ArrayList<>(1 + noise.size());
             for (int v = 0; v <= noise.size(); v++) {
                 NoiseMix mix = v == 0 ? null : noise.get(v - 1);
@@ -172,32 +171,24 @@ public final class FeatureExtractor {
                 if (k != null) {
                     var hit = cache.get(k, s.dimension());
                     if (hit.isPresent()) {
-                        float[] known = cache.get(levelsKey(k), 1).map(FeatureExtractor::flat).orElse(null);
-                        if (known == null || known.length != hit.get().length) {
+                        float[] levels = cache.get(levelsKey(k), 1).map(FeatureExtractor::flat).orElse(null);
+                        if (levels == null || levels.length != hit.get().length) {
                             // features cached by an older Hark: the levels need the audio once (the clean audio's,
                             // also for a copy over noise)
-                            if (samples == null) {
-                                samples = AudioFiles.readMono16k(file);
-                            }
-                            known = PatchLevels.of(samples, starts(hit.get().length));
-                            cache.put(levelsKey(k), column(known));
+                            levels = clean.levels(hit.get().length);
+                            cache.put(levelsKey(k), column(levels));
                         }
-                        out.add(new Prepared(c, k, hit.get(), null, known, null));
+                        out.add(new Prepared(c, k, hit.get(), null, levels, null));
                         continue;
                     }
                 }
-                if (samples == null) {
-                    samples = AudioFiles.readMono16k(file);
-                }
+                float[] samples = clean.samples();
                 if (samples.length == 0) {
                     return List.of(new Prepared(c, new Failure(file, "no audio samples")));
                 }
                 Object forModel = featurizer.prepare(mix == null ? samples : mix.apply(samples, seed(c, mix)));
                 int patches = featurizer.patchCount(forModel);
-                if (patches > 0 && (levels == null || levels.length != patches)) {
-                    levels = PatchLevels.of(samples, starts(patches)); // the clean clip's, for each of its copies
-                }
-                out.add(new Prepared(c, k, null, forModel, patches > 0 ? levels : null, null));
+                out.add(new Prepared(c, k, null, forModel, patches > 0 ? clean.levels(patches) : null, null));
             }
             return out;
         } catch (java.nio.file.NoSuchFileException e) {
@@ -210,6 +201,34 @@ public final class FeatureExtractor {
             return List.of(new Prepared(c, new Failure(file, stripPath(e.getMessage(), file))));
         } catch (RuntimeException e) {
             return List.of(new Prepared(c, new Failure(file, "cannot decode: " + e)));
+        }
+    }
+
+    /**
+     * A clip's clean audio, decoded when first needed, and its patch levels, measured once per patch count: what
+     * the clip and each of its copies share.
+     */
+    private final class CleanAudio {
+        private final Path file;
+        private float[] samples;
+        private float[] levels;
+
+        CleanAudio(Path file) {
+            this.file = file;
+        }
+
+        float[] samples() {
+            if (samples == null) {
+                samples = AudioFiles.readMono16k(file);
+            }
+            return samples;
+        }
+
+        float[] levels(int patches) {
+            if (levels == null || levels.length != patches) {
+                levels = PatchLevels.of(samples(), starts(patches));
+            }
+            return levels;
         }
     }
 
