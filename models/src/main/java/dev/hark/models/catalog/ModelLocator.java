@@ -2,7 +2,6 @@ package dev.hark.models.catalog;
 
 import dev.hark.errors.ModelException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +39,11 @@ public final class ModelLocator {
     }
 
     static String resourceName(KnownModel model, ModelFile file) {
-        return "dev/hark/models/" + model.name() + "/" + file.fileName();
+        return PACKED_PREFIX + model.name() + "/" + file.fileName();
     }
+
+    /** Where the build packs the models' files in the jar. */
+    private static final String PACKED_PREFIX = "dev/hark/models/";
 
     private static Path propertyDir() {
         String p = System.getProperty(DIR_PROPERTY);
@@ -67,37 +69,41 @@ public final class ModelLocator {
             }
         }
         String res = resourceName(model, file);
-        byte[] prefetched = prefetched(res);
+        LocatedFile prefetched = prefetched(res);
         if (prefetched != null) {
-            return Optional.of(LocatedFile.inMemory(file, "jar:" + res, prefetched));
+            return Optional.of(prefetched);
         }
-        try (InputStream in = ModelLocator.class.getClassLoader().getResourceAsStream(res)) {
-            if (in != null) {
-                byte[] bytes = in.readAllBytes();
-                return Optional.of(LocatedFile.inMemory(file, "jar:" + res, bytes));
-            }
-        } catch (IOException e) {
+        try {
+            return Optional.ofNullable(packed(model, file));
+        } catch (IOException | UncheckedIOException e) {
             throw new ModelException("cannot read packed model file " + res + ": " + e.getMessage(), e);
         }
-        return Optional.empty();
+    }
+
+    private static LocatedFile packed(KnownModel model, ModelFile file) throws IOException {
+        return PackedCopy.find(ModelLocator.class.getClassLoader(), file, PACKED_PREFIX,
+                model.name() + "/" + file.fileName());
     }
 
     /** Packed files being read ahead by {@link #prefetchPacked}, by resource name; each is taken once. */
-    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.FutureTask<byte[]>>
+    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.FutureTask<LocatedFile>>
             PREFETCHED = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
-     * Starts reading (inflating) the copy of {@code file} packed into the jar on a daemon thread, so that a cold
-     * start does it while it parses its command line; the next {@link #find} of that file that reaches the packed
-     * copy takes these bytes instead of reading them again (a file found on disk first leaves them unused). Does
-     * nothing when no copy is packed; a failed read is left for {@link #find} to do and report.
+     * Starts finding the copy of {@code file} packed into the jar on a daemon thread (checking its copy unpacked
+     * beside the jar, else inflating it out of the jar), so that a cold start does it while it parses its command
+     * line; the next {@link #find} of that file that reaches the packed copy takes it instead of looking again (a
+     * file found on disk first leaves it unused). Does nothing when no copy is packed; a failed read is left for
+     * {@link #find} to do and report.
      */
     public static void prefetchPacked(KnownModel model, ModelFile file) {
         String res = resourceName(model, file);
-        java.util.concurrent.FutureTask<byte[]> task = new java.util.concurrent.FutureTask<>(() -> {
-            try (InputStream in = ModelLocator.class.getClassLoader().getResourceAsStream(res)) {
-                return in == null ? null : in.readAllBytes();
+        java.util.concurrent.FutureTask<LocatedFile> task = new java.util.concurrent.FutureTask<>(() -> {
+            LocatedFile f = packed(model, file);
+            if (f != null && f.path() == null) {
+                f.crc32(); // read ahead too: the check of the copy in memory
             }
+            return f;
         });
         if (PREFETCHED.putIfAbsent(res, task) == null) {
             Thread t = new Thread(task, "hark-model-prefetch");
@@ -106,9 +112,9 @@ public final class ModelLocator {
         }
     }
 
-    /** The bytes {@link #prefetchPacked} read for {@code res} (taken: a second call reads anew), or null. */
-    private static byte[] prefetched(String res) {
-        java.util.concurrent.FutureTask<byte[]> task = PREFETCHED.remove(res);
+    /** The copy {@link #prefetchPacked} found for {@code res} (taken: a second call looks anew), or null. */
+    private static LocatedFile prefetched(String res) {
+        java.util.concurrent.FutureTask<LocatedFile> task = PREFETCHED.remove(res);
         if (task == null) {
             return null;
         }
@@ -118,7 +124,7 @@ public final class ModelLocator {
             Thread.currentThread().interrupt();
             return null;
         } catch (java.util.concurrent.ExecutionException e) {
-            return null; // read again below, where a failure is reported
+            return null; // read again, where a failure is reported
         }
     }
 
@@ -130,12 +136,12 @@ public final class ModelLocator {
      */
     public static LocatedFile require(KnownModel model, ModelFile file) {
         LocatedFile f = locate(model, file);
-        checkIntact(f);
+        checkUsable(f);
         return f;
     }
 
     /**
-     * Finds {@code file} without checking it (the caller checks it with {@link #checkIntact}, perhaps while it
+     * Finds {@code file} without checking it (the caller checks it with {@link #checkUsable}, perhaps while it
      * does other work).
      *
      * @throws ModelException naming the file, the places looked in and how to get it when it is missing
@@ -144,6 +150,13 @@ public final class ModelLocator {
         return find(model, file).orElseThrow(() -> new ModelException(
                 "model file " + file.fileName() + " (" + model.name() + ") not found; looked in "
                         + String.join(", ", placesFor(model, file)) + "; to get it: " + file.howToGet()));
+    }
+
+    /** Throws a ModelException, as {@link #checkIntact} does, when {@code f} is not {@link LocatedFile#usable()}. */
+    public static void checkUsable(LocatedFile f) {
+        if (!f.usable()) {
+            checkIntact(f);
+        }
     }
 
     /** Throws a ModelException when {@code f} does not match its catalogue checksum. */

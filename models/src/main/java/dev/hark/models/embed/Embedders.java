@@ -81,9 +81,10 @@ public final class Embedders {
         int t = threads(threads);
         OnnxEmbedders.prefetchRuntime();
         LocatedFile graph = ModelLocator.locate(model, model.graph());
-        // The checksum (15 MB for YAMNet) is computed on a second thread while ONNX Runtime loads the graph, and
-        // the embedder is handed out only once it matched: a cold start pays the longer of the two, not both.
-        FutureTask<Boolean> intact = new FutureTask<>(graph::intact);
+        // The check (the SHA-256, or the CRC-32 of the packed copy) runs on a second thread while ONNX Runtime
+        // loads the graph, and the embedder is handed out only once it matched: a cold start pays the longer of the
+        // two, not both.
+        FutureTask<Boolean> intact = new FutureTask<>(graph::usable);
         Thread hasher = new Thread(intact, "hark-model-checksum");
         hasher.setDaemon(true);
         hasher.start();
@@ -94,12 +95,12 @@ public final class Embedders {
             e = model == ModelCatalog.YAMNET ? YamnetEmbedder.open(source, model.name(), yamnetLabels(), t)
                     : VggishEmbedder.open(source, model.name(), t);
         } catch (RuntimeException loadFailed) {
-            ModelLocator.checkIntact(graph); // a damaged file is named as damaged, not as unloadable
+            ModelLocator.checkUsable(graph); // a damaged file is named as damaged, not as unloadable
             throw loadFailed;
         }
         try {
             if (!await(intact)) {
-                ModelLocator.checkIntact(graph);
+                ModelLocator.checkUsable(graph);
             }
         } catch (RuntimeException corrupt) {
             e.close();
