@@ -4,12 +4,9 @@ import dev.hark.errors.ModelException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Objects;
-import java.util.zip.CRC32;
 
 /**
  * Where a model file was found: a file on disk (read only when needed, hashed by streaming, so a 300 MB
@@ -49,9 +46,14 @@ public final class LocatedFile {
         return new LocatedFile(file, location, null, Objects.requireNonNull(bytes, "bytes"), crc);
     }
 
-    /** Hark's packed copy unpacked beside its jar, whose entry recorded {@code crc} ({@code location} the entry). */
+    /**
+     * Hark's packed copy unpacked beside its jar, whose entry recorded {@code crc} ({@code location} the entry) and
+     * whose content was just found to have that CRC-32 ({@link Crc32#sameAsEntry}).
+     */
     static LocatedFile packedCopy(ModelFile file, String location, Path unpacked, long crc) {
-        return new LocatedFile(file, location, Objects.requireNonNull(unpacked, "unpacked"), null, crc);
+        LocatedFile f = new LocatedFile(file, location, Objects.requireNonNull(unpacked, "unpacked"), null, crc);
+        f.crc32 = crc;
+        return f;
     }
 
     public ModelFile file() {
@@ -92,17 +94,15 @@ public final class LocatedFile {
     /** The content's CRC-32, computed once (a file on disk is mapped, not read onto the heap). */
     synchronized long crc32() {
         if (crc32 < 0) {
-            CRC32 crc = new CRC32();
             if (bytes != null) {
-                crc.update(bytes);
+                crc32 = Crc32.of(bytes);
             } else {
-                try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-                    crc.update(ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size()));
+                try {
+                    crc32 = Crc32.of(path);
                 } catch (IOException | UncheckedIOException e) {
                     throw new ModelException("cannot read model file " + path + ": " + e.getMessage(), e);
                 }
             }
-            crc32 = crc.getValue();
         }
         return crc32;
     }

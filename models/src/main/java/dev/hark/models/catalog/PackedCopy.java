@@ -6,7 +6,6 @@ import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.JarEntry;
 
@@ -49,11 +48,8 @@ final class PackedCopy {
         JarEntry entry = jar.getJarEntry();
         long crc = entry.getCrc();
         Path unpacked = unpackedBeside(jar.getJarFileURL(), relative);
-        if (crc >= 0 && unpacked != null && Files.isRegularFile(unpacked) && Files.size(unpacked) == entry.getSize()) {
-            LocatedFile f = LocatedFile.packedCopy(file, location, unpacked, crc);
-            if (f.crc32() == crc) {
-                return f;
-            }
+        if (unpacked != null && Crc32.sameAsEntry(unpacked, entry)) {
+            return LocatedFile.packedCopy(file, location, unpacked, crc);
         }
         try (InputStream in = jar.getInputStream()) {
             return LocatedFile.packedCopy(file, location, in.readAllBytes(), crc);

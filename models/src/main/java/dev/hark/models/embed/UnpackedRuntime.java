@@ -1,13 +1,10 @@
 package dev.hark.models.embed;
 
+import dev.hark.models.catalog.Crc32;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -51,8 +48,7 @@ final class UnpackedRuntime {
             for (String lib : LIBRARIES) {
                 ZipEntry e = zip.getEntry(IN_JAR + lib);
                 Path f = dir.resolve(lib);
-                if (e == null || e.getCrc() < 0 || !Files.isRegularFile(f) || Files.size(f) != e.getSize()
-                        || crc32(f) != e.getCrc()) {
+                if (e == null || !Crc32.sameAsEntry(f, e)) {
                     return false;
                 }
             }
@@ -60,15 +56,6 @@ final class UnpackedRuntime {
         } catch (IOException | RuntimeException e) {
             return false; // ONNX Runtime then unpacks its libraries from the jar as it always did
         }
-    }
-
-    private static long crc32(Path f) throws IOException {
-        CRC32 crc = new CRC32();
-        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
-            ByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
-            crc.update(map);
-        }
-        return crc.getValue();
     }
 
     /** The jar file a class was loaded from, or null (classes directory, unknown). */
