@@ -16,6 +16,10 @@ import smile.validation.metric.AdjustedRandIndex;
 /**
  * Groups clips by k-means (Smile, seeded) on their L2-normalised, mean-pooled embeddings, and maps them to two
  * dimensions (PCA, or t-SNE on the first principal components) for a picture. Same seed, same clusters and map.
+ *
+ * <p>k-means runs Lloyd's iterations over all the points on every core ({@code KMeans.lloyd}), not Smile's default
+ * BBD-tree filter: a BBD tree prunes little in 1024 dimensions, and on the 1600 ESC-50 dev clips with k = 50 it took
+ * twice as long for the same clusters.
  */
 public final class Clusterer {
     /** k-means iterations at most. */
@@ -106,7 +110,7 @@ public final class Clusterer {
         }
         double[][] x = points(clips);
         MathEx.setSeed(seed);
-        KMeans km = KMeans.fit(x, k, MAX_ITERATIONS, TOLERANCE);
+        KMeans km = KMeans.lloyd(x, k, MAX_ITERATIONS, TOLERANCE);
         return new Clustering(x, km.y, k);
     }
 
