@@ -34,12 +34,14 @@ class ReadmeBlocksTest {
     void oneSessionKeepsDirectoryVariablesAndExitCodes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         List<ShellSession.Result> r = ShellSession.run(List.of("mkdir sub && cd sub", "export X=1; printf 'no newline'",
-                "ls nothing-here > /dev/null", "echo $? $X $(basename $PWD)", "echo to stderr >&2"), dir,
+                "ls nothing-here > /dev/null", "echo $? $X $(basename $PWD)", "echo to stderr >&2", "sleep 0.3"), dir,
                 java.util.Map.of("PATH", System.getenv("PATH")), 60);
-        assertEquals(5, r.size());
+        assertEquals(6, r.size());
         assertEquals(List.of("no newline"), r.get(1).lines());
         assertEquals(2, r.get(2).exitCode());
         assertEquals(List.of("2 1 sub"), r.get(3).lines());
         assertEquals(List.of("to stderr"), r.get(4).lines());
+        assertTrue(r.get(5).seconds() >= 0.3 && r.get(5).seconds() < 5, "sleep 0.3 took " + r.get(5).seconds());
+        assertTrue(r.get(4).seconds() < 0.3, "echo took " + r.get(4).seconds());
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,6 +78,11 @@ class ReadmeExamplesTest {
         System.out.printf("README: %d commands in %d blocks ran in %.0f s (CPU time of the commands %.0f s)%n",
                 results.size(), runBlocks.size(), (System.nanoTime() - t0) / 1e9, ShellSession.lastCpuSeconds);
 
+        System.out.println("README: the slowest commands:");
+        IntStream.range(0, results.size()).boxed()
+                .sorted((a, b) -> Double.compare(results.get(b).seconds(), results.get(a).seconds())).limit(15)
+                .forEach(i -> System.out.printf("  %6.1f s  README.md:%d  %s%n", results.get(i).seconds(),
+                        run.get(i).line(), run.get(i).command().lines().findFirst().orElse("")));
         boolean sameMachine = Machine.describedIn(String.join("\n", lines));
         if (!sameMachine) {
             System.out.println("README: this is not the machine the README names (" + Machine.here() + "): numbers "

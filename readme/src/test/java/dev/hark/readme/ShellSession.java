@@ -19,12 +19,12 @@ import java.util.regex.Pattern;
  */
 final class ShellSession {
     private static final String END = "@@HARK-README-STEP-END@@";
-    private static final Pattern MARK = Pattern.compile("\n" + END + " (\\d+)\n");
+    private static final Pattern MARK = Pattern.compile("\n" + END + " (\\d+) (\\d+)\n");
 
     private static final Pattern TIMES = Pattern.compile("(\\d+)m([0-9.]+)s (\\d+)m([0-9.]+)s");
 
-    /** What one command printed (stdout and stderr interleaved) and its exit code. */
-    record Result(List<String> lines, int exitCode) {
+    /** What one command printed (stdout and stderr interleaved), its exit code and its wall-clock seconds. */
+    record Result(List<String> lines, int exitCode, double seconds) {
     }
 
     /** CPU seconds (user + system) that the commands of the last session that finished and their children used. */
@@ -40,10 +40,13 @@ final class ShellSession {
      */
     static List<Result> run(List<String> commands, Path dir, Map<String, String> env, long timeoutSeconds)
             throws IOException, InterruptedException {
-        StringBuilder script = new StringBuilder("exec 2>&1 </dev/null\n");
+        // each command's wall-clock time from bash's clock in microseconds (EPOCHREALTIME without its decimal point,
+        // a comma in some locales); the clock is read before the exit code is given back, so $? stays the command's
+        StringBuilder script = new StringBuilder("exec 2>&1 </dev/null\n__hark_t0=${EPOCHREALTIME//[.,]/}\n");
         for (String c : commands) {
             script.append(c).append('\n')
-                    .append("__hark_rc=$?; printf '\\n%s %d\\n' '").append(END).append("' \"$__hark_rc\"; ")
+                    .append("__hark_rc=$?; printf '\\n%s %d %d\\n' '").append(END).append("' \"$__hark_rc\" ")
+                    .append("$(( ${EPOCHREALTIME//[.,]/} - __hark_t0 )); __hark_t0=${EPOCHREALTIME//[.,]/}; ")
                     .append("(exit $__hark_rc)\n");
         }
         script.append("times\n"); // the CPU time of the shell, then of its children (the commands)
@@ -94,7 +97,8 @@ final class ShellSession {
         int from = 0;
         while (m.find()) {
             String printed = text.substring(from, m.start());
-            results.add(new Result(printed.lines().toList(), Integer.parseInt(m.group(1))));
+            results.add(new Result(printed.lines().toList(), Integer.parseInt(m.group(1)),
+                    Long.parseLong(m.group(2)) / 1e6));
             from = m.end();
         }
         return results;
