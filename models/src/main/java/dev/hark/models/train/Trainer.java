@@ -38,9 +38,18 @@ import smile.math.kernel.MercerKernel;
 
 /**
  * Fits a {@link FittedClassifier}. Every source of randomness is seeded, and everything but the random forest
- * (whose trees have their own seeds) runs on one thread, so the same call twice gives the same model bit for bit.
+ * (whose trees have their own seeds) runs in a pool of {@value #FIT_THREADS} threads, so the same call twice gives
+ * the same model bit for bit, on any machine: a parallel stream splits its range into {@code 4 * parallelism} leaves
+ * of the pool it runs in (not of the machine), and sums them in that fixed tree whichever thread ran a leaf.
  */
 public final class Trainer {
+    /**
+     * The threads of Smile's parallel sums (logistic regression's loss and gradient, the MLP's batches): fixed, not the
+     * machine's cores, since the sums' order follows it; on two cores a logistic head trains about twice as fast as on
+     * one thread.
+     */
+    static final int FIT_THREADS = 4;
+
     private Trainer() {
     }
 
@@ -91,7 +100,7 @@ public final class Trainer {
             return new FittedClassifier(algorithm, options, numLabels, width, null, present, null, rf,
                     features.schema(), null, null);
         }
-        Classifier<double[]> model = onOneThread(() -> {
+        Classifier<double[]> model = inFixedPool(() -> {
             MathEx.setSeed(seed);
             return fitVectorModel(algorithm, options, xs, yc, k, seed);
         });
@@ -165,9 +174,12 @@ public final class Trainer {
         }
     }
 
-    /** Runs {@code task} so that Smile's parallel streams inside it use one thread (bit-for-bit repeatable sums). */
-    private static <T> T onOneThread(java.util.concurrent.Callable<T> task) {
-        ForkJoinPool pool = new ForkJoinPool(1);
+    /**
+     * Runs {@code task} so that Smile's parallel streams inside it run in a pool of {@link #FIT_THREADS} threads
+     * (bit-for-bit repeatable sums, the same on every machine).
+     */
+    private static <T> T inFixedPool(java.util.concurrent.Callable<T> task) {
+        ForkJoinPool pool = new ForkJoinPool(FIT_THREADS);
         try {
             return pool.submit(task).get();
         } catch (InterruptedException e) {
