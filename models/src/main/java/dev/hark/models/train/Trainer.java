@@ -44,9 +44,9 @@ import smile.math.kernel.MercerKernel;
  */
 public final class Trainer {
     /**
-     * The threads of Smile's parallel sums (logistic regression's loss and gradient, the MLP's batches): fixed, not the
-     * machine's cores, since the sums' order follows it; on two cores a logistic head trains about twice as fast as on
-     * one thread.
+     * The threads of Smile's parallel sums (logistic regression's loss and gradient; Smile's MLP has none): fixed, not
+     * the machine's cores, since the sums' order follows it; on two cores a logistic head trains about twice as fast
+     * as on one thread.
      */
     static final int FIT_THREADS = 4;
 
