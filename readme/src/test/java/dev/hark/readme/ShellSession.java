@@ -21,6 +21,9 @@ final class ShellSession {
     private static final String END = "@@HARK-README-STEP-END@@";
     private static final Pattern MARK = Pattern.compile("\n" + END + " (\\d+) (\\d+)\n");
 
+    /** bash's clock in microseconds: EPOCHREALTIME without its decimal point (a comma in some locales). */
+    private static final String NOW_MICROS = "${EPOCHREALTIME//[.,]/}";
+
     private static final Pattern TIMES = Pattern.compile("(\\d+)m([0-9.]+)s (\\d+)m([0-9.]+)s");
 
     /** What one command printed (stdout and stderr interleaved), its exit code and its wall-clock seconds. */
@@ -40,13 +43,13 @@ final class ShellSession {
      */
     static List<Result> run(List<String> commands, Path dir, Map<String, String> env, long timeoutSeconds)
             throws IOException, InterruptedException {
-        // each command's wall-clock time from bash's clock in microseconds (EPOCHREALTIME without its decimal point,
-        // a comma in some locales); the clock is read before the exit code is given back, so $? stays the command's
-        StringBuilder script = new StringBuilder("exec 2>&1 </dev/null\n__hark_t0=${EPOCHREALTIME//[.,]/}\n");
+        // each command's wall-clock time; the clock is read before the exit code is given back, so $? stays the
+        // command's
+        StringBuilder script = new StringBuilder("exec 2>&1 </dev/null\n__hark_t0=" + NOW_MICROS + "\n");
         for (String c : commands) {
             script.append(c).append('\n')
                     .append("__hark_rc=$?; printf '\\n%s %d %d\\n' '").append(END).append("' \"$__hark_rc\" ")
-                    .append("$(( ${EPOCHREALTIME//[.,]/} - __hark_t0 )); __hark_t0=${EPOCHREALTIME//[.,]/}; ")
+                    .append("$(( " + NOW_MICROS + " - __hark_t0 )); __hark_t0=" + NOW_MICROS + "; ")
                     .append("(exit $__hark_rc)\n");
         }
         script.append("times\n"); // the CPU time of the shell, then of its children (the commands)
