@@ -119,6 +119,24 @@ class ResamplerTest {
     }
 
     @Test
+    void aKeptBankGivesTheSameOutputAsANewlyComputedOne() {
+        float[] x = new float[30_000];
+        Random rnd = new Random(7);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rnd.nextGaussian() * 0.3f;
+        }
+        float[] first = oneShot(new Resampler(44100, 16000), x);
+        float[] reverse = oneShot(new Resampler(16000, 44100), x);
+        // Nine other pairs of rates push both banks out of what is kept: the next ones are computed anew.
+        for (int k = 2; k <= 10; k++) {
+            new Resampler(k * 16000, 16000);
+        }
+        assertArrayEquals(oneShot(new Resampler(16000, 44100), x), reverse, 0f, "16 to 44.1 kHz, computed anew");
+        assertArrayEquals(first, oneShot(new Resampler(44100, 16000), x), 0f, "44.1 to 16 kHz, computed anew");
+        assertArrayEquals(first, oneShot(new Resampler(44100, 16000), x), 0f, "44.1 to 16 kHz, its bank kept");
+    }
+
+    @Test
     void outputIsTimeAligned() {
         // A click at input sample 441 (10 ms) comes out centred on output sample 160.
         float[] x = new float[4410];
