@@ -10,6 +10,7 @@ import dev.hark.live.teach.Example;
 import dev.hark.live.teach.StreamTap;
 import dev.hark.live.teach.Take;
 import dev.hark.live.teach.TeachListener;
+import dev.hark.live.teach.TeachState;
 import dev.hark.live.teach.TeachStatus;
 import dev.hark.live.teach.Teacher;
 import dev.hark.models.train.BundleTraining;
@@ -290,7 +291,7 @@ public final class Teaching implements AutoCloseable {
     }
 
     /** One job (a recording or a training) and how it goes; updated by its thread, read by the API's. */
-    private static final class Job {
+    static final class Job {
         final String kind;
         final String label;
         final int wanted;
@@ -314,7 +315,11 @@ public final class Teaching implements AutoCloseable {
         }
 
         synchronized void status(TeachStatus s) {
-            state = s.state().words();
+            // A job ends (done or stopped, and finished) in finish, when its recording returns: taken from the
+            // teacher's last status, "done" would show for a moment on a job that is not finished yet.
+            if (s.state() != TeachState.DONE && s.state() != TeachState.STOPPED) {
+                state = s.state().words();
+            }
             levelDbfs = s.levelDbfs();
             audioSeconds = s.audioSeconds();
             if (s.message() != null) {
