@@ -20,7 +20,8 @@ import java.util.concurrent.Future;
  * The few-data curve: for each {@code n}, train on {@code n} clips per label drawn at random and test on the rest
  * (or on fixed test folds), {@code repeats} times with different seeded draws. A draw depends only on the seed,
  * {@code n}, the repeat and the clips' files (not on the features), so every feature set is trained on the same
- * clips and the curves compare like with like.
+ * clips and the curves compare like with like. A test clip is judged on its patches with sound ({@link
+ * Trainer#judgedPatches}), as {@code evaluate} judges one.
  */
 public final class FewShot {
     private FewShot() {
@@ -160,7 +161,8 @@ public final class FewShot {
         ClipModel model = Trainer.trainClipModel(train, pooling, algorithm, options, numLabels, plan.seed());
         int correct = 0;
         for (ClipFeatures c : test) {
-            if (ClipModel.argmax(model.clipPosteriors(c.patches())) == c.clip().labelIndex()) {
+            // judged on its patches with sound, as a head's evaluation judges a clip (silent ones trained nothing)
+            if (ClipModel.argmax(model.clipPosteriors(Trainer.judgedPatches(c))) == c.clip().labelIndex()) {
                 correct++;
             }
         }
