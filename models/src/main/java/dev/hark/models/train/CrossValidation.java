@@ -130,7 +130,9 @@ public final class CrossValidation {
         return test(model, test, labels, testFolds.iterator().next(), train.size());
     }
 
-    /** Scores {@code test} with a trained model. */
+    /**
+     * Scores {@code test} with a trained model, each clip on its patches with sound ({@link Trainer#judgedPatches}).
+     */
     public static Evaluation test(ClipModel model, List<ClipFeatures> test, List<String> labels, int fold,
             int trainClips) {
         int n = labels.size();
@@ -138,7 +140,7 @@ public final class CrossValidation {
         int correct = 0;
         List<Evaluation.Prediction> predictions = new ArrayList<>();
         for (ClipFeatures c : test) {
-            double[] p = model.clipPosteriors(c.patches());
+            double[] p = model.clipPosteriors(Trainer.judgedPatches(c));
             int predicted = ClipModel.argmax(p);
             int truth = c.clip().labelIndex();
             confusion[truth][predicted]++;

@@ -79,26 +79,9 @@ class FewShotTest {
 
     @Test
     void aTestClipIsJudgedOnItsPatchesWithSoundNotOnItsSilence() {
-        // Every clip: one patch of its label's sound and three of silence, whose features lie near label c's
-        // centre (as silence's embedding lies nearer some labels than others). Voting with its silent patches
-        // too, every clip of a and b would be called c.
-        Random r = new Random(3);
-        float[] silence = {0, 0, 0.9f};
-        List<ClipFeatures> clips = new ArrayList<>();
-        for (int label = 0; label < 3; label++) {
-            for (int i = 0; i < 6; i++) {
-                float[] sound = new float[3];
-                for (int j = 0; j < 3; j++) {
-                    sound[j] = (float) ((j == label ? 1.0 : 0.0) + 0.05 * r.nextGaussian());
-                }
-                Clip c = new Clip(Path.of("clip-" + label + "-" + i + ".wav"), LABELS.get(label), label, i % 4 + 1);
-                clips.add(new ClipFeatures(c, new float[][] {sound, silence, silence, silence},
-                        new double[] {0, 0.48, 0.96, 1.44}, new float[] {-20, -100, -100, -100}));
-            }
-        }
         Algorithm knn = Algorithm.parse("knn");
-        FewShot.Curve c = FewShot.run(new FewShot.Plan(List.of(2), 2, null, 7), clips, 3, Pooling.MEAN, knn,
-                knn.options(List.of("distance=euclidean", "k=1")));
+        FewShot.Curve c = FewShot.run(new FewShot.Plan(List.of(2), 2, null, 7), SilentPatches.clips(LABELS), 3,
+                Pooling.MEAN, knn, knn.options(List.of("distance=euclidean", "k=1")));
         assertEquals(1.0, c.mean(2), 1e-12, "every clip of the 12 tested per draw right");
     }
 

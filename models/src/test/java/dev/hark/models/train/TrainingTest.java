@@ -83,6 +83,13 @@ class TrainingTest {
     }
 
     @Test
+    void crossValidationJudgesAClipOnItsPatchesWithSound() {
+        Evaluation e = CrossValidation.run(SilentPatches.clips(LABELS), LABELS, List.of(1, 2, 3, 4), Pooling.MEAN,
+                Algorithm.KNN, Algorithm.KNN.options(List.of("distance=euclidean")), 42);
+        assertEquals(1.0, e.meanAccuracy(), 1e-12);
+    }
+
+    @Test
     void optionsAreValidatedWithClearMessages() {
         assertEquals("0.5", Algorithm.LOGISTIC.options(List.of("lambda=0.5")).get("lambda"));
         assertEquals("3", Algorithm.KNN.options(List.of("K=3")).get("k"));
