@@ -40,6 +40,12 @@ final class TrainCommand implements Callable<Integer> {
                     + "(a copy per SNR; the clip's silent patches stay out; default: clean clips only).")
     List<Double> augmentNoise = List.of();
 
+    @Option(names = "--augment-levels", split = ",", paramLabel = "DB",
+            description = "With --augment-noise: make those copies at each of these levels in dB relative to the clip, "
+                    + "e.g. 0,-20 (the noise follows the clip, the SNR stays: the sound from further away; -40 to 0; "
+                    + "default: 0, the clip's own level).")
+    List<Double> augmentLevels = List.of();
+
     @Mixin
     ClassifierOptions classifier;
 
@@ -53,7 +59,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter e = spec.commandLine().getErr();
-        List<NoiseMix> noise = noiseMixes(augmentNoise);
+        List<NoiseMix> noise = noiseMixes(augmentNoise, augmentLevels);
         HeadTraining.checkBeforeWork(out, classifier, featureOptions);
         Dataset ds = openSet.apply(Dataset.open(dataset));
         o.println(ds);
@@ -68,18 +74,35 @@ final class TrainCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** {@code --augment-noise}'s SNRs, checked: each from -20 to 60 dB, none twice. */
-    static List<NoiseMix> noiseMixes(List<Double> snrs) {
+    /**
+     * {@code --augment-noise}'s SNRs at each of {@code --augment-levels}' levels (none: 0 dB), checked: SNRs from
+     * -20 to 60 dB, levels from -40 to 0 dB, none twice; levels need SNRs.
+     */
+    static List<NoiseMix> noiseMixes(List<Double> snrs, List<Double> levels) {
+        if (!levels.isEmpty() && snrs.isEmpty()) {
+            throw new BadInputException("--augment-levels needs --augment-noise: the levels are those of the copies "
+                    + "over noise");
+        }
+        distinct("--augment-noise", snrs, NoiseMix.MIN_SNR_DB, NoiseMix.MAX_SNR_DB);
+        distinct("--augment-levels", levels, NoiseMix.MIN_LEVEL_DB, 0);
         List<NoiseMix> out = new ArrayList<>();
-        for (double snr : snrs) {
-            NoiseMix m = new NoiseMix(Bounds.check("--augment-noise", snr, NoiseMix.MIN_SNR_DB, NoiseMix.MAX_SNR_DB));
-            if (out.contains(m)) {
-                throw new BadInputException("bad value for --augment-noise: " + Bounds.format(snr)
-                        + " twice (allowed " + Bounds.format(NoiseMix.MIN_SNR_DB) + " to "
-                        + Bounds.format(NoiseMix.MAX_SNR_DB) + " dB, each once)");
+        for (double level : levels.isEmpty() ? List.of(0.0) : levels) {
+            for (double snr : snrs) {
+                out.add(new NoiseMix(snr, level));
             }
-            out.add(m);
         }
         return List.copyOf(out);
+    }
+
+    private static void distinct(String option, List<Double> values, double min, double max) {
+        List<Double> seen = new ArrayList<>();
+        for (double v : values) {
+            Bounds.check(option, v, min, max);
+            if (seen.contains(v)) {
+                throw new BadInputException("bad value for " + option + ": " + Bounds.format(v) + " twice (allowed "
+                        + Bounds.format(min) + " to " + Bounds.format(max) + " dB, each once)");
+            }
+            seen.add(v);
+        }
     }
 }

@@ -207,6 +207,18 @@ class LearnCommandsTest {
                 "--negative-labels", "rain,sea_waves", "--train-folds", "1-3", "--augment-noise", "10,0", "--out",
                 tmp.resolve("noisy2.hark").toString());
         assertTrue(again[1].contains("(90 from cache, 0 computed)"), "the copies are cached too: " + again[1]);
+        String[] quieter = withCache("train", "--dataset", subset.toString(), "--classes", "dog,rooster,crying_baby",
+                "--negative-labels", "rain,sea_waves", "--train-folds", "1-3", "--augment-noise", "10,0",
+                "--augment-levels", "0,-20", "--out", tmp.resolve("noisy3.hark").toString());
+        assertEquals("0", quieter[0], quieter[2]);
+        assertTrue(quieter[1].contains("features: 150 clips (30 clean, 120 over noise)"), quieter[1]);
+        assertTrue(quieter[1].contains("(90 from cache, 60 computed)"),
+                "the copies at the clip's own level keep their cache entries; the quieter ones are new: " + quieter[1]);
+        String[] alone = run("train", "--dataset", subset.toString(), "--augment-levels", "-20", "--out",
+                tmp.resolve("never.hark").toString());
+        assertEquals(String.valueOf(ExitCodes.BAD_INPUT), alone[0]);
+        assertEquals("hark: --augment-levels needs --augment-noise: the levels are those of the copies over noise\n",
+                alone[2]);
         Path silence = tmp.resolve("silence-noisy.wav");
         dev.hark.core.audio.WavWriter.writePcm16(silence, new float[3 * 16000], 16000);
         String[] c = run("classify", silence.toString(), "--classifier", model.toString());

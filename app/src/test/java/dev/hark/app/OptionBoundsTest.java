@@ -79,6 +79,10 @@ class OptionBoundsTest {
             cases.add(Arguments.of("--augment-noise", List.of("train", "--dataset", ds, "--out",
                     tmp.resolve("n.hark").toString(), "--augment-noise", v)));
         }
+        for (String v : List.of("1", "-41", "NaN", "-20,-20")) {
+            cases.add(Arguments.of("--augment-levels", List.of("train", "--dataset", ds, "--out",
+                    tmp.resolve("n.hark").toString(), "--augment-noise", "10", "--augment-levels", v)));
+        }
         String[][] listen = {
             {"--duration", "source.duration-seconds", "-1"}, {"--duration", "source.duration-seconds", "1e300"},
             {"--hangover", "gate.hangover-ms", "-1"}, {"--hangover", "gate.hangover-ms", "2147483647"},

@@ -54,9 +54,25 @@ class NoiseMixTest {
     }
 
     @Test
-    void absurdSnrsAreRefused() {
+    void aQuieterCopyIsTheClipScaledWithTheSameNoiseScaledAlong() {
+        float[] x = paddedTone();
+        float[] own = new NoiseMix(10).apply(x, 5);
+        assertArrayEquals(own, new NoiseMix(10, 0).apply(x, 5), 0f, "level 0 is the clip as recorded");
+        float[] quieter = new NoiseMix(10, -20).apply(x, 5);
+        for (int i = 0; i < x.length; i++) {
+            // the clip at a tenth of its amplitude, the noise too: the SNR stays
+            assertEquals(own[i] * 0.1, quieter[i], 1e-6, "sample " + i);
+        }
+        assertArrayEquals(paddedTone(), x, "the input is not modified");
+    }
+
+    @Test
+    void absurdSnrsAndLevelsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new NoiseMix(61));
         assertThrows(IllegalArgumentException.class, () -> new NoiseMix(-21));
         assertThrows(IllegalArgumentException.class, () -> new NoiseMix(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new NoiseMix(10, 1));
+        assertThrows(IllegalArgumentException.class, () -> new NoiseMix(10, -41));
+        assertThrows(IllegalArgumentException.class, () -> new NoiseMix(10, Double.NaN));
     }
 }

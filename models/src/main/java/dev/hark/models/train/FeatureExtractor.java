@@ -240,14 +240,18 @@ public final class FeatureExtractor {
         return starts;
     }
 
-    /** The noise of a clip's copy: the same for the same file name and SNR. */
+    /** The noise of a clip's copy: the same for the same file name and SNR (at every level, scaled with the clip). */
     private static long seed(Clip clip, NoiseMix mix) {
         return clip.path().getFileName().toString().hashCode() * 1_000_003L + Double.hashCode(mix.snrDb());
     }
 
-    /** The cache key of a clip's copy over noise, next to the clean clip's {@code key}. */
+    /**
+     * The cache key of a clip's copy over noise, next to the clean clip's {@code key}; a copy at the clip's own level
+     * keeps the key it had before copies could be quieter.
+     */
     static String noiseKey(String key, NoiseMix mix, long seed) {
-        return Sha256.of(("hark-pink-noise/1|" + mix.snrDb() + "|" + seed + "|" + key)
+        String level = mix.levelDb() == 0 ? "" : "level " + mix.levelDb() + "|";
+        return Sha256.of(("hark-pink-noise/1|" + mix.snrDb() + "|" + level + seed + "|" + key)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
