@@ -36,14 +36,14 @@ final class TeachDisplay implements TeachListener {
     public void onStatus(TeachStatus s) {
         if (s.message() != null) {
             doing = s.message();
-            boolean last = s.state() == TeachState.DONE || s.state() == TeachState.STOPPED;
-            if (!terminal || last || s.state() == TeachState.SETTLING || s.state() == TeachState.RECORDING) {
+            TeachState state = s.state();
+            if (!terminal || state.last() || state == TeachState.SETTLING || state == TeachState.RECORDING) {
                 clearLine();
                 err.println("hark teach: " + s.message());
                 err.flush();
             }
         }
-        if (terminal && s.state() != TeachState.DONE && s.state() != TeachState.STOPPED) {
+        if (terminal && !s.state().last()) {
             err.print("\r" + line(s) + "\u001b[K");
             err.flush();
             lineShown = true;

@@ -17,6 +17,11 @@ public enum TeachState {
     /** Ended before that: stopped, the duration limit, or the end of the source. */
     STOPPED;
 
+    /** Whether this is a teacher's last state ({@link #DONE} or {@link #STOPPED}): nothing is recorded after it. */
+    public boolean last() {
+        return this == DONE || this == STOPPED;
+    }
+
     /** The lower-case name used in status lines, e.g. {@code waiting for quiet}. */
     public String words() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');

@@ -10,7 +10,6 @@ import dev.hark.live.teach.Example;
 import dev.hark.live.teach.StreamTap;
 import dev.hark.live.teach.Take;
 import dev.hark.live.teach.TeachListener;
-import dev.hark.live.teach.TeachState;
 import dev.hark.live.teach.TeachStatus;
 import dev.hark.live.teach.Teacher;
 import dev.hark.models.train.BundleTraining;
@@ -317,7 +316,7 @@ public final class Teaching implements AutoCloseable {
         synchronized void status(TeachStatus s) {
             // A job ends (done or stopped, and finished) in finish, when its recording returns: taken from the
             // teacher's last status, "done" would show for a moment on a job that is not finished yet.
-            if (s.state() != TeachState.DONE && s.state() != TeachState.STOPPED) {
+            if (!s.state().last()) {
                 state = s.state().words();
             }
             levelDbfs = s.levelDbfs();
