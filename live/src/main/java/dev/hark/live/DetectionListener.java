@@ -33,9 +33,23 @@ public interface DetectionListener {
     /**
      * One log-mel frame of the front end as it completes: the 64 bands (lowest first) the models' windows are made
      * of, one every 10 ms, each covering 25 ms from {@code startSeconds} on the stream's timeline. The array is
-     * never written again. For a live spectrogram; a listener that ignores it costs nothing.
+     * never written again. For a live spectrogram. Only while some listener {@linkplain #takesFrames takes frames}
+     * does the front end make every frame: otherwise it makes only those of the windows the gate lets run.
      */
     default void onFrame(double startSeconds, float[] logMel64) {
+    }
+
+    /**
+     * Whether this listener takes {@link #onFrame}: by default, whether its class overrides it. A listener that
+     * hands frames on to others says whether any of them takes them ({@link ListenerFanOut} does).
+     */
+    default boolean takesFrames() {
+        try {
+            return getClass().getMethod("onFrame", double.class, float[].class).getDeclaringClass()
+                    != DetectionListener.class;
+        } catch (NoSuchMethodException e) {
+            return true;
+        }
     }
 
     /** A listener for events only: {@code DetectionListener.forEvents(e -> System.out.println(e))}. */

@@ -75,6 +75,8 @@ public final class DetectionPipeline implements AutoCloseable {
     private Resampler resampler;
     private int resamplerRateHz;
     private DetectionListener sink;
+    /** The sink last asked whether it takes frames. */
+    private DetectionListener framesAskedBy;
     private boolean finished;
     private boolean closed;
 
@@ -254,7 +256,7 @@ public final class DetectionPipeline implements AutoCloseable {
     /** Streams the next samples: the 16 kHz audio, windows (in batches) and events go to {@code sink}, in order. */
     public void process(float[] samples, int sampleRateHz, DetectionListener sink) {
         checkOpen();
-        this.sink = sink;
+        listenTo(sink);
         try {
             if (resampler != null && resamplerRateHz != sampleRateHz) {
                 accept16k(resampler.flush()); // the rate changed (a device came back at another): end the old one
@@ -281,7 +283,7 @@ public final class DetectionPipeline implements AutoCloseable {
     public void finish(DetectionListener sink) {
         checkOpen();
         finished = true;
-        this.sink = sink;
+        listenTo(sink);
         try {
             if (resampler != null) {
                 accept16k(resampler.flush());
@@ -296,6 +298,15 @@ public final class DetectionPipeline implements AutoCloseable {
         } finally {
             this.sink = null;
         }
+    }
+
+    /** {@code sink} gets what comes next; the front end makes every frame only if it takes them. */
+    private void listenTo(DetectionListener sink) {
+        if (sink != framesAskedBy) {
+            framesAskedBy = sink;
+            analyzer.framesToListener(sink.takesFrames());
+        }
+        this.sink = sink;
     }
 
     /** {@code seconds} of audio were lost before the next samples (an overrun): later times jump over them. */

@@ -6,9 +6,17 @@ import java.util.List;
 /** Hands everything to each listener in turn, in registration order (the detector's listeners, a service's outputs). */
 public final class ListenerFanOut implements DetectionListener {
     private final List<DetectionListener> listeners;
+    private final boolean takesFrames;
 
     public ListenerFanOut(List<DetectionListener> listeners) {
         this.listeners = List.copyOf(listeners);
+        this.takesFrames = this.listeners.stream().anyMatch(DetectionListener::takesFrames);
+    }
+
+    /** Whether any of the listeners takes frames. */
+    @Override
+    public boolean takesFrames() {
+        return takesFrames;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.hark.live;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hark.core.frontend.FrontEndParams;
@@ -41,5 +42,20 @@ class FramesTest {
             assertArrayEquals(expected[i], frames.get(i), "frame " + i);
             assertEquals(i * FrontEndParams.FRAME_HOP_SECONDS, starts.get(i), 1e-9, "start of frame " + i);
         }
+    }
+
+    @Test
+    void aListenerTakesFramesWhenItsClassHandlesThemAndAFanOutWhenAnyOfItsListenersDoes() {
+        DetectionListener events = DetectionListener.forEvents(e -> { });
+        DetectionListener frames = new DetectionListener() {
+            @Override
+            public void onFrame(double startSeconds, float[] logMel64) {
+            }
+        };
+        assertFalse(events.takesFrames(), "the front end need not make the frames of skipped windows for it");
+        assertFalse(new DetectionListener() { }.takesFrames());
+        assertTrue(frames.takesFrames());
+        assertFalse(new ListenerFanOut(List.of(events, DetectionListener.forWindows(w -> { }))).takesFrames());
+        assertTrue(new ListenerFanOut(List.of(events, frames)).takesFrames());
     }
 }

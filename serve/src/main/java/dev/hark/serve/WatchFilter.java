@@ -69,4 +69,9 @@ final class WatchFilter implements DetectionListener {
     public void onFrame(double startSeconds, float[] logMel64) {
         downstream.onFrame(startSeconds, logMel64);
     }
+
+    @Override
+    public boolean takesFrames() {
+        return downstream.takesFrames();
+    }
 }

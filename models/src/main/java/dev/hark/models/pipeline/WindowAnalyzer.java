@@ -26,7 +26,8 @@ import java.util.function.LongPredicate;
  * <p>{@link #finish()} runs the last partial batch; when the whole input was shorter than one window it first
  * pads it with silence to exactly one window, marked {@link WindowResult#padded()}. A {@linkplain
  * Builder#windowFilter window filter} may skip windows by their start frame (the live listener's activity
- * gate): skipped windows are never embedded and do not change the others.
+ * gate): skipped windows are never embedded, their frames are not computed (unless a {@linkplain
+ * Builder#frameListener frame listener} takes every frame), and they do not change the others.
  *
  * <p>Not thread-safe: one thread feeds it and owns the embedder; the listener runs on that thread. The
  * analyzer does not own (or close) the embedder.
@@ -56,7 +57,7 @@ public final class WindowAnalyzer {
         this.batchSize = b.batchSize;
         this.listener = b.listener;
         this.windowFilter = b.windowFilter;
-        this.frontEnd = new PatchStream(embedder.frontEnd(), hopFrames, this::patch, b.frameListener);
+        this.frontEnd = new PatchStream(embedder.frontEnd(), hopFrames, this::patch, b.frameListener, this::admits);
     }
 
     /** Starts building an analyzer on {@code embedder} (its own front-end variant is used). */
@@ -109,7 +110,7 @@ public final class WindowAnalyzer {
         }
 
         /**
-         * Decides, when a window's 96 frames are complete, whether it is run at all, given its start frame
+         * Decides, when a window's audio is complete, whether it is run at all, given its start frame
          * (10 ms units from the start of the stream); windows it rejects are skipped and counted.
          */
         public Builder windowFilter(LongPredicate acceptStartFrame) {
@@ -156,6 +157,14 @@ public final class WindowAnalyzer {
     /** Streams all of {@code samples16k} in. */
     public void accept(float[] samples16k) {
         accept(samples16k, 0, samples16k.length);
+    }
+
+    /**
+     * Whether the frame listener gets every frame from now on (default: on when there is one). Off, the front end
+     * makes only the frames of the windows the filter lets run: a gate closed for long makes none.
+     */
+    public void framesToListener(boolean on) {
+        frontEnd.tapFrames(on);
     }
 
     /** Runs the windows waiting for a full batch now (lower latency; results are the same). */
@@ -223,11 +232,16 @@ public final class WindowAnalyzer {
         return windowsSkipped;
     }
 
-    private void patch(LogMelPatch p, boolean paddedPatch) {
-        if (!windowFilter.test(p.startFrame())) {
-            windowsSkipped++;
-            return;
+    /** The window filter's say on the window starting at {@code startFrame} (its frames are made only if it runs). */
+    private boolean admits(long startFrame) {
+        if (windowFilter.test(startFrame)) {
+            return true;
         }
+        windowsSkipped++;
+        return false;
+    }
+
+    private void patch(LogMelPatch p, boolean paddedPatch) {
         pending.add(p);
         padded.add(paddedPatch);
         if (pending.size() >= batchSize) {
