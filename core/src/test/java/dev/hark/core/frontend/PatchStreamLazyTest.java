@@ -14,15 +14,6 @@ import org.junit.jupiter.api.Test;
  * and the frames tapped are still the batch front end's, bit for bit, however the stream is chunked.
  */
 class PatchStreamLazyTest {
-    private static float[] noise(int n, long seed) {
-        Random r = new Random(seed);
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) (r.nextGaussian() * 0.1);
-        }
-        return x;
-    }
-
     private static void feed(PatchStream s, float[] x, long seed) {
         Random r = new Random(seed);
         for (int off = 0; off < x.length;) {
@@ -34,7 +25,7 @@ class PatchStreamLazyTest {
 
     @Test
     void refusedPatchesMakeNoFrameAndTheOthersAreExact() {
-        float[] x = noise(16_000 * 10 + 321, 3);
+        float[] x = PatchStreamTest.noise(16_000 * 10 + 321, 3);
         float[][] want = LogMel.logMel(x, FrontEndVariant.YAMNET);
         Set<Long> runs = Set.of(48L * 3, 48L * 4, 48L * 12);
         List<LogMelPatch> got = new ArrayList<>();
@@ -57,7 +48,7 @@ class PatchStreamLazyTest {
 
     @Test
     void aHopLongerThanAPatchSkipsTheSamplesBetween() {
-        float[] x = noise(16_000 * 6, 4);
+        float[] x = PatchStreamTest.noise(16_000 * 6, 4);
         float[][] want = LogMel.logMel(x, FrontEndVariant.VGGISH);
         List<LogMelPatch> got = new ArrayList<>();
         PatchStream s = new PatchStream(FrontEndVariant.VGGISH, 150, (p, pad) -> got.add(p));
@@ -75,7 +66,7 @@ class PatchStreamLazyTest {
 
     @Test
     void theTapTurnedOnMidStreamGetsTheFramesFromThenOn() {
-        float[] x = noise(16_000 * 5, 6);
+        float[] x = PatchStreamTest.noise(16_000 * 5, 6);
         float[][] want = LogMel.logMel(x, FrontEndVariant.YAMNET);
         List<Long> tapped = new ArrayList<>();
         List<float[]> rows = new ArrayList<>();

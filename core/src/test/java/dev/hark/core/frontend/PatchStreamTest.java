@@ -11,7 +11,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class PatchStreamTest {
-    private static float[] noise(int n, long seed) {
+    /** Gaussian noise of RMS 0.1, seeded. */
+    static float[] noise(int n, long seed) {
         Random r = new Random(seed);
         float[] x = new float[n];
         for (int i = 0; i < n; i++) {
